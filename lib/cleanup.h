@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** A ledger of the objects a test case creates, for its cleanup routine.
+ *
+ * ATF runs a test case's cleanup in a separate process, after the body has
+ * exited, failed or been killed, in the same work directory.  The body
+ * records each name in a file there before it creates the object; the
+ * cleanup removes exactly the names recorded, never anything else. */
+
+#if !defined(SHMC_LIB_CLEANUP_H)
+#define SHMC_LIB_CLEANUP_H
+
+#include "lib/error.h"
+
+/* The ledger file, relative to the test case's work directory. */
+#define SHMC_CLEANUP_LEDGER "shmc-created.txt"
+
+shmc_error_t shmc_cleanup_record_shm(const char *);
+shmc_error_t shmc_cleanup_forget_shm(const char *);
+shmc_error_t shmc_cleanup_run(unsigned int *);
+
+#endif /* !defined(SHMC_LIB_CLEANUP_H) */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include "lib/error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct shmc_error {
+    int m_errno;        /* 0 when the error is not from libc. */
+    bool m_static;      /* The out-of-memory error is never freed. */
+    char m_message[512];
+};
+
+/* Returned when no memory is left to describe another error. */
+static struct shmc_error nomem_error = {
+    ENOMEM, true, "Not enough memory"
+};
+
+static shmc_error_t
+error_vnew(int errnum, const char *fmt, va_list ap)
+{
+    shmc_error_t err;
+    size_t len;
+
+    err = malloc(sizeof(*err));
+    if (err == NULL)
+        return &nomem_error;
+    err->m_errno = errnum;
+    err->m_static = false;
+    (void)vsnprintf(err->m_message, sizeof(err->m_message), fmt, ap);
+    if (errnum != 0) {
+        len = strlen(err->m_message);
+        (void)snprintf(err->m_message + len, sizeof(err->m_message) - len,
+            ": %s", strerror(errnum));
+    }
+    return err;
+}
+
+shmc_error_t
+shmc_error_new(const char *fmt, ...)
+{
+    shmc_error_t err;
+    va_list ap;
+
+    va_start(ap, fmt);
+    err = error_vnew(0, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+shmc_error_t
+shmc_error_libc(int errnum, const char *fmt, ...)
+{
+    shmc_error_t err;
+    va_list ap;
+
+    va_start(ap, fmt);
+    err = error_vnew(errnum, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+shmc_error_t
+shmc_error_nomem(void)
+{
+    return &nomem_error;
+}
+
+int
+shmc_error_errno(const shmc_error_t err)
+{
+    return err->m_errno;
+}
+
+const char *
+shmc_error_message(const shmc_error_t err)
+{
+    return err->m_message;
+}
+
+void
+shmc_error_free(shmc_error_t err)
+{
+    if (err != NULL && !err->m_static)
+        free(err);
+}

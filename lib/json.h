@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** A small JSON document tree and its writers.
+ *
+ * The probe needs exact unsigned 64-bit integers (Linux reports SHMMAX as
+ * 18446744073692774399), which do not fit in jansson's signed json_int_t,
+ * so the probe builds its facts with this tree instead.
+ *
+ * Allocation failures are sticky: a constructor that cannot allocate
+ * returns NULL, and attaching NULL to a container marks that container (and
+ * every container it is later attached to) as broken, so callers check once
+ * with shmc_json_is_complete() at the end. */
+
+#if !defined(SHMC_LIB_JSON_H)
+#define SHMC_LIB_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct shmc_json shmc_json_t;
+
+typedef enum {
+    SHMC_JSON_NULL,
+    SHMC_JSON_BOOL,
+    SHMC_JSON_UINT,
+    SHMC_JSON_INT,
+    SHMC_JSON_REAL,
+    SHMC_JSON_STRING,
+    SHMC_JSON_ARRAY,
+    SHMC_JSON_OBJECT
+} shmc_json_type_t;
+
+/* Constructors. */
+shmc_json_t *shmc_json_null(void);
+shmc_json_t *shmc_json_bool(bool);
+shmc_json_t *shmc_json_uint(uint64_t);
+shmc_json_t *shmc_json_int(int64_t);
+shmc_json_t *shmc_json_real(double);
+shmc_json_t *shmc_json_string(const char *);
+shmc_json_t *shmc_json_array(void);
+shmc_json_t *shmc_json_object(void);
+void shmc_json_free(shmc_json_t *);
+
+/* Modifiers: both take ownership of the value, NULL included. */
+void shmc_json_set(shmc_json_t *, const char *, shmc_json_t *);
+void shmc_json_append(shmc_json_t *, shmc_json_t *);
+
+/* Convenience setters for optional values: "known" false stores null. */
+void shmc_json_set_uint_opt(shmc_json_t *, const char *, bool, uint64_t);
+void shmc_json_set_string_opt(shmc_json_t *, const char *, const char *);
+
+/* Getters. */
+bool shmc_json_is_complete(const shmc_json_t *);
+shmc_json_type_t shmc_json_type(const shmc_json_t *);
+bool shmc_json_bool_value(const shmc_json_t *);
+uint64_t shmc_json_uint_value(const shmc_json_t *);
+const char *shmc_json_string_value(const shmc_json_t *);
+shmc_json_t *shmc_json_get(const shmc_json_t *, const char *);
+shmc_json_t *shmc_json_find(const shmc_json_t *, const char *);
+
+/* Writers; each returns 0 on success and -1 (errno set) on a write error. */
+int shmc_json_write(FILE *, const shmc_json_t *);
+int shmc_json_write_scalar(FILE *, const shmc_json_t *);
+int shmc_json_write_flat(FILE *, const shmc_json_t *);
+
+#endif /* !defined(SHMC_LIB_JSON_H) */

@@ -1,0 +1,46 @@
+dnl \file summary.m4
+dnl
+dnl The table configure prints last: what it found about shared memory.
+
+dnl _SHMC_HUMAN(bytes)
+dnl
+dnl Expands to a shell command that prints a byte count with a binary unit.
+AC_DEFUN([_SHMC_HUMAN], [`echo "$1" | ${AWK} '
+    /^[[0-9]]+$/ { v = [$]1; u = "bytes"
+        if (v >= 1073741824) { v /= 1073741824; u = "GiB" }
+        else if (v >= 1048576) { v /= 1048576; u = "MiB" }
+        else if (v >= 1024) { v /= 1024; u = "KiB" }
+        if (u == "bytes") printf "%d bytes", v; else printf "%.1f %s", v, u
+        next }
+    { print }'`])
+
+dnl SHMC_SUMMARY
+dnl
+dnl Prints the summary table; call it after AC_OUTPUT.
+AC_DEFUN([SHMC_SUMMARY], [
+    AS_CASE([${shmc_cv_shm_dir}],
+        [none], [shmc_s_dir="no filesystem path (objects live in the kernel)"],
+        [unknown], [shmc_s_dir="unknown (probe did not run)"],
+        [shmc_s_dir="${shmc_cv_shm_dir} (${shmc_cv_shm_dir_fstype}, _SHMC_HUMAN([${shmc_cv_shm_dir_size}]), _SHMC_HUMAN([${shmc_cv_shm_dir_free}]) free)"])
+    cat <<SHMC_EOF
+
+${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
+  shm_open library:        ${shmc_shm_open_library}
+  shm_open creates:        ${shmc_cv_shm_open_works}
+  shm object directory:    ${shmc_s_dir}
+  shm mount options:       ${shmc_cv_shm_dir_options}
+  /tmp:                    ${shmc_cv_tmp_fstype}, _SHMC_HUMAN([${shmc_cv_tmp_size}])
+  /var/tmp:                ${shmc_cv_var_tmp_fstype}, _SHMC_HUMAN([${shmc_cv_var_tmp_size}])
+  physical memory:         _SHMC_HUMAN([${shmc_cv_physical_memory}])
+  System V SHMMAX:         ${shmc_cv_shmmax} (from ${shmc_cv_shmmax_source})
+  System V SHMMIN:         ${shmc_cv_shmmin}
+  System V SHMMNI:         ${shmc_cv_shmmni}
+  System V SHMSEG:         ${shmc_cv_shmseg}
+  System V SHMALL:         ${shmc_cv_shmall} (pages)
+  shm_rmid_forced:         ${shmc_cv_shm_rmid_forced}
+  probe facts (JSON):      ${shmc_s_json}
+  developer mode:          ${shmc_developer}
+  kyua:                    ${KYUA}
+
+SHMC_EOF
+])

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** What a directory's filesystem is: type, size, free space, options. */
+
+#if !defined(SHMC_PROBES_FSINFO_H)
+#define SHMC_PROBES_FSINFO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/json.h"
+#include "probes/mounts.h"
+
+typedef struct {
+    bool m_exists;
+    bool m_is_dir;
+    int m_stat_errno;           /* Why stat failed, when it did. */
+    char m_fstype[64];          /* From statfs; empty when unknown. */
+    bool m_fstype_known;
+    bool m_is_tmpfs;
+    bool m_sizes_known;
+    uint64_t m_size_bytes;
+    uint64_t m_free_bytes;      /* Available to unprivileged users. */
+    bool m_flags_known;         /* From statvfs f_flag. */
+    bool m_noexec, m_nosuid, m_nodev, m_rdonly;
+    const shmc_mount_t *m_mount; /* NULL when the table has no match. */
+} shmc_fsinfo_t;
+
+const char *shmc_fsinfo_linux_magic_name(uint64_t);
+void shmc_fsinfo_get(const char *, const shmc_mounts_t *, shmc_fsinfo_t *);
+shmc_json_t *shmc_fsinfo_to_json(const shmc_fsinfo_t *);
+shmc_json_t *shmc_fsinfo_options_json(const shmc_fsinfo_t *);
+
+#endif /* !defined(SHMC_PROBES_FSINFO_H) */

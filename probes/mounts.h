@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** The mount table: where each filesystem is mounted and with which options.
+ *
+ * Linux exposes it as /proc/self/mountinfo; FreeBSD and macOS print it with
+ * mount(8) as "SOURCE on DIR (TYPE, OPT, OPT)".  Both parsers are pure
+ * functions over text so that fixtures captured on each system test them. */
+
+#if !defined(SHMC_PROBES_MOUNTS_H)
+#define SHMC_PROBES_MOUNTS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lib/error.h"
+
+typedef enum {
+    SHMC_MOUNTS_MOUNTINFO,      /* Linux /proc/self/mountinfo. */
+    SHMC_MOUNTS_BSD             /* mount(8) output on FreeBSD and macOS. */
+} shmc_mounts_format_t;
+
+typedef struct {
+    char *m_source;
+    char *m_mount_point;
+    char *m_fstype;
+    char *m_options;            /* Comma-separated, never NULL. */
+    bool m_has_dev;             /* mountinfo gives the device number. */
+    unsigned int m_major;
+    unsigned int m_minor;
+} shmc_mount_t;
+
+typedef struct {
+    shmc_mount_t *m_entries;
+    size_t m_count;
+    size_t m_alloc;
+    char m_origin[64];          /* Where the table was read from. */
+} shmc_mounts_t;
+
+void shmc_mount_fini(shmc_mount_t *);
+bool shmc_mount_has_option(const shmc_mount_t *, const char *);
+shmc_error_t shmc_mount_parse_mountinfo(const char *, shmc_mount_t *);
+shmc_error_t shmc_mount_parse_bsd(const char *, shmc_mount_t *);
+
+void shmc_mounts_init(shmc_mounts_t *);
+void shmc_mounts_fini(shmc_mounts_t *);
+shmc_error_t shmc_mounts_read(FILE *, shmc_mounts_format_t, const char *,
+    shmc_mounts_t *);
+shmc_error_t shmc_mounts_load(shmc_mounts_t *);
+const shmc_mount_t *shmc_mounts_find(const shmc_mounts_t *, const char *,
+    bool, unsigned int, unsigned int);
+
+#endif /* !defined(SHMC_PROBES_MOUNTS_H) */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** System V shared memory limits, each with the interface it came from. */
+
+#if !defined(SHMC_PROBES_SYSV_H)
+#define SHMC_PROBES_SYSV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/json.h"
+
+typedef enum {
+    SHMC_SYSV_SHMMAX,
+    SHMC_SYSV_SHMMIN,
+    SHMC_SYSV_SHMMNI,
+    SHMC_SYSV_SHMSEG,
+    SHMC_SYSV_SHMALL,
+    SHMC_SYSV_NLIMITS
+} shmc_sysv_limit_t;
+
+typedef struct {
+    bool m_known;
+    uint64_t m_value;
+    char m_source[64];
+} shmc_sysv_value_t;
+
+typedef struct {
+    shmc_sysv_value_t m_limits[SHMC_SYSV_NLIMITS];
+    bool m_have_ipc_info;
+    uint64_t m_ipc_info[SHMC_SYSV_NLIMITS];
+    shmc_sysv_value_t m_rmid_forced;
+} shmc_sysv_t;
+
+const char *shmc_sysv_limit_name(shmc_sysv_limit_t);
+void shmc_sysv_probe(shmc_sysv_t *);
+shmc_json_t *shmc_sysv_to_json(const shmc_sysv_t *);
+
+#endif /* !defined(SHMC_PROBES_SYSV_H) */

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Smoke tests: shm_open works end to end, and shmcompat-probe runs,
+ * writes valid JSON, cleans up after itself and agrees with configure. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+#include <jansson.h>
+
+#include "lib/cleanup.h"
+#include "lib/name.h"
+
+#if !defined(SHMC_BINDIR)
+#   error "SHMC_BINDIR must name the directory shmcompat-probe installs to"
+#endif
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** The probe under test: the "probe" configuration variable (make check
+ * points it into the build tree), else the installed one. */
+static const char *
+probe_path(const atf_tc_t *tc)
+{
+    return atf_tc_get_config_var_wd(tc, "probe",
+        SHMC_BINDIR "/shmcompat-probe");
+}
+
+/** Runs the probe with one argument (and an optional second) and returns
+ * its standard output; fails the test if it does not exit 0. */
+static char *
+run_probe(const atf_tc_t *tc, const char *arg1, const char *arg2)
+{
+    char cmd[4096], *out = NULL;
+    size_t len = 0, cap = 0, n;
+    FILE *p;
+    int status;
+
+    (void)snprintf(cmd, sizeof(cmd), "'%s' %s %s", probe_path(tc), arg1,
+        arg2 != NULL ? arg2 : "");
+    p = popen(cmd, "r");
+    ATF_REQUIRE_MSG(p != NULL, "cannot run %s: %s", cmd, strerror(errno));
+    for (;;) {
+        if (len + 4096 > cap) {
+            cap = cap == 0 ? 16384 : cap * 2;
+            out = realloc(out, cap);
+            ATF_REQUIRE(out != NULL);
+        }
+        n = fread(out + len, 1, cap - len - 1, p);
+        if (n == 0)
+            break;
+        len += n;
+    }
+    out[len] = '\0';
+    status = pclose(p);
+    ATF_REQUIRE_MSG(status != -1 && WIFEXITED(status) &&
+        WEXITSTATUS(status) == 0, "'%s' failed (status %d)", cmd, status);
+    return out;
+}
+
+static char *
+probe_get(const atf_tc_t *tc, const char *key)
+{
+    char *value = run_probe(tc, "--get", key);
+
+    value[strcspn(value, "\n")] = '\0';
+    return value;
+}
+
+/** Checks that the value at a dotted path has one of the given types. */
+static void
+check_type(json_t *root, const char *path, int allow_null, json_type type)
+{
+    char buf[256], *key, *save = NULL;
+    json_t *v = root;
+
+    (void)snprintf(buf, sizeof(buf), "%s", path);
+    for (key = strtok_r(buf, ".", &save); key != NULL && v != NULL;
+        key = strtok_r(NULL, ".", &save))
+        v = json_object_get(v, key);
+    ATF_CHECK_MSG(v != NULL, "probe JSON lacks %s", path);
+    if (v == NULL)
+        return;
+    if (allow_null && json_is_null(v))
+        return;
+    /* Integers beyond 2^63 are decoded as reals (JSON_DECODE_INT_AS_REAL),
+     * so "number" accepts either. */
+    if (type == JSON_INTEGER || type == JSON_REAL)
+        ATF_CHECK_MSG(json_is_number(v), "probe JSON %s is not a number",
+            path);
+    else if (type == JSON_TRUE || type == JSON_FALSE)
+        ATF_CHECK_MSG(json_is_boolean(v), "probe JSON %s is not a boolean",
+            path);
+    else
+        ATF_CHECK_MSG(json_typeof(v) == type,
+            "probe JSON %s has type %d, expected %d", path,
+            (int)json_typeof(v), (int)type);
+}
+
+/* ---------------------------------------------------------------------
+ * Tests for shm_open itself.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(shm_open__roundtrip);
+ATF_TC_HEAD(shm_open__roundtrip, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "shm_open, ftruncate, mmap and a write "
+        "are seen again through a second shm_open of the same name");
+}
+ATF_TC_BODY(shm_open__roundtrip, tc)
+{
+#if defined(HAVE_SHM_OPEN)
+    char name[SHMC_NAME_MAX];
+    unsigned char *p;
+    long pagesize = sysconf(_SC_PAGESIZE);
+    size_t i;
+    int fd;
+
+    (void)tc;
+    ATF_REQUIRE(!shmc_is_error(shmc_name_unique(name, sizeof(name))));
+    ATF_REQUIRE(!shmc_is_error(shmc_cleanup_record_shm(name)));
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd == -1 && errno == EEXIST)
+        (void)shmc_cleanup_forget_shm(name);
+    ATF_REQUIRE_MSG(fd != -1, "shm_open(%s): %s", name, strerror(errno));
+    ATF_REQUIRE_MSG(ftruncate(fd, pagesize) == 0, "ftruncate: %s",
+        strerror(errno));
+    p = mmap(NULL, (size_t)pagesize, PROT_READ | PROT_WRITE, MAP_SHARED,
+        fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    for (i = 0; i < (size_t)pagesize; i++)
+        p[i] = (unsigned char)(i * 7 + 3);
+    ATF_REQUIRE(munmap(p, (size_t)pagesize) == 0);
+    ATF_REQUIRE(close(fd) == 0);
+
+    fd = shm_open(name, O_RDONLY, 0);
+    ATF_REQUIRE_MSG(fd != -1, "reopen %s: %s", name, strerror(errno));
+    p = mmap(NULL, (size_t)pagesize, PROT_READ, MAP_SHARED, fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap again: %s", strerror(errno));
+    for (i = 0; i < (size_t)pagesize; i++)
+        if (p[i] != (unsigned char)(i * 7 + 3))
+            atf_tc_fail("byte %zu reads %u after reopening", i, p[i]);
+    ATF_REQUIRE(munmap(p, (size_t)pagesize) == 0);
+    ATF_REQUIRE(close(fd) == 0);
+    ATF_REQUIRE_MSG(shm_unlink(name) == 0, "shm_unlink: %s",
+        strerror(errno));
+#else
+    (void)tc;
+    atf_tc_skip("shm_open is not available (configure found none)");
+#endif
+}
+ATF_TC_CLEANUP(shm_open__roundtrip, tc)
+{
+    unsigned int removed;
+
+    (void)tc;
+    (void)shmc_cleanup_run(&removed);
+}
+
+/* ---------------------------------------------------------------------
+ * Tests for shmcompat-probe.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITHOUT_HEAD(probe__json_matches_schema);
+ATF_TC_BODY(probe__json_matches_schema, tc)
+{
+    static const char *const limits[] = {
+        "sysv.shmmax", "sysv.shmmin", "sysv.shmmni", "sysv.shmseg",
+        "sysv.shmall",
+    };
+    static const char *const fs_keys[] = {
+        "fstype", "size_bytes", "free_bytes", "options", "is_tmpfs",
+    };
+    char *text;
+    json_t *root, *entry, *value;
+    json_error_t error;
+    const char *key;
+    size_t i;
+
+    text = run_probe(tc, "--json", NULL);
+    root = json_loads(text, JSON_DECODE_INT_AS_REAL, &error);
+    ATF_REQUIRE_MSG(root != NULL, "probe JSON is invalid at line %d: %s",
+        error.line, error.text);
+    ATF_REQUIRE(json_is_object(root));
+    ATF_CHECK_STREQ(json_string_value(json_object_get(root, "schema")),
+        "shmcompat.probes/1");
+    check_type(root, "shm_open.available", 0, JSON_TRUE);
+    check_type(root, "shm_open.library", 1, JSON_STRING);
+    check_type(root, "shm_dir.path", 1, JSON_STRING);
+    check_type(root, "shm_dir.fstype", 1, JSON_STRING);
+    check_type(root, "shm_dir.size_bytes", 1, JSON_INTEGER);
+    check_type(root, "shm_dir.free_bytes", 1, JSON_INTEGER);
+    check_type(root, "shm_dir.options", 1, JSON_ARRAY);
+    check_type(root, "memory.physical_bytes", 1, JSON_INTEGER);
+    check_type(root, "sysv.sources", 0, JSON_OBJECT);
+    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+        check_type(root, limits[i], 1, JSON_INTEGER);
+    check_type(root, "tmpfs", 0, JSON_OBJECT);
+    json_object_foreach(json_object_get(root, "tmpfs"), key, entry) {
+        ATF_CHECK_MSG(json_is_boolean(json_object_get(entry, "exists")),
+            "tmpfs.%s.exists is not a boolean", key);
+        for (i = 0; i < sizeof(fs_keys) / sizeof(fs_keys[0]); i++)
+            ATF_CHECK_MSG(json_object_get(entry, fs_keys[i]) != NULL,
+                "tmpfs.%s lacks %s", key, fs_keys[i]);
+    }
+    check_type(root, "functions", 0, JSON_OBJECT);
+    ATF_CHECK(json_object_size(json_object_get(root, "functions")) > 0);
+    json_object_foreach(json_object_get(root, "functions"), key, value)
+        ATF_CHECK_MSG(json_is_boolean(value), "functions.%s is not a "
+            "boolean", key);
+    json_decref(root);
+    free(text);
+}
+
+ATF_TC_WITHOUT_HEAD(probe__removes_its_object);
+ATF_TC_BODY(probe__removes_its_object, tc)
+{
+#if defined(HAVE_SHM_OPEN)
+    char *name;
+    int fd;
+
+    name = probe_get(tc, "shm_dir.probe_object");
+    if (strcmp(name, "null") == 0)
+        atf_tc_skip("the probe created no object here");
+    ATF_REQUIRE_MSG(strncmp(name, "/" SHMC_NAME_PREFIX "_", 6) == 0,
+        "unexpected probe object name '%s'", name);
+    fd = shm_open(name, O_RDONLY, 0);
+    if (fd != -1)
+        (void)close(fd);
+    ATF_CHECK_MSG(fd == -1 && errno == ENOENT,
+        "%s still exists after shmcompat-probe exited", name);
+    free(name);
+#else
+    (void)tc;
+    atf_tc_skip("shm_open is not available (configure found none)");
+#endif
+}
+
+ATF_TC_WITHOUT_HEAD(probe__agrees_with_configure);
+ATF_TC_BODY(probe__agrees_with_configure, tc)
+{
+    char host[256], *value;
+
+    if (strcmp(SHMC_CONF_SHM_DIR, "unknown") == 0)
+        atf_tc_skip("configure did not run the probe (cross-compiling)");
+    if (gethostname(host, sizeof(host)) == 0 &&
+        strcmp(host, SHMC_CONF_HOSTNAME) != 0)
+        atf_tc_skip("running on %s, not on the build host %s: configure's "
+            "facts describe another system", host, SHMC_CONF_HOSTNAME);
+
+    value = probe_get(tc, "shm_dir.path");
+    ATF_CHECK_MSG(strcmp(value, strcmp(SHMC_CONF_SHM_DIR, "none") == 0 ?
+        "null" : SHMC_CONF_SHM_DIR) == 0, "shm_dir.path: configure found "
+        "'%s', the probe now finds '%s'", SHMC_CONF_SHM_DIR, value);
+    free(value);
+
+    value = probe_get(tc, "sysv.shmmni");
+    ATF_CHECK_MSG(strcmp(value, strcmp(SHMC_CONF_SHMMNI, "none") == 0 ?
+        "null" : SHMC_CONF_SHMMNI) == 0, "sysv.shmmni: configure found "
+        "'%s', the probe now finds '%s'", SHMC_CONF_SHMMNI, value);
+    free(value);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, shm_open__roundtrip);
+    ATF_TP_ADD_TC(tp, probe__json_matches_schema);
+    ATF_TP_ADD_TC(tp, probe__removes_its_object);
+    ATF_TP_ADD_TC(tp, probe__agrees_with_configure);
+    return atf_no_error();
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "lib/json.h"
+#include "probes/facts.h"
+
+/* Renders a value with the given writer into a fresh string. */
+static char *
+render(int (*writer)(FILE *, const shmc_json_t *), const shmc_json_t *v)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_non_null(f);
+    assert_int_equal(writer(f, v), 0);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static shmc_json_t *
+sample(void)
+{
+    shmc_json_t *root, *tmpfs, *entry, *opts;
+
+    root = shmc_json_object();
+    shmc_json_set(root, "schema", shmc_json_string("x/1"));
+    shmc_json_set(root, "big", shmc_json_uint(UINT64_MAX));
+    shmc_json_set(root, "neg", shmc_json_int(-42));
+    shmc_json_set(root, "ratio", shmc_json_real(0.5));
+    shmc_json_set(root, "nan", shmc_json_real(NAN));
+    shmc_json_set(root, "nothing", shmc_json_null());
+    shmc_json_set(root, "text", shmc_json_string("q\"b\\s\n\t\x01\xc3\xa9"));
+    tmpfs = shmc_json_object();
+    entry = shmc_json_object();
+    shmc_json_set(entry, "exists", shmc_json_bool(true));
+    opts = shmc_json_array();
+    shmc_json_append(opts, shmc_json_string("rw"));
+    shmc_json_append(opts, shmc_json_string("noexec"));
+    shmc_json_set(entry, "options", opts);
+    shmc_json_set(tmpfs, "/srv/my.dir", entry);
+    shmc_json_set(tmpfs, "/srv/my", shmc_json_object());
+    shmc_json_set(root, "tmpfs", tmpfs);
+    shmc_json_set(root, "empty", shmc_json_array());
+    return root;
+}
+
+static void
+write__valid_json_with_exact_u64(void **state)
+{
+    shmc_json_t *root = sample();
+    char *text;
+    json_t *parsed;
+    json_error_t error;
+
+    (void)state;
+    assert_true(shmc_json_is_complete(root));
+    text = render(shmc_json_write, root);
+    assert_non_null(strstr(text, "\"big\": 18446744073709551615"));
+    assert_non_null(strstr(text, "\"nan\": null"));
+    assert_non_null(strstr(text, "\\u0001"));
+
+    parsed = json_loads(text, JSON_DECODE_INT_AS_REAL, &error);
+    if (parsed == NULL)
+        fail_msg("invalid JSON at line %d: %s\n%s", error.line, error.text,
+            text);
+    assert_string_equal(json_string_value(json_object_get(parsed, "text")),
+        "q\"b\\s\n\t\x01\xc3\xa9");
+    assert_true(json_real_value(json_object_get(parsed, "neg")) == -42.0);
+    assert_int_equal(json_array_size(json_object_get(parsed, "empty")), 0);
+    json_decref(parsed);
+    free(text);
+    shmc_json_free(root);
+}
+
+static void
+set__replaces_existing_key(void **state)
+{
+    shmc_json_t *obj = shmc_json_object();
+
+    (void)state;
+    shmc_json_set(obj, "k", shmc_json_uint(1));
+    shmc_json_set(obj, "k", shmc_json_uint(2));
+    assert_true(shmc_json_uint_value(shmc_json_get(obj, "k")) == 2);
+    shmc_json_set_uint_opt(obj, "unknown", false, 5);
+    assert_int_equal(shmc_json_type(shmc_json_get(obj, "unknown")),
+        SHMC_JSON_NULL);
+    shmc_json_set_string_opt(obj, "none", NULL);
+    assert_int_equal(shmc_json_type(shmc_json_get(obj, "none")),
+        SHMC_JSON_NULL);
+    shmc_json_free(obj);
+}
+
+static void
+find__keys_with_dots_and_slashes(void **state)
+{
+    shmc_json_t *root = sample();
+    shmc_json_t *v;
+
+    (void)state;
+    v = shmc_json_find(root, "tmpfs./srv/my.dir.exists");
+    assert_non_null(v);
+    assert_true(shmc_json_bool_value(v));
+    assert_int_equal(shmc_json_type(shmc_json_find(root, "tmpfs./srv/my")),
+        SHMC_JSON_OBJECT);
+    assert_null(shmc_json_find(root, "tmpfs./srv/other"));
+    assert_null(shmc_json_find(root, "schema.x"));
+    assert_null(shmc_json_find(root, "sch"));
+    assert_string_equal(shmc_json_string_value(shmc_json_find(root,
+        "schema")), "x/1");
+    shmc_json_free(root);
+}
+
+static void
+write_flat__one_line_per_scalar(void **state)
+{
+    shmc_json_t *root = sample();
+    char *text;
+
+    (void)state;
+    text = render(shmc_json_write_flat, root);
+    assert_non_null(strstr(text, "big: 18446744073709551615\n"));
+    assert_non_null(strstr(text, "tmpfs./srv/my.dir.options: rw,noexec\n"));
+    assert_non_null(strstr(text, "nothing: null\n"));
+    free(text);
+    shmc_json_free(root);
+}
+
+static void
+append__null_marks_incomplete(void **state)
+{
+    shmc_json_t *root = shmc_json_object();
+    shmc_json_t *array = shmc_json_array();
+
+    (void)state;
+    shmc_json_append(array, NULL);
+    assert_false(shmc_json_is_complete(array));
+    shmc_json_set(root, "a", array);
+    assert_false(shmc_json_is_complete(root));
+    shmc_json_free(root);
+    assert_false(shmc_json_is_complete(NULL));
+}
+
+static void
+functions__parses_feature_list(void **state)
+{
+    shmc_json_t *f;
+
+    (void)state;
+    f = shmc_facts_functions("shm_open=yes,memfd_create=no,odd=maybe,"
+        "=yes,noequals,MAP_ANON=yes");
+    assert_true(shmc_json_bool_value(shmc_json_get(f, "shm_open")));
+    assert_false(shmc_json_bool_value(shmc_json_get(f, "memfd_create")));
+    assert_false(shmc_json_bool_value(shmc_json_get(f, "odd")));
+    assert_true(shmc_json_bool_value(shmc_json_get(f, "MAP_ANON")));
+    assert_null(shmc_json_get(f, "noequals"));
+    shmc_json_free(f);
+    f = shmc_facts_functions("");
+    assert_true(shmc_json_is_complete(f));
+    shmc_json_free(f);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(write__valid_json_with_exact_u64),
+        cmocka_unit_test(set__replaces_existing_key),
+        cmocka_unit_test(find__keys_with_dots_and_slashes),
+        cmocka_unit_test(write_flat__one_line_per_scalar),
+        cmocka_unit_test(append__null_marks_incomplete),
+        cmocka_unit_test(functions__parses_feature_list),
+    };
+
+    return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/cleanup.h"
+#include "lib/error.h"
+#include "lib/name.h"
+#include "probes/fsinfo.h"
+
+/* ---------------------------------------------------------------------
+ * Errors.
+ * --------------------------------------------------------------------- */
+
+static void
+error__libc_appends_strerror(void **state)
+{
+    shmc_error_t err;
+
+    (void)state;
+    err = shmc_error_libc(ENOENT, "Cannot open %s", "/x");
+    assert_int_equal(shmc_error_errno(err), ENOENT);
+    assert_string_equal(shmc_error_message(err),
+        "Cannot open /x: No such file or directory");
+    shmc_error_free(err);
+
+    err = shmc_error_new("plain %d", 7);
+    assert_int_equal(shmc_error_errno(err), 0);
+    assert_string_equal(shmc_error_message(err), "plain 7");
+    shmc_error_free(err);
+
+    /* The out-of-memory error is static and survives being freed. */
+    err = shmc_error_nomem();
+    shmc_error_free(err);
+    assert_int_equal(shmc_error_errno(shmc_error_nomem()), ENOMEM);
+    shmc_error_free(shmc_no_error());
+}
+
+/* ---------------------------------------------------------------------
+ * Unique names.
+ * --------------------------------------------------------------------- */
+
+static void
+name__unique_short_and_prefixed(void **state)
+{
+    char a[SHMC_NAME_MAX], b[SHMC_NAME_MAX], tiny[8];
+    shmc_error_t err;
+
+    (void)state;
+    assert_null(shmc_name_unique(a, sizeof(a)));
+    assert_null(shmc_name_unique(b, sizeof(b)));
+    assert_string_not_equal(a, b);
+    assert_int_equal(strncmp(a, "/" SHMC_NAME_PREFIX "_", 6), 0);
+    /* macOS refuses names over 31 bytes. */
+    assert_true(strlen(a) <= 31);
+    assert_null(strchr(a + 1, '/'));
+
+    err = shmc_name_unique(tiny, sizeof(tiny));
+    assert_true(shmc_is_error(err));
+    shmc_error_free(err);
+}
+
+/* ---------------------------------------------------------------------
+ * The cleanup ledger.
+ * --------------------------------------------------------------------- */
+
+static int
+enter_tmpdir(void **state)
+{
+    char *dir = strdup("/tmp/shmc-lib-test.XXXXXX");
+
+    if (dir == NULL || mkdtemp(dir) == NULL || chdir(dir) == -1)
+        return -1;
+    *state = dir;
+    return 0;
+}
+
+static int
+leave_tmpdir(void **state)
+{
+    char *dir = *state;
+
+    (void)unlink(SHMC_CLEANUP_LEDGER);
+    if (chdir("/") == -1 || rmdir(dir) == -1)
+        return -1;
+    free(dir);
+    return 0;
+}
+
+static void
+cleanup__removes_recorded_names_only(void **state)
+{
+    char made[SHMC_NAME_MAX], forgotten[SHMC_NAME_MAX];
+    char never[SHMC_NAME_MAX];
+    unsigned int removed;
+    int fd, fd2;
+
+    (void)state;
+    assert_null(shmc_name_unique(made, sizeof(made)));
+    assert_null(shmc_name_unique(forgotten, sizeof(forgotten)));
+    assert_null(shmc_name_unique(never, sizeof(never)));
+
+    assert_null(shmc_cleanup_record_shm(made));
+    fd = shm_open(made, O_RDWR | O_CREAT | O_EXCL, 0600);
+    assert_int_not_equal(fd, -1);
+    /* Stands for an object the test did not create: recorded, then
+     * withdrawn, it must survive the cleanup. */
+    fd2 = shm_open(forgotten, O_RDWR | O_CREAT | O_EXCL, 0600);
+    assert_int_not_equal(fd2, -1);
+    assert_null(shmc_cleanup_record_shm(forgotten));
+    assert_null(shmc_cleanup_forget_shm(forgotten));
+    assert_null(shmc_cleanup_record_shm(never));
+
+    assert_null(shmc_cleanup_run(&removed));
+    assert_int_equal(removed, 1);
+    assert_int_equal(shm_open(made, O_RDONLY, 0), -1);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(shm_unlink(forgotten), 0);
+    (void)close(fd);
+    (void)close(fd2);
+}
+
+static void
+cleanup__no_ledger_is_nothing_to_do(void **state)
+{
+    unsigned int removed = 9;
+
+    (void)state;
+    assert_null(shmc_cleanup_run(&removed));
+    assert_int_equal(removed, 0);
+}
+
+/* ---------------------------------------------------------------------
+ * Filesystem names.
+ * --------------------------------------------------------------------- */
+
+static void
+fsinfo__linux_magic_names(void **state)
+{
+    (void)state;
+    assert_string_equal(shmc_fsinfo_linux_magic_name(0x01021994), "tmpfs");
+    assert_string_equal(shmc_fsinfo_linux_magic_name(0xef53), "ext4");
+    assert_null(shmc_fsinfo_linux_magic_name(0x12345678));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(error__libc_appends_strerror),
+        cmocka_unit_test(name__unique_short_and_prefixed),
+        cmocka_unit_test_setup_teardown(cleanup__removes_recorded_names_only,
+            enter_tmpdir, leave_tmpdir),
+        cmocka_unit_test_setup_teardown(cleanup__no_ledger_is_nothing_to_do,
+            enter_tmpdir, leave_tmpdir),
+        cmocka_unit_test(fsinfo__linux_magic_names),
+    };
+
+    return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
+}
