@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/errname.h"
+
 /* Linux statfs f_type values (linux/magic.h), named as mount(8) names them.
  * Kept here rather than included because the header is Linux-only and the
  * table is what turns a number into something a report can show. */
@@ -201,8 +203,8 @@ shmc_fsinfo_to_json(const shmc_fsinfo_t *info)
     obj = shmc_json_object();
     shmc_json_set(obj, "exists", shmc_json_bool(info->m_exists));
     if (!info->m_exists) {
-        shmc_json_set(obj, "error", shmc_json_string(
-            strerror(info->m_stat_errno)));
+        shmc_json_set(obj, "errno", shmc_json_string(
+            shmc_errname(info->m_stat_errno)));
     }
     shmc_json_set(obj, "is_directory", info->m_exists ?
         shmc_json_bool(info->m_is_dir) : shmc_json_null());

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/errname.h"
 #include "lib/name.h"
 
 /* Directories where implementations are known to put objects; the mount
@@ -136,7 +137,7 @@ shmc_shmdir_to_json(const shmc_shmdir_t *dir, bool mem_known,
     else if (!dir->m_found)
         shmc_json_set(obj, "note", shmc_json_string("no filesystem path"));
     shmc_json_set(obj, "probe_errno", dir->m_attempted && !dir->m_created ?
-        shmc_json_string(strerror(dir->m_errno)) : shmc_json_null());
+        shmc_json_string(shmc_errname(dir->m_errno)) : shmc_json_null());
     shmc_json_set_string_opt(obj, "probe_object",
         dir->m_attempted ? dir->m_name : NULL);
     shmc_json_set_string_opt(obj, "object_file",

@@ -69,6 +69,9 @@ run_probe(const atf_tc_t *tc, const char *arg1, const char *arg2)
     }
     out[len] = '\0';
     status = pclose(p);
+    if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        atf_tc_fail("%s: not found or not executable; set the 'probe' "
+            "configuration variable to its path", probe_path(tc));
     ATF_REQUIRE_MSG(status != -1 && WIFEXITED(status) &&
         WEXITSTATUS(status) == 0, "'%s' failed (status %d)", cmd, status);
     return out;

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "lib/cleanup.h"
+#include "lib/errname.h"
 #include "lib/error.h"
 #include "lib/name.h"
 #include "probes/fsinfo.h"
@@ -51,6 +52,16 @@ error__libc_appends_strerror(void **state)
     shmc_error_free(err);
     assert_int_equal(shmc_error_errno(shmc_error_nomem()), ENOMEM);
     shmc_error_free(shmc_no_error());
+}
+
+static void
+errname__symbolic_names(void **state)
+{
+    (void)state;
+    assert_string_equal(shmc_errname(ENOENT), "ENOENT");
+    assert_string_equal(shmc_errname(EINVAL), "EINVAL");
+    assert_string_equal(shmc_errname(ENAMETOOLONG), "ENAMETOOLONG");
+    assert_string_equal(shmc_errname(-12345), "E-12345");
 }
 
 /* ---------------------------------------------------------------------
@@ -165,6 +176,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(error__libc_appends_strerror),
+        cmocka_unit_test(errname__symbolic_names),
         cmocka_unit_test(name__unique_short_and_prefixed),
         cmocka_unit_test_setup_teardown(cleanup__removes_recorded_names_only,
             enter_tmpdir, leave_tmpdir),
