@@ -10,9 +10,10 @@ set -eu
 top=${SHMC_TOP_SRCDIR:-$(dirname "$0")/..}
 
 m4_list=$(sed -n '/^m4_define(\[_SHMC_PROBE_SOURCES\]/,/\])/p' \
-    "${top}/m4/probe-tool.m4" | tr ' []()' '\n\n\n\n\n' | grep '\.c$' | sort)
+    "${top}/m4/probe-tool.m4" | tr -c 'A-Za-z0-9_./-' '\n' | grep '\.c$' |
+    sort)
 am_list=$(cat "${top}/lib/Makefile.am.inc" "${top}/probes/Makefile.am.inc" |
-    tr ' \t\\' '\n\n\n' | grep -E '^(lib|probes)/.*\.c$' |
+    tr -c 'A-Za-z0-9_./-' '\n' | grep -E '^(lib|probes)/.*\.c$' |
     grep -v '^lib/cleanup\.c$' | sort)
 
 echo "1..1"
