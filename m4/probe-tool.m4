@@ -85,14 +85,22 @@ AC_DEFUN([SHMC_PROBES], [
         [the size of the shm directory's filesystem])
     SHMC_PROBE_FACT([shm_dir_free], [shm_dir.free_bytes],
         [the free space in the shm directory])
+    SHMC_PROBE_FACT([shm_dir_is_tmpfs], [shm_dir.is_tmpfs],
+        [whether the shm directory is a tmpfs])
+    SHMC_PROBE_FACT([shm_dir_fraction], [shm_dir.fraction_of_memory],
+        [the shm directory's size as a fraction of memory])
     SHMC_PROBE_FACT([shm_dir_options], [shm_dir.options],
         [the mount options of the shm directory])
     SHMC_PROBE_FACT([tmp_fstype], [tmpfs./tmp.fstype],
         [the filesystem type of /tmp])
+    SHMC_PROBE_FACT([tmp_mount], [tmpfs./tmp.mount_point],
+        [the mount point that holds /tmp])
     SHMC_PROBE_FACT([tmp_size], [tmpfs./tmp.size_bytes],
         [the size of /tmp])
     SHMC_PROBE_FACT([var_tmp_fstype], [tmpfs./var/tmp.fstype],
         [the filesystem type of /var/tmp])
+    SHMC_PROBE_FACT([var_tmp_mount], [tmpfs./var/tmp.mount_point],
+        [the mount point that holds /var/tmp])
     SHMC_PROBE_FACT([var_tmp_size], [tmpfs./var/tmp.size_bytes],
         [the size of /var/tmp])
     SHMC_PROBE_FACT([physical_memory], [memory.physical_bytes],

@@ -28,9 +28,11 @@ ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
   shm_open library:        ${shmc_shm_open_library}
   shm_open creates:        ${shmc_cv_shm_open_works}
   shm object directory:    ${shmc_s_dir}
+  shm dir is a tmpfs:      ${shmc_cv_shm_dir_is_tmpfs}
   shm mount options:       ${shmc_cv_shm_dir_options}
-  /tmp:                    ${shmc_cv_tmp_fstype}, _SHMC_HUMAN([${shmc_cv_tmp_size}])
-  /var/tmp:                ${shmc_cv_var_tmp_fstype}, _SHMC_HUMAN([${shmc_cv_var_tmp_size}])
+  shm dir size / memory:   ${shmc_cv_shm_dir_fraction}
+  /tmp:                    ${shmc_cv_tmp_fstype} on ${shmc_cv_tmp_mount}, _SHMC_HUMAN([${shmc_cv_tmp_size}])
+  /var/tmp:                ${shmc_cv_var_tmp_fstype} on ${shmc_cv_var_tmp_mount}, _SHMC_HUMAN([${shmc_cv_var_tmp_size}])
   physical memory:         _SHMC_HUMAN([${shmc_cv_physical_memory}])
   System V SHMMAX:         ${shmc_cv_shmmax} (from ${shmc_cv_shmmax_source})
   System V SHMMIN:         ${shmc_cv_shmmin}
