@@ -11,29 +11,75 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Names are written in hex: the naming suite creates names with newlines
+ * and arbitrary bytes, which must survive the trip to the cleanup. */
+#define LEDGER_NAME_MAX 8192
+#define LEDGER_LINE_MAX (2 * LEDGER_NAME_MAX + 32)
 
 static shmc_error_t
 ledger_append(const char *kind, const char *name)
 {
-    char line[512];
-    int fd, len;
+    static const char hex[] = "0123456789abcdef";
+    char *line;
+    size_t len, i, namelen;
+    ssize_t n;
+    int fd;
     shmc_error_t err = shmc_no_error();
 
-    len = snprintf(line, sizeof(line), "%s %s\n", kind, name);
-    if (len < 0 || (size_t)len >= sizeof(line) || strchr(name, '\n') != NULL)
-        return shmc_error_new("Cannot record name '%s'", name);
+    namelen = strlen(name);
+    if (namelen > LEDGER_NAME_MAX)
+        return shmc_error_new("Name of %zu bytes is too long to record",
+            namelen);
+    line = malloc(LEDGER_LINE_MAX);
+    if (line == NULL)
+        return shmc_error_nomem();
+    len = (size_t)snprintf(line, LEDGER_LINE_MAX, "%s ", kind);
+    for (i = 0; i < namelen; i++) {
+        line[len++] = hex[(unsigned char)name[i] >> 4];
+        line[len++] = hex[(unsigned char)name[i] & 0xf];
+    }
+    line[len++] = '\n';
+
     /* One write(2) per line on an O_APPEND descriptor: lines from several
      * processes of one test case never interleave. */
     fd = open(SHMC_CLEANUP_LEDGER, O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd == -1)
-        return shmc_error_libc(errno, "Cannot open %s", SHMC_CLEANUP_LEDGER);
-    if (write(fd, line, (size_t)len) != len)
-        err = shmc_error_libc(errno, "Cannot write %s", SHMC_CLEANUP_LEDGER);
-    (void)close(fd);
+        err = shmc_error_libc(errno, "Cannot open %s", SHMC_CLEANUP_LEDGER);
+    else {
+        n = write(fd, line, len);
+        if (n != (ssize_t)len)
+            err = shmc_error_libc(n == -1 ? errno : EIO, "Cannot write %s",
+                SHMC_CLEANUP_LEDGER);
+        (void)close(fd);
+    }
+    free(line);
     return err;
+}
+
+/** Decodes a hex name in place; returns false on a malformed one. */
+static bool
+unhex(char *s)
+{
+    size_t i, len = strlen(s);
+    int hi, lo;
+
+    if (len % 2 != 0)
+        return false;
+    for (i = 0; i < len; i += 2) {
+        hi = s[i] >= 'a' ? s[i] - 'a' + 10 : s[i] - '0';
+        lo = s[i + 1] >= 'a' ? s[i + 1] - 'a' + 10 : s[i + 1] - '0';
+        if (hi < 0 || hi > 15 || lo < 0 || lo > 15)
+            return false;
+        s[i / 2] = (char)((hi << 4) | lo);
+    }
+    s[len / 2] = '\0';
+    return true;
 }
 
 /** Records a POSIX shm name before the caller creates it. */
@@ -43,7 +89,7 @@ shmc_cleanup_record_shm(const char *name)
     return ledger_append("shm", name);
 }
 
-/** Withdraws a recorded name whose creation failed (EEXIST): the object
+/** Withdraws a recorded name whose creation failed with EEXIST: the object
  * with that name is someone else's and cleanup must leave it alone. */
 shmc_error_t
 shmc_cleanup_forget_shm(const char *name)
@@ -51,49 +97,65 @@ shmc_cleanup_forget_shm(const char *name)
     return ledger_append("forget-shm", name);
 }
 
+/** Whether a later "forget-shm" line withdraws the name at line start. */
+static bool
+forgotten_later(FILE *f, const char *hexname)
+{
+    char *other;
+    long pos;
+    bool found = false;
+
+    other = malloc(LEDGER_LINE_MAX);
+    if (other == NULL)
+        return true;            /* When in doubt, remove nothing. */
+    pos = ftell(f);
+    while (fgets(other, LEDGER_LINE_MAX, f) != NULL) {
+        other[strcspn(other, "\n")] = '\0';
+        if (strncmp(other, "forget-shm ", 11) == 0 &&
+            strcmp(other + 11, hexname) == 0)
+            found = true;
+    }
+    (void)fseek(f, pos, SEEK_SET);
+    free(other);
+    return found;
+}
+
 /** Removes every recorded object that still exists; counts the removals.
  * A missing ledger means the body created nothing. */
 shmc_error_t
 shmc_cleanup_run(unsigned int *removed)
 {
-    char line[512], *name;
+    char *line, *name;
     FILE *f;
     shmc_error_t err = shmc_no_error();
-    long pos;
 
     *removed = 0;
     f = fopen(SHMC_CLEANUP_LEDGER, "r");
     if (f == NULL)
         return errno == ENOENT ? shmc_no_error() :
             shmc_error_libc(errno, "Cannot open %s", SHMC_CLEANUP_LEDGER);
-    while (fgets(line, sizeof(line), f) != NULL) {
+    line = malloc(LEDGER_LINE_MAX);
+    if (line == NULL) {
+        fclose(f);
+        return shmc_error_nomem();
+    }
+    while (fgets(line, LEDGER_LINE_MAX, f) != NULL) {
         line[strcspn(line, "\n")] = '\0';
         if (strncmp(line, "shm ", 4) != 0)
             continue;
         name = line + 4;
-        /* Skip names withdrawn later in the ledger. */
-        {
-            char other[512];
-            bool forgotten = false;
-
-            pos = ftell(f);
-            while (fgets(other, sizeof(other), f) != NULL) {
-                other[strcspn(other, "\n")] = '\0';
-                if (strncmp(other, "forget-shm ", 11) == 0 &&
-                    strcmp(other + 11, name) == 0)
-                    forgotten = true;
-            }
-            (void)fseek(f, pos, SEEK_SET);
-            if (forgotten)
-                continue;
-        }
+        if (forgotten_later(f, name) || !unhex(name))
+            continue;
 #if defined(HAVE_SHM_UNLINK)
         if (shm_unlink(name) == 0)
             (*removed)++;
-        else if (errno != ENOENT && !shmc_is_error(err))
-            err = shmc_error_libc(errno, "Cannot shm_unlink %s", name);
+        else if (errno != ENOENT && errno != EINVAL &&
+            errno != ENAMETOOLONG && !shmc_is_error(err))
+            err = shmc_error_libc(errno, "Cannot shm_unlink a recorded "
+                "name");
 #endif
     }
+    free(line);
     fclose(f);
     return err;
 }

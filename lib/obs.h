@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Observations: what characterization tests measure.
+ *
+ * A test case prints each observation on its standard output as one line
+ *
+ *     shmc-obs: KEY VALUE
+ *
+ * where KEY is a dotted name of lowercase letters, digits and underscores
+ * (posix_shm.name.interior_slash.create) and VALUE is one JSON value
+ * ("EINVAL", 255, true, null).  kyua stores every test case's standard
+ * output in its results database, where shmcompat-report finds them.
+ *
+ * Every key must appear in the catalogue, suites/observations.txt, where a
+ * segment "*" stands for any one segment. */
+
+#if !defined(SHMC_LIB_OBS_H)
+#define SHMC_LIB_OBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/error.h"
+
+#define SHMC_OBS_PREFIX "shmc-obs: "
+
+/* The longest line an observation may take, newline included. */
+#define SHMC_OBS_LINE_MAX 1024
+
+typedef struct {
+    const char *m_key;          /* May hold "*" segments. */
+    const char *m_meaning;
+} shmc_obs_entry_t;
+
+bool shmc_obs_key_valid(const char *);
+bool shmc_obs_key_matches(const char *, const char *);
+const shmc_obs_entry_t *shmc_obs_lookup(const shmc_obs_entry_t *, size_t,
+    const char *);
+
+shmc_error_t shmc_obs_json_string(char *, size_t, const char *);
+shmc_error_t shmc_obs_format(char *, size_t, const char *, const char *);
+shmc_error_t shmc_obs_parse_line(const char *, char *, size_t,
+    const char **);
+shmc_error_t shmc_obs_write(int, const char *, const char *);
+
+#endif /* !defined(SHMC_LIB_OBS_H) */

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include "lib/provider.h"
+
+#include <string.h>
+
+static const shmc_provider_t *const providers[] = {
+    &shmc_provider_posix_shm,
+};
+
+/** Returns the provider of that name, or NULL. */
+const shmc_provider_t *
+shmc_provider_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(providers) / sizeof(providers[0]); i++)
+        if (strcmp(providers[i]->m_name, name) == 0)
+            return providers[i];
+    return NULL;
+}
+
+/** The names of all providers, for messages. */
+const char *
+shmc_provider_names(void)
+{
+    return "posix_shm";
+}

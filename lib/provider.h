@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Providers: the mechanisms the generic suites test.
+ *
+ * A provider creates, opens, maps, resizes, closes and removes named
+ * shared-memory objects.  The lifetime and visibility suites are written
+ * against this interface only, so System V segments, files, memfd or a
+ * third-party library plug in as further providers without rewriting
+ * them.  The first provider is POSIX shm_open(3). */
+
+#if !defined(SHMC_LIB_PROVIDER_H)
+#define SHMC_LIB_PROVIDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/error.h"
+
+/* What a provider can do; tests skip what their provider lacks. */
+#define SHMC_CAP_NAMED     0x01  /* Objects have names other processes use. */
+#define SHMC_CAP_FD        0x02  /* Objects are file descriptors. */
+#define SHMC_CAP_RESIZE    0x04  /* The size can change after creation. */
+#define SHMC_CAP_UNLINK    0x08  /* The name can go while the object lives. */
+#define SHMC_CAP_TRUNCATE  0x10  /* Reopening can reset the size to zero. */
+
+/* How an object is opened. */
+#define SHMC_OPEN_RDONLY   0x00
+#define SHMC_OPEN_RDWR     0x01
+#define SHMC_OPEN_TRUNC    0x02
+
+typedef struct {
+    int m_fd;                   /* -1 when the provider has no descriptor. */
+    size_t m_size;
+    char m_name[256];
+} shmc_obj_t;
+
+typedef struct shmc_provider shmc_provider_t;
+
+struct shmc_provider {
+    const char *m_name;         /* Key prefix for observations. */
+    unsigned int m_caps;
+
+    /* Creates name exclusively with mode 0600 and the given size. */
+    shmc_error_t (*m_create)(const char *, size_t, shmc_obj_t *);
+    shmc_error_t (*m_open)(const char *, int, shmc_obj_t *);
+    shmc_error_t (*m_map)(shmc_obj_t *, size_t, bool, void **);
+    shmc_error_t (*m_unmap)(void *, size_t);
+    shmc_error_t (*m_resize)(shmc_obj_t *, size_t);
+    shmc_error_t (*m_size)(shmc_obj_t *, size_t *);
+    shmc_error_t (*m_close)(shmc_obj_t *);
+    shmc_error_t (*m_unlink)(const char *);
+};
+
+const shmc_provider_t *shmc_provider_find(const char *);
+const char *shmc_provider_names(void);
+
+extern const shmc_provider_t shmc_provider_posix_shm;
+
+#endif /* !defined(SHMC_LIB_PROVIDER_H) */

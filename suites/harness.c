@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include "suites/harness.h"
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#if defined(HAVE_UNSHARE)
+#   include <sys/mount.h>
+#   include <sched.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/cleanup.h"
+#include "lib/errname.h"
+#include "probes/shmdir.h"
+
+/* ---------------------------------------------------------------------
+ * Observations.
+ * --------------------------------------------------------------------- */
+
+/** Writes one observation if its key is in the catalogue.  For children,
+ * which must not call ATF; the parent sees the error they report. */
+shmc_error_t
+shmc_t_obs_try(const char *key, const char *json)
+{
+    if (shmc_obs_lookup(shmc_catalogue, shmc_catalogue_size, key) == NULL)
+        return shmc_error_new("observation key '%s' is not in "
+            "suites/observations.txt", key);
+    return shmc_obs_write(STDOUT_FILENO, key, json);
+}
+
+/** The same for an outcome: "ok" for 0, else the errno's name. */
+shmc_error_t
+shmc_t_obs_try_errno(const char *key, int errnum)
+{
+    char json[64];
+    shmc_error_t err;
+
+    err = shmc_obs_json_string(json, sizeof(json), shmc_t_errstr(errnum));
+    if (shmc_is_error(err))
+        return err;
+    return shmc_t_obs_try(key, json);
+}
+
+/** Emits one observation; a key outside the catalogue fails the test, so
+ * the catalogue cannot fall behind the code. */
+void
+shmc_t_obs_json(const char *key, const char *json)
+{
+    shmc_t_require(shmc_t_obs_try(key, json), "observation");
+}
+
+void
+shmc_t_obs_str(const char *key, const char *s)
+{
+    char json[SHMC_OBS_LINE_MAX / 2];
+
+    shmc_t_require(shmc_obs_json_string(json, sizeof(json), s), key);
+    shmc_t_obs_json(key, json);
+}
+
+void
+shmc_t_obs_int(const char *key, long long v)
+{
+    char json[32];
+
+    (void)snprintf(json, sizeof(json), "%lld", v);
+    shmc_t_obs_json(key, json);
+}
+
+void
+shmc_t_obs_bool(const char *key, bool b)
+{
+    shmc_t_obs_json(key, b ? "true" : "false");
+}
+
+/** Records an outcome: "ok" for 0, else the errno's symbolic name. */
+void
+shmc_t_obs_errno(const char *key, int errnum)
+{
+    shmc_t_obs_str(key, shmc_t_errstr(errnum));
+}
+
+void
+shmc_t_obs_null(const char *key)
+{
+    shmc_t_obs_json(key, "null");
+}
+
+/** "ok" for 0, else the errno's name ("EINVAL"). */
+const char *
+shmc_t_errstr(int errnum)
+{
+    return errnum == 0 ? "ok" : shmc_errname(errnum);
+}
+
+/** Fails the test case with the error's message, if there is an error. */
+void
+shmc_t_require(shmc_error_t err, const char *what)
+{
+    char msg[600];
+
+    if (!shmc_is_error(err))
+        return;
+    (void)snprintf(msg, sizeof(msg), "%s: %s", what,
+        shmc_error_message(err));
+    shmc_error_free(err);
+    atf_tc_fail("%s", msg);
+}
+
+/* ---------------------------------------------------------------------
+ * Objects.
+ * --------------------------------------------------------------------- */
+
+/** The provider under test: the "provider" configuration variable, by
+ * default posix_shm.  Skips when it cannot run here. */
+const shmc_provider_t *
+shmc_t_provider(const atf_tc_t *tc)
+{
+    const char *name;
+    const shmc_provider_t *p;
+
+    name = atf_tc_get_config_var_wd(tc, "provider", "posix_shm");
+    p = shmc_provider_find(name);
+    if (p == NULL)
+        atf_tc_fail("unknown provider '%s'; known: %s", name,
+            shmc_provider_names());
+    if (p->m_caps == 0)
+        atf_tc_skip("provider %s is not available on this system", name);
+    return p;
+}
+
+/** A fresh unique name, recorded for the cleanup routine before anything
+ * can create it. */
+void
+shmc_t_name(char *buf, size_t size)
+{
+    shmc_t_require(shmc_name_unique(buf, size), "naming an object");
+    shmc_t_require(shmc_cleanup_record_shm(buf), "recording a name");
+}
+
+/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the test on error.
+ * An EEXIST means the name is someone else's: it is withdrawn from the
+ * ledger so that the cleanup leaves that object alone. */
+int
+shmc_t_shm_create(const char *name, int flags, mode_t mode)
+{
+#if defined(HAVE_SHM_OPEN)
+    int fd;
+
+    fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
+    if (fd == -1 && errno == EEXIST)
+        (void)shmc_cleanup_forget_shm(name);
+    if (fd == -1)
+        atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
+            strerror(errno));
+    return fd;
+#else
+    (void)name; (void)flags; (void)mode;
+    atf_tc_skip("shm_open is not available");
+    return -1;
+#endif
+}
+
+void
+shmc_t_cleanup(void)
+{
+    unsigned int removed;
+    shmc_error_t err;
+
+    err = shmc_cleanup_run(&removed);
+    if (shmc_is_error(err)) {
+        fprintf(stderr, "cleanup: %s\n", shmc_error_message(err));
+        shmc_error_free(err);
+    }
+}
+
+size_t
+shmc_t_page(void)
+{
+    return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* ---------------------------------------------------------------------
+ * Children.
+ * --------------------------------------------------------------------- */
+
+/** The peer program sits beside the test programs, in the build tree and
+ * once installed alike; ATF's srcdir is the test program's directory. */
+const char *
+shmc_t_peer(const atf_tc_t *tc)
+{
+    static char path[1024];
+
+    (void)snprintf(path, sizeof(path), "%s/shmcompat-peer",
+        atf_tc_get_config_var(tc, "srcdir"));
+    return path;
+}
+
+/** Runs shmcompat-peer with args (NULL-ended) and returns its one-line
+ * answer in out.  Returns false when it did not exit cleanly. */
+bool
+shmc_t_peer_run(const atf_tc_t *tc, const char *const *args, char *out,
+    size_t size)
+{
+    char *argv[16];
+    shmc_proc_result_t r;
+    size_t i;
+    bool ok;
+
+    argv[0] = (char *)shmc_t_peer(tc);
+    for (i = 0; args[i] != NULL && i + 2 < sizeof(argv) / sizeof(argv[0]);
+        i++)
+        argv[i + 1] = (char *)args[i];
+    argv[i + 1] = NULL;
+    shmc_t_require(shmc_proc_spawn(argv, SHMC_PROC_TIMEOUT_MS, &r),
+        "running shmcompat-peer");
+    (void)snprintf(out, size, "%s", r.m_output);
+    out[strcspn(out, "\n")] = '\0';
+    ok = shmc_proc_exited_ok(&r);
+    if (!ok)
+        (void)snprintf(out, size, "peer %s (status %d): %s",
+            r.m_timed_out ? "timed out" : "failed", r.m_status, r.m_output);
+    shmc_proc_result_fini(&r);
+    return ok;
+}
+
+static int
+touch_child(void *arg, int fd)
+{
+    volatile unsigned char *p = ((volatile unsigned char **)arg)[0];
+    bool write = ((volatile unsigned char **)arg)[1] != NULL;
+    unsigned char c;
+
+    (void)fd;
+    shmc_proc_no_core();
+    if (write)
+        *p = 0x5a;
+    else
+        c = *p, (void)c;
+    return 0;
+}
+
+/** Reads (or writes) one byte in a child; returns the signal that killed
+ * it, 0 when the access worked, -1 when the child did not finish. */
+int
+shmc_t_touch(volatile unsigned char *addr, bool write)
+{
+    volatile unsigned char *args[2];
+    shmc_proc_result_t r;
+    int sig;
+
+    args[0] = addr;
+    args[1] = write ? addr : NULL;
+    shmc_t_require(shmc_proc_fork(touch_child, (void *)args,
+        SHMC_PROC_TIMEOUT_MS, &r), "forking a child to touch memory");
+    sig = shmc_proc_exited_ok(&r) ? 0 : shmc_proc_signal(&r);
+    if (sig == 0 && !shmc_proc_exited_ok(&r))
+        sig = -1;
+    shmc_proc_result_fini(&r);
+    return sig;
+}
+
+/* ---------------------------------------------------------------------
+ * Namespaces.
+ * --------------------------------------------------------------------- */
+
+#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
+static shmc_error_t
+write_file(const char *path, const char *text)
+{
+    int fd;
+    ssize_t n;
+
+    fd = open(path, O_WRONLY);
+    if (fd == -1)
+        return shmc_error_libc(errno, "open %s", path);
+    n = write(fd, text, strlen(text));
+    (void)close(fd);
+    if (n != (ssize_t)strlen(text))
+        return shmc_error_libc(errno, "write %s", path);
+    return shmc_no_error();
+}
+
+/** Enters a private mount namespace: directly as root, else inside a new
+ * user namespace that maps the caller to root. */
+static shmc_error_t
+enter_mount_ns(void)
+{
+    char map[64];
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    shmc_error_t err;
+
+    if (unshare(CLONE_NEWNS) == -1) {
+        if (errno != EPERM)
+            return shmc_error_libc(errno, "unshare(CLONE_NEWNS)");
+        if (unshare(CLONE_NEWUSER | CLONE_NEWNS) == -1)
+            return shmc_error_libc(errno,
+                "skip: neither unshare(CLONE_NEWNS) nor a user namespace "
+                "is allowed here");
+        (void)write_file("/proc/self/setgroups", "deny");
+        (void)snprintf(map, sizeof(map), "0 %ld 1", (long)uid);
+        err = write_file("/proc/self/uid_map", map);
+        if (shmc_is_error(err))
+            return err;
+        (void)snprintf(map, sizeof(map), "0 %ld 1", (long)gid);
+        err = write_file("/proc/self/gid_map", map);
+        if (shmc_is_error(err))
+            return err;
+    }
+    /* Nothing done inside may propagate back to the host. */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+        return shmc_error_libc(errno, "making / private");
+    return shmc_no_error();
+}
+
+typedef struct {
+    shmc_t_ns_fn_t m_fn;
+    void *m_arg;
+} ns_call_t;
+
+static int
+ns_child(void *arg, int fd)
+{
+    ns_call_t *call = arg;
+    shmc_error_t err;
+    char line[600];
+
+    err = enter_mount_ns();
+    if (!shmc_is_error(err))
+        err = call->m_fn(call->m_arg, fd);
+    if (shmc_is_error(err)) {
+        (void)snprintf(line, sizeof(line), "%s",
+            shmc_error_message(err));
+        (void)shmc_proc_send(fd, line);
+        return 1;
+    }
+    (void)shmc_proc_send(fd, "ok");
+    return 0;
+}
+#endif
+
+/** Turns a namespace child's verdict into the test's: skip or fail. */
+void
+shmc_t_ns_verdict(const char *msg)
+{
+    if (strncmp(msg, "skip: ", 6) == 0)
+        atf_tc_skip("%s", msg + 6);
+    if (strcmp(msg, "ok") != 0)
+        atf_tc_fail("%s", msg);
+}
+
+/** Whether this process may make a private mount namespace; if not, why. */
+bool
+shmc_t_can_unshare_mount(char *why, size_t size)
+{
+#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
+    char msg[600];
+
+    shmc_t_in_mount_ns(NULL, NULL, msg, sizeof(msg));
+    if (strcmp(msg, "ok") == 0)
+        return true;
+    (void)snprintf(why, size, "%s", msg);
+    return false;
+#else
+    (void)snprintf(why, size, "mount namespaces need unshare(2), which "
+        "this system does not have");
+    return false;
+#endif
+}
+
+#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
+static shmc_error_t
+ns_nothing(void *arg, int fd)
+{
+    (void)arg;
+    (void)fd;
+    return shmc_no_error();
+}
+#endif
+
+/** Runs fn in a forked child inside a private mount namespace and puts its
+ * verdict in msg: "ok", a message starting "skip: ", or another message
+ * (a failure).  Observations the child prints go to the test's output. */
+void
+shmc_t_in_mount_ns(shmc_t_ns_fn_t fn, void *arg, char *msg, size_t size)
+{
+#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
+    ns_call_t call;
+    shmc_proc_result_t r;
+
+    call.m_fn = fn != NULL ? fn : ns_nothing;
+    call.m_arg = arg;
+    shmc_t_require(shmc_proc_fork(ns_child, &call, SHMC_PROC_TIMEOUT_MS, &r),
+        "forking into a mount namespace");
+    if (r.m_timed_out)
+        (void)snprintf(msg, size, "the namespace child timed out");
+    else if (r.m_output_len == 0)
+        (void)snprintf(msg, size, "the namespace child died (status %d)",
+            r.m_status);
+    else {
+        (void)snprintf(msg, size, "%s", r.m_output);
+        msg[strcspn(msg, "\n")] = '\0';
+    }
+    shmc_proc_result_fini(&r);
+#else
+    (void)fn;
+    (void)arg;
+    (void)snprintf(msg, size, "skip: mount namespaces need unshare(2), "
+        "which this system does not have");
+#endif
+}
+
+/** Where shm_open objects live, measured as shmcompat-probe does. */
+bool
+shmc_t_shm_dir(char *buf, size_t size)
+{
+    shmc_mounts_t mounts;
+    shmc_shmdir_t dir;
+    shmc_error_t err;
+
+    shmc_mounts_init(&mounts);
+    err = shmc_mounts_load(&mounts);
+    shmc_error_free(err);
+    shmc_shmdir_locate(&mounts, &dir);
+    shmc_mounts_fini(&mounts);
+    if (!dir.m_found)
+        return false;
+    (void)snprintf(buf, size, "%s", dir.m_dir);
+    return true;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** The ATF side of the harness: what every suite program shares.
+ *
+ * Observations checked against the catalogue, unique object names that a
+ * cleanup routine removes, the peer program, children that may die of a
+ * signal, and private mount namespaces. */
+
+#if !defined(SHMC_SUITES_HARNESS_H)
+#define SHMC_SUITES_HARNESS_H
+
+#include <sys/types.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <atf-c.h>
+
+#include "lib/error.h"
+#include "lib/name.h"
+#include "lib/obs.h"
+#include "lib/proc.h"
+#include "lib/provider.h"
+
+/* The catalogue, generated from suites/observations.txt. */
+extern const shmc_obs_entry_t shmc_catalogue[];
+extern const size_t shmc_catalogue_size;
+
+/* Observations. */
+shmc_error_t shmc_t_obs_try(const char *, const char *);
+shmc_error_t shmc_t_obs_try_errno(const char *, int);
+void shmc_t_obs_json(const char *, const char *);
+void shmc_t_obs_str(const char *, const char *);
+void shmc_t_obs_int(const char *, long long);
+void shmc_t_obs_bool(const char *, bool);
+void shmc_t_obs_errno(const char *, int);
+void shmc_t_obs_null(const char *);
+const char *shmc_t_errstr(int);
+
+/* Failing on an error value. */
+void shmc_t_require(shmc_error_t, const char *);
+
+/* Objects. */
+const shmc_provider_t *shmc_t_provider(const atf_tc_t *);
+void shmc_t_name(char *, size_t);
+int shmc_t_shm_create(const char *, int, mode_t);
+void shmc_t_cleanup(void);
+size_t shmc_t_page(void);
+
+/* Children. */
+const char *shmc_t_peer(const atf_tc_t *);
+bool shmc_t_peer_run(const atf_tc_t *, const char *const *, char *,
+    size_t);
+int shmc_t_touch(volatile unsigned char *, bool);
+
+/* Namespaces. */
+typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);
+bool shmc_t_can_unshare_mount(char *, size_t);
+void shmc_t_in_mount_ns(shmc_t_ns_fn_t, void *, char *, size_t);
+void shmc_t_ns_verdict(const char *);
+bool shmc_t_shm_dir(char *, size_t);
+
+/** Defines a cleanup routine that removes what the body recorded. */
+#define SHMC_T_CLEANUP(name) \
+    ATF_TC_CLEANUP(name, tc) \
+    { \
+        (void)tc; \
+        shmc_t_cleanup(); \
+    }
+
+#endif /* !defined(SHMC_SUITES_HARNESS_H) */

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Lifetime of named shared-memory objects, through the provider
+ * interface: an object outlives its descriptors, mappings and creator and
+ * lives until it is unlinked; unlinking removes the name at once but not
+ * the memory of those still using it.
+ *
+ * These are conformance cases for POSIX shm_open (XSH shm_open, "the
+ * state of the object persists until it is unlinked and all other
+ * references are gone") and shm_unlink. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "suites/harness.h"
+
+static const char payload[] = "shmcompat lifetime payload";
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** Creates a fresh object of one page holding payload; returns it open. */
+static void
+create_with_payload(const shmc_provider_t *p, char *name, size_t size,
+    shmc_obj_t *obj)
+{
+    void *addr;
+
+    shmc_t_name(name, size);
+    shmc_t_require(p->m_create(name, shmc_t_page(), obj), "create");
+    shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
+    memcpy(addr, payload, sizeof(payload));
+    shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
+}
+
+/** Opens name and checks that it holds payload. */
+static void
+check_payload_by_name(const shmc_provider_t *p, const char *name,
+    const char *when)
+{
+    shmc_obj_t obj;
+    void *addr;
+
+    shmc_t_require(p->m_open(name, SHMC_OPEN_RDONLY, &obj), when);
+    shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr), when);
+    ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
+        "%s: the object no longer holds its data", when);
+    shmc_t_require(p->m_unmap(addr, shmc_t_page()), when);
+    shmc_t_require(p->m_close(&obj), when);
+}
+
+/** Expects opening name to fail with ENOENT. */
+static void
+check_gone(const shmc_provider_t *p, const char *name, const char *when)
+{
+    shmc_obj_t obj;
+    shmc_error_t err;
+
+    err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
+    if (!shmc_is_error(err)) {
+        (void)p->m_close(&obj);
+        atf_tc_fail("%s: the name still opens", when);
+    }
+    ATF_CHECK_MSG(shmc_error_errno(err) == ENOENT, "%s: opening gave %s, "
+        "POSIX requires ENOENT", when, shmc_t_errstr(shmc_error_errno(err)));
+    shmc_error_free(err);
+}
+
+/* ---------------------------------------------------------------------
+ * Test cases.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(lifetime__survives_close);
+ATF_TC_HEAD(lifetime__survives_close, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The data survives the close of every "
+        "descriptor (LTP shm_open 28-1)");
+}
+ATF_TC_BODY(lifetime__survives_close, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
+
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_close(&obj), "close");
+    check_payload_by_name(p, name, "after the last close");
+}
+SHMC_T_CLEANUP(lifetime__survives_close)
+
+ATF_TC_WITH_CLEANUP(lifetime__survives_munmap);
+ATF_TC_HEAD(lifetime__survives_munmap, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A second mapping of the same descriptor "
+        "sees what the first wrote before it was unmapped");
+}
+ATF_TC_BODY(lifetime__survives_munmap, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
+    void *addr;
+
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr), "remap");
+    ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
+        "the data did not survive munmap");
+    shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_close(&obj), "close");
+}
+SHMC_T_CLEANUP(lifetime__survives_munmap)
+
+ATF_TC_WITH_CLEANUP(lifetime__survives_creator_exit);
+ATF_TC_HEAD(lifetime__survives_creator_exit, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "An object made by a process that has "
+        "exited is seen by a fresh, unrelated process");
+}
+ATF_TC_BODY(lifetime__survives_creator_exit, tc)
+{
+    char name[SHMC_NAME_MAX], out[512];
+    const char *create[] = { "create", name, payload, NULL };
+    const char *read[] = { "read", name, "4096", NULL };
+
+    if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
+        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
+    shmc_t_name(name, sizeof(name));
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
+        out);
+    ATF_REQUIRE_STREQ(out, "ok");
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, read, out, sizeof(out)), "%s", out);
+    ATF_CHECK_MSG(strcmp(out, "ok shmcompat lifetime payload") == 0,
+        "a second peer read '%s'", out);
+}
+SHMC_T_CLEANUP(lifetime__survives_creator_exit)
+
+ATF_TC_WITH_CLEANUP(lifetime__lives_until_unlink);
+ATF_TC_HEAD(lifetime__lives_until_unlink, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The name opens until unlinked, then "
+        "gives ENOENT (shm_unlink 1, 4; shm_open 41)");
+}
+ATF_TC_BODY(lifetime__lives_until_unlink, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
+
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_close(&obj), "close");
+    check_payload_by_name(p, name, "before unlink");
+    check_payload_by_name(p, name, "again before unlink");
+    shmc_t_require(p->m_unlink(name), "unlink");
+    check_gone(p, name, "after unlink");
+}
+SHMC_T_CLEANUP(lifetime__lives_until_unlink)
+
+ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_open_descriptor);
+ATF_TC_HEAD(lifetime__unlink_keeps_open_descriptor, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After unlink, a descriptor opened "
+        "before still maps the data (LTP shm_open 28-3, shm_unlink 3)");
+}
+ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
+    void *addr;
+
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_unlink(name), "unlink");
+    check_gone(p, name, "after unlink");
+    shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr),
+        "mapping the unlinked object");
+    ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
+        "an open descriptor lost the data at unlink");
+    shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_close(&obj), "close");
+}
+SHMC_T_CLEANUP(lifetime__unlink_keeps_open_descriptor)
+
+ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_mapping);
+ATF_TC_HEAD(lifetime__unlink_keeps_mapping, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After unlink and close, a mapping still "
+        "holds the data and stays writable (LTP shm_open 28-2)");
+}
+ATF_TC_BODY(lifetime__unlink_keeps_mapping, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
+    char *addr;
+
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_map(&obj, shmc_t_page(), true, (void **)&addr),
+        "map");
+    shmc_t_require(p->m_unlink(name), "unlink");
+    shmc_t_require(p->m_close(&obj), "close");
+    ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
+        "the mapping lost the data at unlink and close");
+    addr[0] = 'S';
+    ATF_CHECK_EQ(addr[0], 'S');
+    shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
+}
+SHMC_T_CLEANUP(lifetime__unlink_keeps_mapping)
+
+ATF_TC_WITH_CLEANUP(lifetime__recreate_after_unlink);
+ATF_TC_HEAD(lifetime__recreate_after_unlink, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The name can be created again at once; "
+        "it gives a new, empty object while the old one lives on "
+        "(shm_unlink 5)");
+}
+ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t old, fresh;
+    unsigned char *a, *b;
+    size_t size, i;
+
+    create_with_payload(p, name, sizeof(name), &old);
+    shmc_t_require(p->m_map(&old, shmc_t_page(), true, (void **)&a), "map");
+    shmc_t_require(p->m_unlink(name), "unlink");
+    shmc_t_require(p->m_create(name, 0, &fresh), "creating the name again");
+    if (p->m_caps & SHMC_CAP_RESIZE) {
+        shmc_t_require(p->m_size(&fresh, &size), "size");
+        ATF_CHECK_EQ_MSG(size, 0, "the new object has size %zu, not 0",
+            size);
+        shmc_t_require(p->m_resize(&fresh, shmc_t_page()), "resize");
+    }
+    shmc_t_require(p->m_map(&fresh, shmc_t_page(), true, (void **)&b),
+        "map the new object");
+    for (i = 0; i < shmc_t_page(); i++)
+        if (b[i] != 0)
+            atf_tc_fail("the new object is not zero-filled at byte %zu", i);
+    b[0] = 'N';
+    ATF_CHECK_MSG(memcmp(a, payload, sizeof(payload)) == 0,
+        "the old object changed when the name was reused");
+    shmc_t_require(p->m_unmap(a, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_unmap(b, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_close(&old), "close");
+    shmc_t_require(p->m_close(&fresh), "close");
+}
+SHMC_T_CLEANUP(lifetime__recreate_after_unlink)
+
+ATF_TC_WITH_CLEANUP(lifetime__trunc_resets_size);
+ATF_TC_HEAD(lifetime__trunc_resets_size, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Reopening with O_TRUNC sets the size to "
+        "0 (shm_open 25)");
+}
+ATF_TC_BODY(lifetime__trunc_resets_size, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj, again;
+    size_t size;
+
+    if (!(p->m_caps & SHMC_CAP_TRUNCATE))
+        atf_tc_skip("provider %s cannot truncate on open", p->m_name);
+    create_with_payload(p, name, sizeof(name), &obj);
+    shmc_t_require(p->m_open(name, SHMC_OPEN_RDWR | SHMC_OPEN_TRUNC,
+        &again), "open with O_TRUNC");
+    shmc_t_require(p->m_size(&obj, &size), "size");
+    ATF_CHECK_EQ_MSG(size, 0, "size %zu after O_TRUNC", size);
+    shmc_t_require(p->m_close(&obj), "close");
+    shmc_t_require(p->m_close(&again), "close");
+}
+SHMC_T_CLEANUP(lifetime__trunc_resets_size)
+
+ATF_TC_WITH_CLEANUP(lifetime__concurrent_opens_share_data);
+ATF_TC_HEAD(lifetime__concurrent_opens_share_data, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Two opens of one name in one process "
+        "map the same memory (shm_open 1)");
+}
+ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t a, b;
+    char *pa, *pb;
+
+    create_with_payload(p, name, sizeof(name), &a);
+    shmc_t_require(p->m_open(name, SHMC_OPEN_RDWR, &b), "second open");
+    shmc_t_require(p->m_map(&a, shmc_t_page(), true, (void **)&pa), "map");
+    shmc_t_require(p->m_map(&b, shmc_t_page(), true, (void **)&pb), "map");
+    pa[100] = 'A';
+    ATF_CHECK_EQ_MSG(pb[100], 'A', "a write through one open is not seen "
+        "through the other");
+    pb[200] = 'B';
+    ATF_CHECK_EQ(pa[200], 'B');
+    shmc_t_require(p->m_unmap(pa, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_unmap(pb, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_close(&a), "close");
+    shmc_t_require(p->m_close(&b), "close");
+}
+SHMC_T_CLEANUP(lifetime__concurrent_opens_share_data)
+
+ATF_TC_WITH_CLEANUP(lifetime__unlinked_name_invisible_to_peer);
+ATF_TC_HEAD(lifetime__unlinked_name_invisible_to_peer, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Once unlinked, the name is gone for "
+        "other processes too, while this one keeps the object open "
+        "(shm_unlink 2, 4)");
+}
+ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], out[512];
+    const char *open[] = { "open", name, "rdonly", NULL };
+    shmc_obj_t obj;
+
+    if (strcmp(p->m_name, "posix_shm") != 0)
+        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
+    create_with_payload(p, name, sizeof(name), &obj);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_STREQ_MSG(out, "ok", "the peer could not open the live "
+        "name");
+    shmc_t_require(p->m_unlink(name), "unlink");
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open, out, sizeof(out)), "%s", out);
+    ATF_CHECK_STREQ_MSG(out, "error ENOENT", "a peer opening the unlinked "
+        "name got '%s'", out);
+    shmc_t_require(p->m_close(&obj), "close");
+}
+SHMC_T_CLEANUP(lifetime__unlinked_name_invisible_to_peer)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, lifetime__survives_close);
+    ATF_TP_ADD_TC(tp, lifetime__survives_munmap);
+    ATF_TP_ADD_TC(tp, lifetime__survives_creator_exit);
+    ATF_TP_ADD_TC(tp, lifetime__lives_until_unlink);
+    ATF_TP_ADD_TC(tp, lifetime__unlink_keeps_open_descriptor);
+    ATF_TP_ADD_TC(tp, lifetime__unlink_keeps_mapping);
+    ATF_TP_ADD_TC(tp, lifetime__recreate_after_unlink);
+    ATF_TP_ADD_TC(tp, lifetime__trunc_resets_size);
+    ATF_TP_ADD_TC(tp, lifetime__concurrent_opens_share_data);
+    ATF_TP_ADD_TC(tp, lifetime__unlinked_name_invisible_to_peer);
+    return atf_no_error();
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** shmcompat-peer: an unrelated process for the visibility suites.
+ *
+ * The suites start it with posix_spawn, never fork, so that what it sees
+ * of an object comes through the object's name or a passed descriptor
+ * only.  It does one thing and prints one line: "ok [DATA]" or
+ * "error ERRNAME".  Exit status 0 means the command ran (whatever its
+ * outcome), 1 an internal failure, 2 a usage error.
+ *
+ *   shmcompat-peer [-u UID -g GID] read NAME LEN
+ *   shmcompat-peer [-u UID -g GID] write NAME TEXT
+ *   shmcompat-peer [-u UID -g GID] open NAME rdonly|rdwr
+ *   shmcompat-peer create NAME TEXT
+ *   shmcompat-peer recvfd SOCKFD LEN TEXT
+ *   shmcompat-peer unlink NAME
+ */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/errname.h"
+
+#define PROGNAME "shmcompat-peer"
+
+static int
+usage(void)
+{
+    fprintf(stderr, "Usage: " PROGNAME " [-u UID -g GID] "
+        "read|write|open|create|recvfd|unlink ARGS...\n");
+    return 2;
+}
+
+static int
+report_errno(const char *what, int errnum)
+{
+    printf("error %s\n", shmc_errname(errnum));
+    fprintf(stderr, PROGNAME ": %s: %s\n", what, strerror(errnum));
+    return 0;
+}
+
+/** Prints "ok" and the NUL-ended text at p, at most len bytes. */
+static int
+report_data(const unsigned char *p, size_t len)
+{
+    printf("ok %.*s\n", (int)strnlen((const char *)p, len), p);
+    return 0;
+}
+
+static int
+drop_privileges(const char *uid, const char *gid)
+{
+    gid_t g = (gid_t)strtol(gid, NULL, 10);
+    uid_t u = (uid_t)strtol(uid, NULL, 10);
+
+    if (setgroups(1, &g) == -1 || setgid(g) == -1 || setuid(u) == -1) {
+        fprintf(stderr, PROGNAME ": cannot become %s:%s: %s\n", uid, gid,
+            strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+#if defined(HAVE_SHM_OPEN)
+static int
+cmd_read(const char *name, size_t len)
+{
+    unsigned char *p;
+    int fd;
+
+    fd = shm_open(name, O_RDONLY, 0);
+    if (fd == -1)
+        return report_errno("shm_open", errno);
+    p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+    (void)close(fd);
+    if (p == MAP_FAILED)
+        return report_errno("mmap", errno);
+    return report_data(p, len);
+}
+
+static int
+cmd_write(const char *name, const char *text)
+{
+    size_t len = strlen(text) + 1;
+    unsigned char *p;
+    int fd;
+
+    fd = shm_open(name, O_RDWR, 0);
+    if (fd == -1)
+        return report_errno("shm_open", errno);
+    p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    (void)close(fd);
+    if (p == MAP_FAILED)
+        return report_errno("mmap", errno);
+    memcpy(p, text, len);
+    printf("ok\n");
+    return 0;
+}
+
+static int
+cmd_open(const char *name, const char *how)
+{
+    int fd;
+
+    fd = shm_open(name, strcmp(how, "rdwr") == 0 ? O_RDWR : O_RDONLY, 0);
+    if (fd == -1)
+        return report_errno("shm_open", errno);
+    (void)close(fd);
+    printf("ok\n");
+    return 0;
+}
+
+/** Creates NAME with TEXT in it and exits leaving it in place: the caller
+ * recorded the name for its cleanup before starting us. */
+static int
+cmd_create(const char *name, const char *text)
+{
+    size_t len = (size_t)sysconf(_SC_PAGESIZE);
+    unsigned char *p;
+    int fd;
+
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd == -1)
+        return report_errno("shm_open", errno);
+    if (ftruncate(fd, (off_t)len) == -1) {
+        (void)close(fd);
+        return report_errno("ftruncate", errno);
+    }
+    p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    (void)close(fd);
+    if (p == MAP_FAILED)
+        return report_errno("mmap", errno);
+    (void)snprintf((char *)p, len, "%s", text);
+    printf("ok\n");
+    return 0;
+}
+
+static int
+cmd_unlink(const char *name)
+{
+    if (shm_unlink(name) == -1)
+        return report_errno("shm_unlink", errno);
+    printf("ok\n");
+    return 0;
+}
+#endif
+
+/** Receives a descriptor over the UNIX socket SOCKFD (SCM_RIGHTS), prints
+ * what its mapping holds, then writes TEXT into it. */
+static int
+cmd_recvfd(int sock, size_t len, const char *text)
+{
+    union {
+        struct cmsghdr m_hdr;
+        char m_buf[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct msghdr msg;
+    struct cmsghdr *cmsg;
+    struct iovec iov;
+    char byte;
+    unsigned char *p;
+    int fd;
+
+    memset(&msg, 0, sizeof(msg));
+    iov.iov_base = &byte;
+    iov.iov_len = 1;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.m_buf;
+    msg.msg_controllen = sizeof(control.m_buf);
+    if (recvmsg(sock, &msg, 0) != 1)
+        return report_errno("recvmsg", errno != 0 ? errno : EPROTO);
+    cmsg = CMSG_FIRSTHDR(&msg);
+    if (cmsg == NULL || cmsg->cmsg_level != SOL_SOCKET ||
+        cmsg->cmsg_type != SCM_RIGHTS)
+        return report_errno("recvmsg: no SCM_RIGHTS", EPROTO);
+    memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
+    p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    (void)close(fd);
+    if (p == MAP_FAILED)
+        return report_errno("mmap", errno);
+    (void)report_data(p, len);
+    (void)snprintf((char *)p, len, "%s", text);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    int i = 1;
+
+    if (argc > 4 && strcmp(argv[1], "-u") == 0 && strcmp(argv[3], "-g") == 0) {
+        if (drop_privileges(argv[2], argv[4]) == -1)
+            return 1;
+        i = 5;
+    }
+    if (argc - i < 2)
+        return usage();
+    setvbuf(stdout, NULL, _IONBF, 0);
+
+    if (strcmp(argv[i], "recvfd") == 0 && argc - i == 4)
+        return cmd_recvfd(atoi(argv[i + 1]),
+            (size_t)strtoul(argv[i + 2], NULL, 10), argv[i + 3]);
+#if defined(HAVE_SHM_OPEN)
+    if (strcmp(argv[i], "read") == 0 && argc - i == 3)
+        return cmd_read(argv[i + 1], (size_t)strtoul(argv[i + 2], NULL, 10));
+    if (strcmp(argv[i], "write") == 0 && argc - i == 3)
+        return cmd_write(argv[i + 1], argv[i + 2]);
+    if (strcmp(argv[i], "open") == 0 && argc - i == 3)
+        return cmd_open(argv[i + 1], argv[i + 2]);
+    if (strcmp(argv[i], "create") == 0 && argc - i == 3)
+        return cmd_create(argv[i + 1], argv[i + 2]);
+    if (strcmp(argv[i], "unlink") == 0 && argc - i == 2)
+        return cmd_unlink(argv[i + 1]);
+#endif
+    return usage();
+}
