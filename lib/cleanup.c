@@ -19,7 +19,7 @@
 
 /* Names are written in hex: the naming suite creates names with newlines
  * and arbitrary bytes, which must survive the trip to the cleanup. */
-#define LEDGER_NAME_MAX 8192
+#define LEDGER_NAME_MAX 16384
 #define LEDGER_LINE_MAX (2 * LEDGER_NAME_MAX + 32)
 
 static shmc_error_t

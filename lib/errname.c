@@ -7,6 +7,7 @@
 #include "lib/errname.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 
 /* The POSIX.1-2008 errno names.  Some share a value on some systems
@@ -272,5 +273,32 @@ shmc_errname(int errnum)
         if (names[i].m_value == errnum)
             return names[i].m_name;
     (void)snprintf(unknown, sizeof(unknown), "E%d", errnum);
+    return unknown;
+}
+
+/** Returns "SIGBUS" and the like; "none" for 0, "unknown" for -1 (no
+ * result), "SIG<number>" for others. */
+const char *
+shmc_signame(int sig)
+{
+    static const struct {
+        int m_value;
+        const char *m_name;
+    } signals[] = {
+        { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" }, { SIGFPE, "SIGFPE" },
+        { SIGILL, "SIGILL" }, { SIGKILL, "SIGKILL" }, { SIGSEGV, "SIGSEGV" },
+        { SIGTERM, "SIGTERM" }, { SIGPIPE, "SIGPIPE" }, { SIGSYS, "SIGSYS" },
+    };
+    static char unknown[32];
+    size_t i;
+
+    if (sig == 0)
+        return "none";
+    if (sig < 0)
+        return "unknown";
+    for (i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+        if (signals[i].m_value == sig)
+            return signals[i].m_name;
+    (void)snprintf(unknown, sizeof(unknown), "SIG%d", sig);
     return unknown;
 }

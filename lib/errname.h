@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
-/** Symbolic errno names ("ENOENT"), which read the same on every system,
- * unlike strerror(3) texts and errno numbers. */
+/** Symbolic errno and signal names ("ENOENT", "SIGBUS"), which read the
+ * same on every system, unlike strerror(3) texts and the numbers. */
 
 #if !defined(SHMC_LIB_ERRNAME_H)
 #define SHMC_LIB_ERRNAME_H
 
 const char *shmc_errname(int);
+const char *shmc_signame(int);
 
 #endif /* !defined(SHMC_LIB_ERRNAME_H) */

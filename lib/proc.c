@@ -228,6 +228,17 @@ shmc_proc_spawn(char *const argv[], int timeout_ms, shmc_proc_result_t *r)
     return collect(pid, fds[0], timeout_ms, r);
 }
 
+/** Waits for a child of the caller's own making within timeout_ms, killing
+ * it at the deadline.  Returns false when it had to be killed. */
+bool
+shmc_proc_reap(pid_t pid, int timeout_ms, int *status)
+{
+    int dummy;
+
+    return !wait_bounded(pid, now_ms() + timeout_ms,
+        status != NULL ? status : &dummy);
+}
+
 /** Sends one line (msg plus a newline) down a pipe or socket. */
 shmc_error_t
 shmc_proc_send(int fd, const char *msg)

@@ -39,6 +39,7 @@ shmc_error_t shmc_proc_fork(shmc_proc_fn_t, void *, int,
     shmc_proc_result_t *);
 shmc_error_t shmc_proc_spawn(char *const [], int, shmc_proc_result_t *);
 
+bool shmc_proc_reap(pid_t, int, int *);
 shmc_error_t shmc_proc_send(int, const char *);
 shmc_error_t shmc_proc_recv(int, char *, size_t, int);
 void shmc_proc_no_core(void);

@@ -129,16 +129,16 @@ ATF_TC_HEAD(lifetime__survives_creator_exit, tc)
 ATF_TC_BODY(lifetime__survives_creator_exit, tc)
 {
     char name[SHMC_NAME_MAX], out[512];
-    const char *create[] = { "create", name, payload, NULL };
-    const char *read[] = { "read", name, "4096", NULL };
+    const char *args_create[] = { "create", name, payload, NULL };
+    const char *args_read[] = { "read", name, "4096", NULL };
 
     if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
         atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     shmc_t_name(name, sizeof(name));
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_create, out, sizeof(out)), "%s",
         out);
     ATF_REQUIRE_STREQ(out, "ok");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, read, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s", out);
     ATF_CHECK_MSG(strcmp(out, "ok shmcompat lifetime payload") == 0,
         "a second peer read '%s'", out);
 }
@@ -321,17 +321,17 @@ ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], out[512];
-    const char *open[] = { "open", name, "rdonly", NULL };
+    const char *args_open[] = { "open", name, "rdonly", NULL };
     shmc_obj_t obj;
 
     if (strcmp(p->m_name, "posix_shm") != 0)
         atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     create_with_payload(p, name, sizeof(name), &obj);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s", out);
     ATF_REQUIRE_STREQ_MSG(out, "ok", "the peer could not open the live "
         "name");
     shmc_t_require(p->m_unlink(name), "unlink");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s", out);
     ATF_CHECK_STREQ_MSG(out, "error ENOENT", "a peer opening the unlinked "
         "name got '%s'", out);
     shmc_t_require(p->m_close(&obj), "close");

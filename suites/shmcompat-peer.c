@@ -10,10 +10,10 @@
  *
  *   shmcompat-peer [-u UID -g GID] read NAME LEN
  *   shmcompat-peer [-u UID -g GID] write NAME TEXT
- *   shmcompat-peer [-u UID -g GID] open NAME rdonly|rdwr
+ *   shmcompat-peer [-u UID -g GID] open NAME rdonly|rdwr|rdwr_trunc
  *   shmcompat-peer create NAME TEXT
  *   shmcompat-peer recvfd SOCKFD LEN TEXT
- *   shmcompat-peer unlink NAME
+ *   shmcompat-peer [-u UID -g GID] unlink NAME
  */
 
 #if defined(HAVE_CONFIG_H)
@@ -115,9 +115,13 @@ cmd_write(const char *name, const char *text)
 static int
 cmd_open(const char *name, const char *how)
 {
-    int fd;
+    int fd, flags = O_RDONLY;
 
-    fd = shm_open(name, strcmp(how, "rdwr") == 0 ? O_RDWR : O_RDONLY, 0);
+    if (strcmp(how, "rdwr") == 0)
+        flags = O_RDWR;
+    else if (strcmp(how, "rdwr_trunc") == 0)
+        flags = O_RDWR | O_TRUNC;
+    fd = shm_open(name, flags, 0);
     if (fd == -1)
         return report_errno("shm_open", errno);
     (void)close(fd);

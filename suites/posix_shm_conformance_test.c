@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Conformance: what POSIX.1-2017 requires of shm_open, shm_unlink,
+ * ftruncate, mmap, fstat and fchmod on shared memory objects.  Each case
+ * fails with a message naming the requirement it checks; suites/anchors.md
+ * maps LTP's and FreeBSD's assertions to these cases. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/cleanup.h"
+#include "lib/errname.h"
+#include "suites/harness.h"
+
+/* The unprivileged account the multi-user cases switch to. */
+#define NOBODY_UID "65534"
+#define NOBODY_GID "65534"
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+static int
+create(char *name, size_t size, mode_t mode)
+{
+    shmc_t_name(name, size);
+    return shmc_t_shm_create(name, O_RDWR, mode);
+}
+
+/** Expects shm_open to fail with want; names the requirement otherwise. */
+static void
+expect_open_fails(const char *name, int flags, int want, const char *req)
+{
+    int fd;
+
+    fd = shm_open(name, flags, 0600);
+    if (fd != -1) {
+        (void)close(fd);
+        atf_tc_fail("%s: shm_open succeeded", req);
+    }
+    ATF_CHECK_MSG(errno == want, "%s: shm_open failed with %s, not %s", req,
+        shmc_t_errstr(errno), shmc_t_errstr(want));
+}
+
+/** A name of len bytes: "/" + the unique name's core + padding. */
+static char *
+long_name(size_t len)
+{
+    char base[SHMC_NAME_MAX], *name;
+    size_t blen;
+
+    shmc_t_name(base, sizeof(base));
+    blen = strlen(base);
+    name = malloc(len + 1);
+    ATF_REQUIRE(name != NULL);
+    memset(name, 'n', len);
+    memcpy(name, base, blen < len ? blen : len);
+    name[len] = '\0';
+    shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
+    return name;
+}
+
+static long
+limit(int which, long fallback)
+{
+    long n = pathconf("/", which);
+
+    return n > 0 ? n : fallback;
+}
+
+/** Runs shmcompat-peer as nobody and returns its answer. */
+static void
+peer_as_nobody(const atf_tc_t *tc, const char *cmd, const char *name,
+    const char *arg, char *out, size_t size)
+{
+    const char *args[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, cmd, name,
+        arg, NULL };
+
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, size), "%s", out);
+}
+
+/* ---------------------------------------------------------------------
+ * shm_open.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(shm_open__excl_existing__eexist);
+ATF_TC_HEAD(shm_open__excl_existing__eexist, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_CREAT|O_EXCL on an existing name "
+        "fails with EEXIST");
+}
+ATF_TC_BODY(shm_open__excl_existing__eexist, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    expect_open_fails(name, O_RDWR | O_CREAT | O_EXCL, EEXIST,
+        "XSH shm_open [EEXIST]");
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__excl_existing__eexist)
+
+ATF_TC_WITH_CLEANUP(shm_open__missing__enoent);
+ATF_TC_HEAD(shm_open__missing__enoent, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Opening a missing name without O_CREAT "
+        "fails with ENOENT");
+}
+ATF_TC_BODY(shm_open__missing__enoent, tc)
+{
+    char name[SHMC_NAME_MAX];
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    expect_open_fails(name, O_RDONLY, ENOENT, "XSH shm_open [ENOENT]");
+    expect_open_fails(name, O_RDWR, ENOENT, "XSH shm_open [ENOENT]");
+}
+SHMC_T_CLEANUP(shm_open__missing__enoent)
+
+ATF_TC_WITH_CLEANUP(shm_open__sets_cloexec);
+ATF_TC_HEAD(shm_open__sets_cloexec, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The new descriptor has FD_CLOEXEC, "
+        "whether the object was created or opened");
+}
+ATF_TC_BODY(shm_open__sets_cloexec, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_CHECK_MSG(fcntl(fd, F_GETFD) & FD_CLOEXEC, "XSH shm_open: "
+        "FD_CLOEXEC is not set on a created object's descriptor");
+    fd2 = shm_open(name, O_RDONLY, 0);
+    ATF_REQUIRE(fd2 != -1);
+    ATF_CHECK_MSG(fcntl(fd2, F_GETFD) & FD_CLOEXEC, "XSH shm_open: "
+        "FD_CLOEXEC is not set when opening an existing object");
+    (void)close(fd);
+    (void)close(fd2);
+}
+SHMC_T_CLEANUP(shm_open__sets_cloexec)
+
+ATF_TC_WITH_CLEANUP(shm_open__new_object_is_empty);
+ATF_TC_HEAD(shm_open__new_object_is_empty, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A new object has size 0");
+}
+ATF_TC_BODY(shm_open__new_object_is_empty, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_size, 0, "XSH shm_open: the shared memory object "
+        "has a size of zero, but st_size is %lld", (long long)sb.st_size);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__new_object_is_empty)
+
+ATF_TC_WITH_CLEANUP(shm_open__mode_masked_by_umask);
+ATF_TC_HEAD(shm_open__mode_masked_by_umask, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The permission bits are the mode less "
+        "the process's umask");
+}
+ATF_TC_BODY(shm_open__mode_masked_by_umask, tc)
+{
+    static const struct {
+        mode_t m_umask, m_mode;
+    } cases[] = {
+        { 022, 0666 }, { 077, 0666 }, { 0, 0640 }, { 0, 0604 }, { 027, 0664 },
+    };
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    mode_t old;
+    size_t i;
+    int fd;
+
+    (void)tc;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        old = umask(cases[i].m_umask);
+        fd = create(name, sizeof(name), cases[i].m_mode);
+        (void)umask(old);
+        ATF_REQUIRE(fstat(fd, &sb) == 0);
+        ATF_CHECK_EQ_MSG(sb.st_mode & 0777, cases[i].m_mode &
+            ~cases[i].m_umask, "XSH shm_open: mode %04o under umask %03o "
+            "gave %04o", (unsigned)cases[i].m_mode,
+            (unsigned)cases[i].m_umask, (unsigned)(sb.st_mode & 0777));
+        (void)close(fd);
+        (void)shm_unlink(name);
+    }
+}
+SHMC_T_CLEANUP(shm_open__mode_masked_by_umask)
+
+ATF_TC_WITH_CLEANUP(shm_open__owner_is_caller);
+ATF_TC_HEAD(shm_open__owner_is_caller, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The new object's user is the caller's "
+        "effective uid; its group a default group or the effective gid");
+}
+ATF_TC_BODY(shm_open__owner_is_caller, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_uid, geteuid(), "XSH shm_open: the user ID of "
+        "the object shall be the effective user ID of the process");
+    shmc_t_obs_bool("posix_shm.create.gid_is_egid", sb.st_gid == getegid());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__owner_is_caller)
+
+ATF_TC_WITH_CLEANUP(shm_open__rdonly_denies_write);
+ATF_TC_HEAD(shm_open__rdonly_denies_write, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_RDONLY gives read access only, even "
+        "when the mode allows writing (LTP shm_open 13-1, 20-1)");
+}
+ATF_TC_BODY(shm_open__rdonly_denies_write, tc)
+{
+    char name[SHMC_NAME_MAX];
+    void *p;
+    int fd, rdonly;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0666);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    rdonly = shm_open(name, O_RDONLY, 0);
+    ATF_REQUIRE(rdonly != -1);
+    ATF_CHECK_MSG(ftruncate(rdonly, 2 * (off_t)shmc_t_page()) == -1,
+        "XSH shm_open O_RDONLY: ftruncate worked on a read-only descriptor");
+    shmc_t_obs_errno("posix_shm.ftruncate.rdonly_errno", errno);
+    ATF_CHECK_MSG(errno == EBADF || errno == EINVAL, "XSH ftruncate: a "
+        "descriptor not open for writing gives EBADF or EINVAL, not %s",
+        shmc_t_errstr(errno));
+    p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, rdonly, 0);
+    ATF_CHECK_MSG(p != MAP_FAILED, "reading a read-only descriptor's "
+        "mapping failed: %s", strerror(errno));
+    if (p != MAP_FAILED)
+        (void)munmap(p, shmc_t_page());
+    (void)close(rdonly);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__rdonly_denies_write)
+
+ATF_TC_WITH_CLEANUP(shm_open__rdwr_allows_read_and_write);
+ATF_TC_HEAD(shm_open__rdwr_allows_read_and_write, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_RDWR gives read and write access "
+        "(LTP shm_open 14-2)");
+}
+ATF_TC_BODY(shm_open__rdwr_allows_read_and_write, tc)
+{
+    char name[SHMC_NAME_MAX];
+    char *p;
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    fd2 = shm_open(name, O_RDWR, 0);
+    ATF_REQUIRE(fd2 != -1);
+    ATF_REQUIRE_MSG(ftruncate(fd2, (off_t)shmc_t_page()) == 0,
+        "XSH shm_open O_RDWR: ftruncate failed: %s", strerror(errno));
+    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd2, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "XSH shm_open O_RDWR: a writable "
+        "shared mapping failed: %s", strerror(errno));
+    p[0] = 'w';
+    ATF_CHECK_EQ(p[0], 'w');
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__rdwr_allows_read_and_write)
+
+ATF_TC_WITH_CLEANUP(shm_open__mode_does_not_limit_creator);
+ATF_TC_HEAD(shm_open__mode_does_not_limit_creator, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The mode does not restrict the open "
+        "that creates the object (LTP shm_open 20-2, 20-3)");
+}
+ATF_TC_BODY(shm_open__mode_does_not_limit_creator, tc)
+{
+    char name[SHMC_NAME_MAX];
+    void *p;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0400);
+    ATF_CHECK_MSG(ftruncate(fd, (off_t)shmc_t_page()) == 0, "XSH shm_open: "
+        "mode 0400 kept the creating O_RDWR open from writing: %s",
+        strerror(errno));
+    (void)close(fd);
+    fd = create(name, sizeof(name), 0200);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, fd, 0);
+    ATF_CHECK_MSG(p != MAP_FAILED, "XSH shm_open: mode 0200 kept the "
+        "creating open from reading: %s", strerror(errno));
+    if (p != MAP_FAILED)
+        (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__mode_does_not_limit_creator)
+
+ATF_TC_WITH_CLEANUP(shm_open__creat_existing_opens_it);
+ATF_TC_HEAD(shm_open__creat_existing_opens_it, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_CREAT without O_EXCL on an existing "
+        "object opens it, keeping its data, size and mode");
+}
+ATF_TC_BODY(shm_open__creat_existing_opens_it, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat before, after;
+    char *p;
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0640);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    p[7] = 'k';
+    ATF_REQUIRE(fstat(fd, &before) == 0);
+    fd2 = shm_open(name, O_RDWR | O_CREAT, 0600);
+    ATF_REQUIRE_MSG(fd2 != -1, "XSH shm_open: O_CREAT on an existing object "
+        "failed: %s", strerror(errno));
+    ATF_REQUIRE(fstat(fd2, &after) == 0);
+    ATF_CHECK_MSG(before.st_ino == after.st_ino && after.st_size ==
+        before.st_size && (after.st_mode & 0777) == 0640, "XSH shm_open: "
+        "O_CREAT on an existing object changed it");
+    ATF_CHECK_EQ(p[7], 'k');
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__creat_existing_opens_it)
+
+ATF_TC_WITH_CLEANUP(shm_open__trunc_keeps_mode_and_owner);
+ATF_TC_HEAD(shm_open__trunc_keeps_mode_and_owner, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_TRUNC empties the object but keeps "
+        "its mode and owner (LTP shm_open 25-1, 26-1)");
+}
+ATF_TC_BODY(shm_open__trunc_keeps_mode_and_owner, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat before, after;
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0640);
+    ATF_REQUIRE(ftruncate(fd, 3 * (off_t)shmc_t_page()) == 0);
+    ATF_REQUIRE(fstat(fd, &before) == 0);
+    fd2 = shm_open(name, O_RDWR | O_TRUNC, 0);
+    ATF_REQUIRE(fd2 != -1);
+    ATF_REQUIRE(fstat(fd2, &after) == 0);
+    ATF_CHECK_EQ_MSG(after.st_size, 0, "XSH shm_open O_TRUNC: size %lld",
+        (long long)after.st_size);
+    ATF_CHECK_MSG((after.st_mode & 07777) == (before.st_mode & 07777) &&
+        after.st_uid == before.st_uid && after.st_gid == before.st_gid,
+        "XSH shm_open O_TRUNC: the mode and owner shall not be changed");
+    (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__trunc_keeps_mode_and_owner)
+
+ATF_TC_WITH_CLEANUP(shm_open__lowest_free_descriptor);
+ATF_TC_HEAD(shm_open__lowest_free_descriptor, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The descriptor is the lowest-numbered "
+        "one not open (LTP shm_open 8-1)");
+}
+ATF_TC_BODY(shm_open__lowest_free_descriptor, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int hole, above, lowest, fd;
+
+    (void)tc;
+    hole = open("/dev/null", O_RDONLY);
+    above = open("/dev/null", O_RDONLY);
+    ATF_REQUIRE(hole != -1 && above != -1);
+    ATF_REQUIRE(close(hole) == 0);
+    for (lowest = 0; fcntl(lowest, F_GETFD) != -1; lowest++)
+        continue;
+    fd = create(name, sizeof(name), 0600);
+    ATF_CHECK_EQ_MSG(fd, lowest, "XSH shm_open: returned descriptor %d, "
+        "the lowest free was %d", fd, lowest);
+    (void)close(fd);
+    (void)close(above);
+}
+SHMC_T_CLEANUP(shm_open__lowest_free_descriptor)
+
+typedef struct {
+    int m_go[2];                /* The start line: one byte per racer. */
+    char m_name[SHMC_NAME_MAX];
+} race_t;
+
+/* Each racer waits for its start byte, then tries to create the name. */
+static int
+racer(race_t *race, int fd)
+{
+    char c;
+    int obj;
+
+    if (read(race->m_go[0], &c, 1) != 1)
+        return 3;
+    obj = shm_open(race->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    (void)shmc_proc_send(fd, obj != -1 ? "created" :
+        errno == EEXIST ? "eexist" : "other");
+    return 0;
+}
+
+ATF_TC_WITH_CLEANUP(shm_open__excl_is_atomic);
+ATF_TC_HEAD(shm_open__excl_is_atomic, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Of several processes racing to create "
+        "one name with O_CREAT|O_EXCL, exactly one succeeds "
+        "(LTP shm_open 23-1)");
+}
+ATF_TC_BODY(shm_open__excl_is_atomic, tc)
+{
+    enum { RACERS = 6, ROUNDS = 20 };
+    race_t race;
+    pid_t pids[RACERS];
+    int fds[RACERS][2], created, round, i;
+    char buf[32];
+
+    (void)tc;
+    for (round = 0; round < ROUNDS; round++) {
+        shmc_t_name(race.m_name, sizeof(race.m_name));
+        ATF_REQUIRE(pipe(race.m_go) == 0);
+        /* Racers are forked first and released together by one write. */
+        for (i = 0; i < RACERS; i++) {
+            ATF_REQUIRE(pipe(fds[i]) == 0);
+            pids[i] = fork();
+            ATF_REQUIRE(pids[i] != -1);
+            if (pids[i] == 0) {
+                (void)close(fds[i][0]);
+                _exit(racer(&race, fds[i][1]));
+            }
+            (void)close(fds[i][1]);
+        }
+        (void)close(race.m_go[0]);
+        memset(buf, 'g', RACERS);
+        ATF_REQUIRE(write(race.m_go[1], buf, RACERS) == RACERS);
+        (void)close(race.m_go[1]);
+        created = 0;
+        for (i = 0; i < RACERS; i++) {
+            shmc_t_require(shmc_proc_recv(fds[i][0], buf, sizeof(buf),
+                SHMC_PROC_TIMEOUT_MS), "hearing from a racer");
+            (void)close(fds[i][0]);
+            created += strcmp(buf, "created") == 0;
+            ATF_CHECK_MSG(strcmp(buf, "other") != 0, "a racer failed with "
+                "an error other than EEXIST");
+        }
+        for (i = 0; i < RACERS; i++)
+            (void)shmc_proc_reap(pids[i], SHMC_PROC_TIMEOUT_MS, NULL);
+        ATF_REQUIRE_EQ_MSG(created, 1, "XSH shm_open: the check for "
+            "existence and the creation shall be atomic; %d of %d racers "
+            "created the object", created, RACERS);
+        (void)shm_unlink(race.m_name);
+    }
+}
+SHMC_T_CLEANUP(shm_open__excl_is_atomic)
+
+static int
+emfile_child(void *arg, int fd)
+{
+    const char *name = arg;
+    struct rlimit rl;
+    int obj;
+
+    rl.rlim_cur = 16;
+    rl.rlim_max = 16;
+    if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+        return 3;
+    while (open("/dev/null", O_RDONLY) != -1)
+        continue;
+    if (errno != EMFILE)
+        return 4;
+    obj = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    (void)shmc_proc_send(fd, obj != -1 ? "ok" : shmc_t_errstr(errno));
+    return 0;
+}
+
+ATF_TC_WITH_CLEANUP(shm_open__emfile);
+ATF_TC_HEAD(shm_open__emfile, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "With every descriptor in use, shm_open "
+        "fails with EMFILE (LTP shm_open 38-1)");
+}
+ATF_TC_BODY(shm_open__emfile, tc)
+{
+    char name[SHMC_NAME_MAX];
+    shmc_proc_result_t r;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    shmc_t_require(shmc_proc_fork(emfile_child, name, SHMC_PROC_TIMEOUT_MS,
+        &r), "forking");
+    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not use up "
+        "its descriptors (status %d)", r.m_status);
+    r.m_output[strcspn(r.m_output, "\n")] = '\0';
+    ATF_CHECK_STREQ_MSG(r.m_output, "EMFILE", "XSH shm_open [EMFILE]: got "
+        "%s", r.m_output);
+    shmc_proc_result_fini(&r);
+}
+SHMC_T_CLEANUP(shm_open__emfile)
+
+/** Tries an over-long name: POSIX.1-2008 and later list ENAMETOOLONG only
+ * among the errors shm_open "may" report, so a refusal must carry
+ * ENAMETOOLONG or EINVAL ("not supported for the given name"), and which
+ * one is recorded. */
+static void
+over_long_create(size_t len, const char *key, const char *what)
+{
+    char *name;
+    int fd;
+
+    name = long_name(len);
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    shmc_t_obs_errno(key, fd == -1 ? errno : 0);
+    if (fd != -1) {
+        (void)close(fd);
+        (void)shm_unlink(name);
+    } else
+        ATF_CHECK_MSG(errno == ENAMETOOLONG || errno == EINVAL,
+            "XSH shm_open (%s): refused with %s; POSIX allows "
+            "ENAMETOOLONG or EINVAL", what, shmc_t_errstr(errno));
+    free(name);
+}
+
+ATF_TC_WITH_CLEANUP(shm_open__name_too_long);
+ATF_TC_HEAD(shm_open__name_too_long, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A name longer than PATH_MAX, or with a "
+        "component longer than NAME_MAX, is refused with ENAMETOOLONG or "
+        "EINVAL (LTP shm_open 39-1, 39-2; FreeBSD open_path_too_long)");
+}
+ATF_TC_BODY(shm_open__name_too_long, tc)
+{
+    (void)tc;
+    over_long_create((size_t)limit(_PC_NAME_MAX, 255) + 2,
+        "posix_shm.too_long.create_over_name_max", "component over NAME_MAX");
+    over_long_create((size_t)limit(_PC_PATH_MAX, 4096) + 1,
+        "posix_shm.too_long.create_over_path_max", "name over PATH_MAX");
+}
+SHMC_T_CLEANUP(shm_open__name_too_long)
+
+ATF_TC_WITH_CLEANUP(shm_open__other_user__eacces);
+ATF_TC_HEAD(shm_open__other_user__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Another user opening an object whose "
+        "mode denies it gets EACCES (LTP shm_open 32-1)");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shm_open__other_user__eacces, tc)
+{
+    char name[SHMC_NAME_MAX], out[256];
+    int fd;
+
+    fd = create(name, sizeof(name), 0600);
+    peer_as_nobody(tc, "open", name, "rdonly", out, sizeof(out));
+    ATF_CHECK_STREQ_MSG(out, "error EACCES", "XSH shm_open [EACCES]: "
+        "nobody opening a 0600 object got '%s'", out);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__other_user__eacces)
+
+ATF_TC_WITH_CLEANUP(shm_open__trunc_without_write__eacces);
+ATF_TC_HEAD(shm_open__trunc_without_write__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_TRUNC by a user without write "
+        "permission fails with EACCES and leaves the object alone "
+        "(LTP shm_open 34-1)");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shm_open__trunc_without_write__eacces, tc)
+{
+    char name[SHMC_NAME_MAX], out[256];
+    struct stat sb;
+    int fd;
+
+    fd = create(name, sizeof(name), 0644);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    peer_as_nobody(tc, "open", name, "rdwr_trunc", out, sizeof(out));
+    ATF_CHECK_STREQ_MSG(out, "error EACCES", "XSH shm_open [EACCES] "
+        "(O_TRUNC without write permission): got '%s'", out);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG((size_t)sb.st_size, shmc_t_page(), "a refused O_TRUNC "
+        "changed the size to %lld", (long long)sb.st_size);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__trunc_without_write__eacces)
+
+/* ---------------------------------------------------------------------
+ * shm_unlink.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(shm_unlink__missing__enoent);
+ATF_TC_HEAD(shm_unlink__missing__enoent, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Unlinking a missing name fails with "
+        "ENOENT, also right after a successful unlink (LTP shm_unlink 11-1)");
+}
+ATF_TC_BODY(shm_unlink__missing__enoent, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int fd;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    ATF_CHECK_MSG(shm_unlink(name) == -1 && errno == ENOENT,
+        "XSH shm_unlink [ENOENT]: got %s", shmc_t_errstr(errno));
+    fd = create(name, sizeof(name), 0600);
+    ATF_CHECK_EQ_MSG(shm_unlink(name), 0, "XSH shm_unlink: returns 0 on "
+        "success");
+    ATF_CHECK_MSG(shm_unlink(name) == -1 && errno == ENOENT,
+        "XSH shm_unlink [ENOENT] after unlink: got %s",
+        shmc_t_errstr(errno));
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_unlink__missing__enoent)
+
+/** The same for shm_unlink, whose over-long name cannot exist: POSIX
+ * allows ENAMETOOLONG ("may fail") or ENOENT. */
+static void
+over_long_unlink(size_t len, const char *key, const char *what)
+{
+    char *name;
+    int rc;
+
+    name = long_name(len);
+    rc = shm_unlink(name);
+    shmc_t_obs_errno(key, rc == -1 ? errno : 0);
+    ATF_CHECK_MSG(rc == -1 && (errno == ENAMETOOLONG || errno == ENOENT),
+        "XSH shm_unlink (%s): got %s; POSIX allows ENAMETOOLONG or ENOENT",
+        what, rc == 0 ? "success" : shmc_t_errstr(errno));
+    free(name);
+}
+
+ATF_TC_WITH_CLEANUP(shm_unlink__name_too_long);
+ATF_TC_HEAD(shm_unlink__name_too_long, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "shm_unlink of an over-long name fails "
+        "with ENAMETOOLONG or ENOENT (LTP shm_unlink 10-1, 10-2)");
+}
+ATF_TC_BODY(shm_unlink__name_too_long, tc)
+{
+    (void)tc;
+    over_long_unlink((size_t)limit(_PC_NAME_MAX, 255) + 2,
+        "posix_shm.too_long.unlink_over_name_max", "component over NAME_MAX");
+    over_long_unlink((size_t)limit(_PC_PATH_MAX, 4096) + 1,
+        "posix_shm.too_long.unlink_over_path_max", "name over PATH_MAX");
+}
+SHMC_T_CLEANUP(shm_unlink__name_too_long)
+
+ATF_TC_WITH_CLEANUP(shm_unlink__other_user__eacces);
+ATF_TC_HEAD(shm_unlink__other_user__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Another user may not unlink the object: "
+        "EACCES, and the object is unchanged (LTP shm_unlink 8-1, 9-1)");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shm_unlink__other_user__eacces, tc)
+{
+    char name[SHMC_NAME_MAX], out[256];
+    int fd, fd2;
+
+    fd = create(name, sizeof(name), 0644);
+    peer_as_nobody(tc, "unlink", name, NULL, out, sizeof(out));
+    ATF_CHECK_STREQ_MSG(out, "error EACCES", "XSH shm_unlink [EACCES]: "
+        "nobody unlinking root's object got '%s'", out);
+    fd2 = shm_open(name, O_RDONLY, 0);
+    ATF_CHECK_MSG(fd2 != -1, "XSH shm_unlink: on failure the named object "
+        "shall not be changed, but it is gone");
+    if (fd2 != -1)
+        (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_unlink__other_user__eacces)
+
+/* ---------------------------------------------------------------------
+ * ftruncate, fstat, fchmod and mmap on an object.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(ftruncate__sets_size_and_zero_fills);
+ATF_TC_HEAD(ftruncate__sets_size_and_zero_fills, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "ftruncate sets the object's size, which "
+        "fstat reports, and the new part reads as zeros");
+}
+ATF_TC_BODY(ftruncate__sets_size_and_zero_fills, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    unsigned char *p;
+    size_t page = shmc_t_page(), i;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG((size_t)sb.st_size, 2 * page, "XSH ftruncate: the "
+        "size shall be set to length; fstat reports %lld",
+        (long long)sb.st_size);
+    p = mmap(NULL, 2 * page, PROT_READ, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    for (i = 0; i < 2 * page; i++)
+        if (p[i] != 0)
+            atf_tc_fail("XSH ftruncate: the extended area shall appear "
+                "zero-filled; byte %zu is %u", i, p[i]);
+    (void)munmap(p, 2 * page);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(ftruncate__sets_size_and_zero_fills)
+
+ATF_TC_WITH_CLEANUP(fstat__reports_exact_size);
+ATF_TC_HEAD(fstat__reports_exact_size, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "fstat's st_size is the size set, not "
+        "rounded to a page (XSH fstat: st_size valid for shm objects)");
+}
+ATF_TC_BODY(fstat__reports_exact_size, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(ftruncate(fd, 100) == 0);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_size, 100, "XSH fstat: st_size of a shm object "
+        "after ftruncate(100) is %lld", (long long)sb.st_size);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fstat__reports_exact_size)
+
+ATF_TC_WITH_CLEANUP(fchmod__changes_permission_bits);
+ATF_TC_HEAD(fchmod__changes_permission_bits, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "fchmod changes the read and write "
+        "permission bits of a shm object");
+}
+ATF_TC_BODY(fchmod__changes_permission_bits, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat sb;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE_MSG(fchmod(fd, 0644) == 0, "XSH fchmod on a shm object: %s",
+        strerror(errno));
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_mode & 0666, 0644, "XSH fchmod: the read/write "
+        "bits are %04o, not 0644", (unsigned)(sb.st_mode & 0666));
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fchmod__changes_permission_bits)
+
+ATF_TC_WITH_CLEANUP(mmap__write_on_rdonly__eacces);
+ATF_TC_HEAD(mmap__write_on_rdonly__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A writable MAP_SHARED mapping of an "
+        "O_RDONLY descriptor fails with EACCES (FreeBSD readonly_mmap_write)");
+}
+ATF_TC_BODY(mmap__write_on_rdonly__eacces, tc)
+{
+    char name[SHMC_NAME_MAX];
+    void *p;
+    int fd, rdonly;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    rdonly = shm_open(name, O_RDONLY, 0);
+    ATF_REQUIRE(rdonly != -1);
+    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, rdonly,
+        0);
+    if (p != MAP_FAILED) {
+        (void)munmap(p, shmc_t_page());
+        atf_tc_fail("XSH mmap [EACCES]: a writable shared mapping of a "
+            "read-only descriptor succeeded");
+    }
+    ATF_CHECK_MSG(errno == EACCES, "XSH mmap [EACCES]: got %s",
+        shmc_t_errstr(errno));
+    (void)close(rdonly);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(mmap__write_on_rdonly__eacces)
+
+ATF_TC_WITH_CLEANUP(mmap__past_end__sigbus);
+ATF_TC_HEAD(mmap__past_end__sigbus, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Touching whole pages of a mapping past "
+        "the end of the object raises SIGBUS (XSH mmap)");
+}
+ATF_TC_BODY(mmap__past_end__sigbus, tc)
+{
+    char name[SHMC_NAME_MAX];
+    unsigned char *p;
+    size_t page = shmc_t_page();
+    int fd, sig;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0600);
+    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mapping two pages of a one-page "
+        "object: %s", strerror(errno));
+    sig = shmc_t_touch(p + page, false);
+    shmc_t_obs_str("posix_shm.mmap.past_end_read_signal", shmc_signame(sig));
+    ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: references to whole pages past "
+        "the end of the object shall raise SIGBUS; got %s",
+        shmc_signame(sig));
+    (void)munmap(p, 2 * page);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(mmap__past_end__sigbus)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, shm_open__excl_existing__eexist);
+    ATF_TP_ADD_TC(tp, shm_open__missing__enoent);
+    ATF_TP_ADD_TC(tp, shm_open__sets_cloexec);
+    ATF_TP_ADD_TC(tp, shm_open__new_object_is_empty);
+    ATF_TP_ADD_TC(tp, shm_open__mode_masked_by_umask);
+    ATF_TP_ADD_TC(tp, shm_open__owner_is_caller);
+    ATF_TP_ADD_TC(tp, shm_open__rdonly_denies_write);
+    ATF_TP_ADD_TC(tp, shm_open__rdwr_allows_read_and_write);
+    ATF_TP_ADD_TC(tp, shm_open__mode_does_not_limit_creator);
+    ATF_TP_ADD_TC(tp, shm_open__creat_existing_opens_it);
+    ATF_TP_ADD_TC(tp, shm_open__trunc_keeps_mode_and_owner);
+    ATF_TP_ADD_TC(tp, shm_open__lowest_free_descriptor);
+    ATF_TP_ADD_TC(tp, shm_open__excl_is_atomic);
+    ATF_TP_ADD_TC(tp, shm_open__emfile);
+    ATF_TP_ADD_TC(tp, shm_open__name_too_long);
+    ATF_TP_ADD_TC(tp, shm_open__other_user__eacces);
+    ATF_TP_ADD_TC(tp, shm_open__trunc_without_write__eacces);
+    ATF_TP_ADD_TC(tp, shm_unlink__missing__enoent);
+    ATF_TP_ADD_TC(tp, shm_unlink__name_too_long);
+    ATF_TP_ADD_TC(tp, shm_unlink__other_user__eacces);
+    ATF_TP_ADD_TC(tp, ftruncate__sets_size_and_zero_fills);
+    ATF_TP_ADD_TC(tp, fstat__reports_exact_size);
+    ATF_TP_ADD_TC(tp, fchmod__changes_permission_bits);
+    ATF_TP_ADD_TC(tp, mmap__write_on_rdonly__eacces);
+    ATF_TP_ADD_TC(tp, mmap__past_end__sigbus);
+    return atf_no_error();
+}

@@ -1,0 +1,547 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Characterization of shm_open(3) names: which names are accepted, what
+ * each refusal's errno is, what shm_unlink(3) makes of the same names,
+ * which file (if any) a name becomes, and the longest name accepted.
+ *
+ * POSIX leaves all of this implementation-defined (XSH shm_open: a name
+ * without a leading slash, or with further slashes; the length limits), so
+ * these cases record observations and fail only when they cannot measure.
+ *
+ * Every name built from the run's unique core ("shmc" + run id + pid +
+ * counter) is recorded for the cleanup before it is tried.  The few fixed
+ * names ("/", "/.", ...) cannot be unique: they are recorded only once the
+ * run has created them itself, and never unlinked when their creation met
+ * an existing object (EEXIST), which would be someone else's. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/cleanup.h"
+#include "suites/harness.h"
+
+/* The unique core: "shmc" + 2 run-id characters + 5 base-36 pid digits +
+ * 2 base-36 counter digits, 13 bytes, short enough for a 14-byte name. */
+#define CORE_LEN 13
+
+typedef struct {
+    const char *m_id;           /* Key segment. */
+    const char *m_fixed;        /* A fixed name, or NULL for a built one. */
+    const char *m_prefix;       /* Built: before the core ("/", "//", ""). */
+    const char *m_suffix;       /* Built: after the core and padding. */
+    long m_length;              /* Built: total length; 0 for natural. */
+} row_t;
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+static long
+name_max(void)
+{
+#if defined(NAME_MAX)
+    return NAME_MAX;
+#else
+    long n = pathconf("/", _PC_NAME_MAX);
+
+    return n > 0 ? n : _POSIX_NAME_MAX;
+#endif
+}
+
+static long
+path_max(void)
+{
+#if defined(PATH_MAX)
+    return PATH_MAX;
+#else
+    long n = pathconf("/", _PC_PATH_MAX);
+
+    return n > 0 ? n : _POSIX_PATH_MAX;
+#endif
+}
+
+static void
+core(char *buf)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    static unsigned int counter;
+    unsigned long pid = (unsigned long)getpid();
+    const char *run = shmc_name_run_id();
+    int i;
+
+    memcpy(buf, SHMC_NAME_PREFIX, 4);
+    buf[4] = run[0];
+    buf[5] = run[1] != '\0' ? run[1] : '0';
+    for (i = 10; i >= 6; i--, pid /= 36)
+        buf[i] = digits[pid % 36];
+    buf[11] = digits[(counter / 36) % 36];
+    buf[12] = digits[counter % 36];
+    buf[13] = '\0';
+    counter++;
+}
+
+/** Builds the row's name into a malloc'ed string; NULL when the requested
+ * length is shorter than the unique core allows. */
+static char *
+build_name(const row_t *row)
+{
+    char c[CORE_LEN + 1], *name;
+    size_t plen, slen, total, pad;
+
+    if (row->m_fixed != NULL)
+        return strdup(row->m_fixed);
+    core(c);
+    plen = strlen(row->m_prefix);
+    slen = strlen(row->m_suffix);
+    total = row->m_length > 0 ? (size_t)row->m_length :
+        plen + CORE_LEN + slen;
+    if (total < plen + CORE_LEN + slen)
+        return NULL;
+    pad = total - plen - CORE_LEN - slen;
+    name = malloc(total + 1);
+    ATF_REQUIRE(name != NULL);
+    memcpy(name, row->m_prefix, plen);
+    memcpy(name + plen, c, CORE_LEN);
+    memset(name + plen + CORE_LEN, 'a', pad);
+    memcpy(name + plen + CORE_LEN + pad, row->m_suffix, slen);
+    name[total] = '\0';
+    return name;
+}
+
+/** How the file that fd is relates to name: "stripped" when it is the name
+ * less its leading slashes, "other" when it is some other entry, NULL when
+ * no file in the shm directory is the object. */
+static const char *
+file_relation(const char *dir, int fd, const char *name)
+{
+    struct stat obj, sb;
+    struct dirent *de;
+    char path[2048];
+    const char *result = NULL;
+    DIR *d;
+
+    if (dir == NULL || fstat(fd, &obj) == -1 || (d = opendir(dir)) == NULL)
+        return NULL;
+    while (result == NULL && (de = readdir(d)) != NULL) {
+        (void)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        if (lstat(path, &sb) == 0 && sb.st_ino == obj.st_ino &&
+            sb.st_dev == obj.st_dev)
+            result = strcmp(de->d_name, name + strspn(name, "/")) == 0 ?
+                "stripped" : "other";
+    }
+    closedir(d);
+    return result;
+}
+
+/** Tries one row: create exclusively, note the file, unlink; records
+ * posix_shm.name.ID.{create,unlink,file}. */
+static void
+try_row(const row_t *row, const char *dir)
+{
+    char key[128], *name;
+    const char *file = NULL;
+    int fd, create_errno, unlink_errno = -1;
+
+    name = build_name(row);
+    if (name == NULL)
+        atf_tc_fail("row %s: the unique core does not fit in %ld bytes",
+            row->m_id, row->m_length);
+    if (row->m_fixed == NULL)
+        shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
+
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    create_errno = fd == -1 ? errno : 0;
+    if (fd != -1) {
+        if (row->m_fixed != NULL)
+            shmc_t_require(shmc_cleanup_record_shm(name), "recording");
+        file = file_relation(dir, fd, name);
+        (void)close(fd);
+    } else if (create_errno == EEXIST && row->m_fixed == NULL)
+        (void)shmc_cleanup_forget_shm(name);
+
+    /* A name that met an existing object is not this run's to unlink. */
+    if (create_errno != EEXIST)
+        unlink_errno = shm_unlink(name) == -1 ? errno : 0;
+
+    (void)snprintf(key, sizeof(key), "posix_shm.name.%s.create", row->m_id);
+    shmc_t_obs_errno(key, create_errno);
+    (void)snprintf(key, sizeof(key), "posix_shm.name.%s.unlink", row->m_id);
+    if (unlink_errno == -1)
+        shmc_t_obs_null(key);
+    else
+        shmc_t_obs_errno(key, unlink_errno);
+    (void)snprintf(key, sizeof(key), "posix_shm.name.%s.file", row->m_id);
+    if (file == NULL)
+        shmc_t_obs_null(key);
+    else
+        shmc_t_obs_str(key, file);
+    free(name);
+}
+
+static void
+try_rows(const row_t *rows, size_t n)
+{
+    char dir[1024];
+    bool have_dir;
+    size_t i;
+
+#if !defined(HAVE_SHM_OPEN)
+    atf_tc_skip("shm_open is not available");
+#endif
+    have_dir = shmc_t_shm_dir(dir, sizeof(dir));
+    for (i = 0; i < n; i++)
+        try_row(&rows[i], have_dir ? dir : NULL);
+}
+
+#define ROWS(r) (r), sizeof(r) / sizeof((r)[0])
+
+/* ---------------------------------------------------------------------
+ * The grid.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(name__slash_forms);
+ATF_TC_HEAD(name__slash_forms, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Names with no, one, two, interior and "
+        "trailing slashes");
+}
+ATF_TC_BODY(name__slash_forms, tc)
+{
+    static const row_t rows[] = {
+        { "no_slash", NULL, "", "", 0 },
+        { "leading_slash", NULL, "/", "", 0 },
+        { "double_slash", NULL, "//", "", 0 },
+        { "interior_slash", NULL, "/", "/b", 0 },
+        { "trailing_slash", NULL, "/", "/", 0 },
+        { "no_slash_interior_slash", NULL, "", "/b", 0 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__slash_forms)
+
+ATF_TC_WITH_CLEANUP(name__degenerate);
+ATF_TC_HEAD(name__degenerate, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The names \"/\", \"\" and \"//\"");
+}
+ATF_TC_BODY(name__degenerate, tc)
+{
+    static const row_t rows[] = {
+        { "root", "/", NULL, NULL, 0 },
+        { "empty", "", NULL, NULL, 0 },
+        { "double_slash_only", "//", NULL, NULL, 0 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__degenerate)
+
+ATF_TC_WITH_CLEANUP(name__dot_components);
+ATF_TC_HEAD(name__dot_components, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The names \"/.\", \"/..\", \".\", "
+        "\"..\" and a dot-file name");
+}
+ATF_TC_BODY(name__dot_components, tc)
+{
+    static const row_t rows[] = {
+        { "slash_dot", "/.", NULL, NULL, 0 },
+        { "slash_dotdot", "/..", NULL, NULL, 0 },
+        { "dot", ".", NULL, NULL, 0 },
+        { "dotdot", "..", NULL, NULL, 0 },
+        { "dot_prefix", NULL, "/.", "", 0 },
+        { "dotdot_component", NULL, "/../", "", 0 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__dot_components)
+
+ATF_TC_WITH_CLEANUP(name__short_lengths);
+ATF_TC_HEAD(name__short_lengths, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Names of 14, 15, 30, 31 and 32 bytes, "
+        "leading slash included: the old limits of some systems (macOS "
+        "PSHMNAMLEN is 31)");
+}
+ATF_TC_BODY(name__short_lengths, tc)
+{
+    static const row_t rows[] = {
+        { "len_14", NULL, "/", "", 14 },
+        { "len_15", NULL, "/", "", 15 },
+        { "len_30", NULL, "/", "", 30 },
+        { "len_31", NULL, "/", "", 31 },
+        { "len_32", NULL, "/", "", 32 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__short_lengths)
+
+ATF_TC_WITH_CLEANUP(name__lengths_250_to_256);
+ATF_TC_HEAD(name__lengths_250_to_256, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Names of 250 to 256 bytes, leading "
+        "slash included, around the usual NAME_MAX of 255");
+}
+ATF_TC_BODY(name__lengths_250_to_256, tc)
+{
+    static const row_t rows[] = {
+        { "len_250", NULL, "/", "", 250 },
+        { "len_251", NULL, "/", "", 251 },
+        { "len_252", NULL, "/", "", 252 },
+        { "len_253", NULL, "/", "", 253 },
+        { "len_254", NULL, "/", "", 254 },
+        { "len_255", NULL, "/", "", 255 },
+        { "len_256", NULL, "/", "", 256 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__lengths_250_to_256)
+
+ATF_TC_WITH_CLEANUP(name__name_max);
+ATF_TC_HEAD(name__name_max, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A component of NAME_MAX and NAME_MAX+1 "
+        "bytes, with and without the leading slash");
+}
+ATF_TC_BODY(name__name_max, tc)
+{
+    row_t rows[] = {
+        { "name_max", NULL, "/", "", 0 },
+        { "name_max_plus_1", NULL, "/", "", 0 },
+        { "name_max_noslash", NULL, "", "", 0 },
+        { "name_max_plus_1_noslash", NULL, "", "", 0 },
+    };
+
+    (void)tc;
+    shmc_t_obs_int("posix_shm.name.limits.name_max", name_max());
+    rows[0].m_length = 1 + name_max();
+    rows[1].m_length = 2 + name_max();
+    rows[2].m_length = name_max();
+    rows[3].m_length = 1 + name_max();
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__name_max)
+
+ATF_TC_WITH_CLEANUP(name__path_max);
+ATF_TC_HEAD(name__path_max, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Names of PATH_MAX-1 and PATH_MAX bytes, "
+        "with and without the leading slash");
+}
+ATF_TC_BODY(name__path_max, tc)
+{
+    row_t rows[] = {
+        { "path_max_minus_1", NULL, "/", "", 0 },
+        { "path_max", NULL, "/", "", 0 },
+        { "path_max_minus_1_noslash", NULL, "", "", 0 },
+        { "path_max_noslash", NULL, "", "", 0 },
+    };
+
+    (void)tc;
+    shmc_t_obs_int("posix_shm.name.limits.path_max", path_max());
+    rows[0].m_length = path_max() - 1;
+    rows[1].m_length = path_max();
+    rows[2].m_length = path_max() - 1;
+    rows[3].m_length = path_max();
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__path_max)
+
+ATF_TC_WITH_CLEANUP(name__bytes);
+ATF_TC_HEAD(name__bytes, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Names holding UTF-8, Latin-1, a newline, "
+        "a space, a tab and punctuation (LTP shm_open 37-1)");
+}
+ATF_TC_BODY(name__bytes, tc)
+{
+    static const row_t rows[] = {
+        { "utf8", NULL, "/", "\xc3\xa9\xc3\xa8", 0 },
+        { "latin1", NULL, "/", "\xe9\xea\xee\xf4\xe7\xe0", 0 },
+        { "newline", NULL, "/", "\nx", 0 },
+        { "space", NULL, "/", " x", 0 },
+        { "tab_and_punctuation", NULL, "/", "$#@\t\a,~}", 0 },
+        { "backslash", NULL, "/", "\\x", 0 },
+    };
+
+    (void)tc;
+    try_rows(ROWS(rows));
+}
+SHMC_T_CLEANUP(name__bytes)
+
+/* ---------------------------------------------------------------------
+ * Aliasing and limits.
+ * --------------------------------------------------------------------- */
+
+/** Opens other without O_CREAT and tells whether it is the object fd. */
+static void
+observe_alias(const char *key, int fd, const char *other)
+{
+    struct stat a, b;
+    int fd2;
+
+    fd2 = shm_open(other, O_RDONLY, 0);
+    if (fd2 == -1) {
+        shmc_t_obs_bool(key, false);
+        return;
+    }
+    ATF_REQUIRE(fstat(fd, &a) == 0 && fstat(fd2, &b) == 0);
+    (void)close(fd2);
+    shmc_t_obs_bool(key, a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
+ATF_TC_WITH_CLEANUP(name__aliases);
+ATF_TC_HEAD(name__aliases, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether \"x\", \"/x\" and \"//x\" name "
+        "one object");
+}
+ATF_TC_BODY(name__aliases, tc)
+{
+    char name[SHMC_NAME_MAX], other[SHMC_NAME_MAX + 2];
+    int fd;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    (void)snprintf(other, sizeof(other), "%s", name + 1);
+    observe_alias("posix_shm.name.no_slash_is_same_object", fd, other);
+    (void)snprintf(other, sizeof(other), "/%s", name);
+    observe_alias("posix_shm.name.double_slash_is_same_object", fd, other);
+    (void)close(fd);
+    ATF_REQUIRE(shm_unlink(name) == 0);
+}
+SHMC_T_CLEANUP(name__aliases)
+
+/** Whether a name of total bytes (prefix included) can be created. */
+static bool
+length_accepted(const char *prefix, long total)
+{
+    row_t row = { "probe", NULL, prefix, "", total };
+    char *name;
+    int fd;
+
+    name = build_name(&row);
+    if (name == NULL)
+        return false;
+    shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd != -1) {
+        (void)close(fd);
+        (void)shm_unlink(name);
+    }
+    free(name);
+    return fd != -1;
+}
+
+/** Finds the longest accepted name by bisection between the shortest name
+ * the core allows and twice PATH_MAX; null when not even the shortest is
+ * accepted. */
+static void
+bisect(const char *key, const char *prefix)
+{
+    long lo = (long)strlen(prefix) + CORE_LEN, hi = 2 * path_max() + 1, mid;
+
+    if (!length_accepted(prefix, lo)) {
+        shmc_t_obs_null(key);
+        return;
+    }
+    if (length_accepted(prefix, hi)) {
+        shmc_t_obs_null(key);
+        return;
+    }
+    while (hi - lo > 1) {
+        mid = lo + (hi - lo) / 2;
+        if (length_accepted(prefix, mid))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    shmc_t_obs_int(key, lo);
+}
+
+ATF_TC_WITH_CLEANUP(name__max_length);
+ATF_TC_HEAD(name__max_length, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The longest name shm_open accepts, "
+        "leading slash included, found by bisection");
+}
+ATF_TC_BODY(name__max_length, tc)
+{
+    (void)tc;
+    bisect("posix_shm.name.max_length", "/");
+    bisect("posix_shm.name.max_length_noslash", "");
+}
+SHMC_T_CLEANUP(name__max_length)
+
+ATF_TC_WITHOUT_HEAD(name__dot_open_rdonly);
+ATF_TC_BODY(name__dot_open_rdonly, tc)
+{
+    static const char *const names[][2] = {
+        { "slash_dot", "/." },
+        { "slash_dotdot", "/.." },
+    };
+    struct stat sb;
+    char key[128];
+    size_t i;
+    int fd;
+
+    /* Only opens, never creates: safe with fixed names.  A descriptor for
+     * a directory here is a finding: glibc hands out /dev/shm itself. */
+    (void)tc;
+    for (i = 0; i < 2; i++) {
+        fd = shm_open(names[i][1], O_RDONLY, 0);
+        (void)snprintf(key, sizeof(key), "posix_shm.name.%s.open_rdonly",
+            names[i][0]);
+        shmc_t_obs_errno(key, fd == -1 ? errno : 0);
+        (void)snprintf(key, sizeof(key),
+            "posix_shm.name.%s.open_rdonly_is_directory", names[i][0]);
+        if (fd == -1)
+            shmc_t_obs_null(key);
+        else {
+            shmc_t_obs_bool(key, fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode));
+            (void)close(fd);
+        }
+    }
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, name__slash_forms);
+    ATF_TP_ADD_TC(tp, name__degenerate);
+    ATF_TP_ADD_TC(tp, name__dot_components);
+    ATF_TP_ADD_TC(tp, name__short_lengths);
+    ATF_TP_ADD_TC(tp, name__lengths_250_to_256);
+    ATF_TP_ADD_TC(tp, name__name_max);
+    ATF_TP_ADD_TC(tp, name__path_max);
+    ATF_TP_ADD_TC(tp, name__bytes);
+    ATF_TP_ADD_TC(tp, name__aliases);
+    ATF_TP_ADD_TC(tp, name__max_length);
+    ATF_TP_ADD_TC(tp, name__dot_open_rdonly);
+    return atf_no_error();
+}

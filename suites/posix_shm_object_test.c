@@ -1,0 +1,567 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Characterization of shm objects: what an implementation does where
+ * POSIX leaves it open or unspecified (sizes, file type, read/write on the
+ * descriptor, extra open flags, mapping before sizing, executable
+ * mappings, shrinking).  Each case records observations; it fails only
+ * when it cannot measure. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/errname.h"
+#include "suites/harness.h"
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+static int
+create(char *name, size_t size, off_t length)
+{
+    int fd;
+
+    shmc_t_name(name, size);
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    if (length > 0)
+        ATF_REQUIRE_MSG(ftruncate(fd, length) == 0, "ftruncate: %s",
+            strerror(errno));
+    return fd;
+}
+
+/** Records the outcome of a call that returns -1 on failure. */
+static void
+obs_call(const char *key, int rc)
+{
+    shmc_t_obs_errno(key, rc == -1 ? errno : 0);
+}
+
+static off_t
+size_of(int fd)
+{
+    struct stat sb;
+
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    return sb.st_size;
+}
+
+static const char *
+file_type(mode_t mode)
+{
+    if (S_ISREG(mode))
+        return "regular";
+    if (S_ISDIR(mode))
+        return "directory";
+    if (S_ISCHR(mode))
+        return "character";
+    if (S_ISFIFO(mode))
+        return "fifo";
+    if (S_ISSOCK(mode))
+        return "socket";
+    return "other";
+}
+
+/* ---------------------------------------------------------------------
+ * Sizes.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(ftruncate__repeated);
+ATF_TC_HEAD(ftruncate__repeated, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "ftruncate called again to grow, to "
+        "shrink and from a second descriptor (macOS allows only one)");
+}
+ATF_TC_BODY(ftruncate__repeated, tc)
+{
+    char name[SHMC_NAME_MAX];
+    off_t page = (off_t)shmc_t_page();
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), page);
+    obs_call("posix_shm.object.ftruncate_grow_again",
+        ftruncate(fd, 3 * page));
+    obs_call("posix_shm.object.ftruncate_shrink", ftruncate(fd, page));
+    obs_call("posix_shm.object.ftruncate_same_size", ftruncate(fd, page));
+    fd2 = shm_open(name, O_RDWR, 0);
+    ATF_REQUIRE(fd2 != -1);
+    obs_call("posix_shm.object.ftruncate_second_descriptor",
+        ftruncate(fd2, 2 * page));
+    shmc_t_obs_int("posix_shm.object.size_after_resizes",
+        (long long)size_of(fd));
+    (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(ftruncate__repeated)
+
+ATF_TC_WITH_CLEANUP(fstat__size_rounding);
+ATF_TC_HEAD(fstat__size_rounding, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "st_size after ftruncate(100): exact, or "
+        "rounded up to a page");
+}
+ATF_TC_BODY(fstat__size_rounding, tc)
+{
+    char name[SHMC_NAME_MAX];
+    off_t size;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 100);
+    size = size_of(fd);
+    shmc_t_obs_str("posix_shm.object.size_rounding", size == 100 ? "exact" :
+        size == (off_t)shmc_t_page() ? "page" : "other");
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fstat__size_rounding)
+
+ATF_TC_WITH_CLEANUP(fstat__file_attributes);
+ATF_TC_HEAD(fstat__file_attributes, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The file type, link count and inode "
+        "stability of an object, before and after unlink");
+}
+ATF_TC_BODY(fstat__file_attributes, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct stat a, b;
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)shmc_t_page());
+    ATF_REQUIRE(fstat(fd, &a) == 0);
+    shmc_t_obs_str("posix_shm.object.file_type", file_type(a.st_mode));
+    shmc_t_obs_int("posix_shm.object.st_nlink", (long long)a.st_nlink);
+    fd2 = shm_open(name, O_RDONLY, 0);
+    ATF_REQUIRE(fd2 != -1);
+    ATF_REQUIRE(fstat(fd2, &b) == 0);
+    shmc_t_obs_bool("posix_shm.object.inode_same_across_opens",
+        a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+    ATF_REQUIRE(shm_unlink(name) == 0);
+    ATF_REQUIRE(fstat(fd, &b) == 0);
+    shmc_t_obs_int("posix_shm.object.st_nlink_after_unlink",
+        (long long)b.st_nlink);
+    (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fstat__file_attributes)
+
+ATF_TC_WITH_CLEANUP(fstat__mode_bits);
+ATF_TC_HEAD(fstat__mode_bits, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The mode of an object made with 0666 "
+        "under umask 022, and with set-id and sticky bits under umask 0");
+}
+ATF_TC_BODY(fstat__mode_bits, tc)
+{
+    char name[SHMC_NAME_MAX], text[16];
+    struct stat sb;
+    mode_t old;
+    int fd;
+
+    (void)tc;
+    old = umask(022);
+    shmc_t_name(name, sizeof(name));
+    fd = shmc_t_shm_create(name, O_RDWR, 0666);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    (void)snprintf(text, sizeof(text), "%04o", (unsigned)(sb.st_mode & 07777));
+    shmc_t_obs_str("posix_shm.object.mode_0666_umask_022", text);
+    (void)close(fd);
+
+    (void)umask(0);
+    shmc_t_name(name, sizeof(name));
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 07777);
+    (void)umask(old);
+    if (fd == -1)
+        shmc_t_obs_errno("posix_shm.object.mode_07777_umask_0", errno);
+    else {
+        ATF_REQUIRE(fstat(fd, &sb) == 0);
+        (void)snprintf(text, sizeof(text), "%04o",
+            (unsigned)(sb.st_mode & 07777));
+        shmc_t_obs_str("posix_shm.object.mode_07777_umask_0", text);
+        (void)close(fd);
+    }
+}
+SHMC_T_CLEANUP(fstat__mode_bits)
+
+/* ---------------------------------------------------------------------
+ * The descriptor as a file.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(descriptor__read_write_lseek);
+ATF_TC_HEAD(descriptor__read_write_lseek, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "read, write, pread, pwrite and lseek on "
+        "the descriptor, and whether they see the mapping");
+}
+ATF_TC_BODY(descriptor__read_write_lseek, tc)
+{
+    char name[SHMC_NAME_MAX], buf[8];
+    char *p;
+    ssize_t n;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)shmc_t_page());
+    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    memcpy(p, "mapped", 7);
+
+    shmc_t_obs_int("posix_shm.object.offset_after_open",
+        (long long)lseek(fd, 0, SEEK_CUR));
+    n = read(fd, buf, 7);
+    shmc_t_obs_errno("posix_shm.object.read", n == -1 ? errno : 0);
+    if (n == 7)
+        shmc_t_obs_bool("posix_shm.object.read_sees_mapping",
+            memcmp(buf, "mapped", 7) == 0);
+    else
+        shmc_t_obs_null("posix_shm.object.read_sees_mapping");
+    obs_call("posix_shm.object.lseek", (int)lseek(fd, 0, SEEK_SET));
+    n = write(fd, "written", 8);
+    shmc_t_obs_errno("posix_shm.object.write", n == -1 ? errno : 0);
+    if (n == 8)
+        shmc_t_obs_bool("posix_shm.object.mapping_sees_write",
+            memcmp(p, "written", 8) == 0);
+    else
+        shmc_t_obs_null("posix_shm.object.mapping_sees_write");
+    n = pwrite(fd, "pw", 3, 100);
+    shmc_t_obs_errno("posix_shm.object.pwrite", n == -1 ? errno : 0);
+    n = pread(fd, buf, 3, 100);
+    shmc_t_obs_errno("posix_shm.object.pread", n == -1 ? errno : 0);
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(descriptor__read_write_lseek)
+
+ATF_TC_WITH_CLEANUP(descriptor__write_past_end);
+ATF_TC_HEAD(descriptor__write_past_end, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether write() past the end grows the "
+        "object (FreeBSD does not without SHM_GROW_ON_WRITE)");
+}
+ATF_TC_BODY(descriptor__write_past_end, tc)
+{
+    char name[SHMC_NAME_MAX];
+    ssize_t n;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0);
+    n = write(fd, "grow", 4);
+    shmc_t_obs_errno("posix_shm.object.write_on_empty", n == -1 ? errno : 0);
+    shmc_t_obs_bool("posix_shm.object.write_grows", size_of(fd) == 4);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(descriptor__write_past_end)
+
+ATF_TC_WITH_CLEANUP(descriptor__other_calls);
+ATF_TC_HEAD(descriptor__other_calls, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "fsync, fchown, a record lock and "
+        "posix_fallocate on the descriptor");
+}
+ATF_TC_BODY(descriptor__other_calls, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct flock fl;
+    int fd, rc;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)shmc_t_page());
+    obs_call("posix_shm.object.fsync", fsync(fd));
+    obs_call("posix_shm.object.fchown_self", fchown(fd, geteuid(),
+        getegid()));
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    obs_call("posix_shm.object.record_lock", fcntl(fd, F_SETLK, &fl));
+#if defined(HAVE_POSIX_FALLOCATE)
+    rc = posix_fallocate(fd, 0, 2 * (off_t)shmc_t_page());
+    shmc_t_obs_errno("posix_shm.object.posix_fallocate", rc);
+    if (rc == 0)
+        shmc_t_obs_bool("posix_shm.object.posix_fallocate_grows",
+            size_of(fd) == 2 * (off_t)shmc_t_page());
+    else
+        shmc_t_obs_null("posix_shm.object.posix_fallocate_grows");
+#else
+    (void)rc;
+    shmc_t_obs_str("posix_shm.object.posix_fallocate", "ENOSYS");
+    shmc_t_obs_null("posix_shm.object.posix_fallocate_grows");
+#endif
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(descriptor__other_calls)
+
+/* ---------------------------------------------------------------------
+ * Open flags.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(open__flags_beyond_posix);
+ATF_TC_HEAD(open__flags_beyond_posix, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "O_WRONLY, O_APPEND, O_EXCL without "
+        "O_CREAT and O_TRUNC with O_RDONLY, which POSIX leaves open");
+}
+ATF_TC_BODY(open__flags_beyond_posix, tc)
+{
+    char name[SHMC_NAME_MAX], other[SHMC_NAME_MAX];
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)shmc_t_page());
+    fd2 = shm_open(name, O_WRONLY, 0);
+    shmc_t_obs_errno("posix_shm.object.open_wronly", fd2 == -1 ? errno : 0);
+    if (fd2 != -1)
+        (void)close(fd2);
+    shmc_t_name(other, sizeof(other));
+    fd2 = shm_open(other, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    shmc_t_obs_errno("posix_shm.object.create_wronly", fd2 == -1 ? errno : 0);
+    if (fd2 != -1)
+        (void)close(fd2);
+    fd2 = shm_open(name, O_RDWR | O_APPEND, 0);
+    shmc_t_obs_errno("posix_shm.object.open_append", fd2 == -1 ? errno : 0);
+    if (fd2 != -1)
+        (void)close(fd2);
+    fd2 = shm_open(name, O_RDWR | O_EXCL, 0);
+    shmc_t_obs_errno("posix_shm.object.excl_without_creat",
+        fd2 == -1 ? errno : 0);
+    if (fd2 != -1)
+        (void)close(fd2);
+    fd2 = shm_open(name, O_RDONLY | O_TRUNC, 0);
+    shmc_t_obs_errno("posix_shm.object.trunc_rdonly", fd2 == -1 ? errno : 0);
+    shmc_t_obs_bool("posix_shm.object.trunc_rdonly_emptied",
+        size_of(fd) == 0);
+    if (fd2 != -1)
+        (void)close(fd2);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(open__flags_beyond_posix)
+
+ATF_TC_WITH_CLEANUP(open__status_flags);
+ATF_TC_HEAD(open__status_flags, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Flags the library adds to the open "
+        "(O_NONBLOCK, O_NOFOLLOW, O_APPEND), as F_GETFL shows them");
+}
+ATF_TC_BODY(open__status_flags, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int fd, fl;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0);
+    fl = fcntl(fd, F_GETFL);
+    ATF_REQUIRE(fl != -1);
+    shmc_t_obs_str("posix_shm.object.access_mode",
+        (fl & O_ACCMODE) == O_RDWR ? "O_RDWR" :
+        (fl & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : "other");
+    shmc_t_obs_bool("posix_shm.object.flag_nonblock", (fl & O_NONBLOCK) != 0);
+    shmc_t_obs_bool("posix_shm.object.flag_append", (fl & O_APPEND) != 0);
+#if defined(O_NOFOLLOW)
+    shmc_t_obs_bool("posix_shm.object.flag_nofollow", (fl & O_NOFOLLOW) != 0);
+#else
+    shmc_t_obs_null("posix_shm.object.flag_nofollow");
+#endif
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(open__status_flags)
+
+/* ---------------------------------------------------------------------
+ * Mappings.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(mmap__kinds);
+ATF_TC_HEAD(mmap__kinds, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "MAP_PRIVATE, PROT_EXEC, a zero length "
+        "and a mapping of a still empty object");
+}
+ATF_TC_BODY(mmap__kinds, tc)
+{
+    char name[SHMC_NAME_MAX];
+    size_t page = shmc_t_page();
+    void *p;
+    int fd, sig;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 0);
+    p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    shmc_t_obs_errno("posix_shm.object.map_before_ftruncate",
+        p == MAP_FAILED ? errno : 0);
+    if (p != MAP_FAILED) {
+        sig = shmc_t_touch(p, false);
+        shmc_t_obs_str("posix_shm.object.touch_before_ftruncate",
+            shmc_signame(sig));
+        (void)munmap(p, page);
+    } else
+        shmc_t_obs_null("posix_shm.object.touch_before_ftruncate");
+
+    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    shmc_t_obs_errno("posix_shm.object.map_private", p == MAP_FAILED ? errno : 0);
+    if (p != MAP_FAILED)
+        (void)munmap(p, page);
+    p = mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    shmc_t_obs_errno("posix_shm.object.map_exec", p == MAP_FAILED ? errno : 0);
+    if (p != MAP_FAILED)
+        (void)munmap(p, page);
+    p = mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0);
+    shmc_t_obs_errno("posix_shm.object.map_length_zero",
+        p == MAP_FAILED ? errno : 0);
+    if (p != MAP_FAILED)
+        (void)munmap(p, page);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(mmap__kinds)
+
+ATF_TC_WITH_CLEANUP(mmap__past_end_signals);
+ATF_TC_HEAD(mmap__past_end_signals, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The signal for writing past the end, "
+        "and for touching the tail of the object's last page");
+}
+ATF_TC_BODY(mmap__past_end_signals, tc)
+{
+    char name[SHMC_NAME_MAX];
+    size_t page = shmc_t_page();
+    unsigned char *p;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), 100);
+    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    shmc_t_obs_str("posix_shm.object.past_end_write_signal",
+        shmc_signame(shmc_t_touch(p + page, true)));
+    shmc_t_obs_str("posix_shm.object.last_page_tail_signal",
+        shmc_signame(shmc_t_touch(p + 200, false)));
+    (void)munmap(p, 2 * page);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(mmap__past_end_signals)
+
+ATF_TC_WITH_CLEANUP(ftruncate__shrink_discards);
+ATF_TC_HEAD(ftruncate__shrink_discards, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After shrinking, the cut page raises a "
+        "signal; growing again brings back zeros, not the old data "
+        "(FreeBSD object_resize)");
+}
+ATF_TC_BODY(ftruncate__shrink_discards, tc)
+{
+    char name[SHMC_NAME_MAX];
+    size_t page = shmc_t_page();
+    unsigned char *p;
+    int fd;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)(2 * page));
+    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    p[0] = 'a';
+    p[page] = 'b';
+    if (ftruncate(fd, (off_t)page) == -1) {
+        shmc_t_obs_errno("posix_shm.object.ftruncate_shrink_mapped", errno);
+        shmc_t_obs_null("posix_shm.object.shrunk_page_signal");
+        shmc_t_obs_null("posix_shm.object.regrow_zero_filled");
+    } else {
+        shmc_t_obs_errno("posix_shm.object.ftruncate_shrink_mapped", 0);
+        shmc_t_obs_str("posix_shm.object.shrunk_page_signal",
+            shmc_signame(shmc_t_touch(p + page, false)));
+        ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
+        shmc_t_obs_bool("posix_shm.object.regrow_zero_filled",
+            p[page] == 0);
+        ATF_CHECK_EQ_MSG(p[0], 'a', "the first page lost its data when the "
+            "object shrank and grew");
+    }
+    (void)munmap(p, 2 * page);
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(ftruncate__shrink_discards)
+
+/* ---------------------------------------------------------------------
+ * The system.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITHOUT_HEAD(sysconf__shared_memory_objects);
+ATF_TC_BODY(sysconf__shared_memory_objects, tc)
+{
+    (void)tc;
+#if defined(_SC_SHARED_MEMORY_OBJECTS)
+    shmc_t_obs_int("posix_shm.sysconf.shared_memory_objects",
+        sysconf(_SC_SHARED_MEMORY_OBJECTS));
+#else
+    shmc_t_obs_null("posix_shm.sysconf.shared_memory_objects");
+#endif
+    shmc_t_obs_int("posix_shm.sysconf.page_size", sysconf(_SC_PAGESIZE));
+}
+
+ATF_TC_WITH_CLEANUP(fs__object_as_file);
+ATF_TC_HEAD(fs__object_as_file, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether an object shows up as a file, "
+        "in which directory, and whether open(2) of that file reaches the "
+        "same object (XSH shm_open: unspecified)");
+}
+ATF_TC_BODY(fs__object_as_file, tc)
+{
+    char name[SHMC_NAME_MAX], dir[1024], path[1300];
+    struct stat a, b;
+    int fd, fd2;
+
+    (void)tc;
+    fd = create(name, sizeof(name), (off_t)shmc_t_page());
+    if (!shmc_t_shm_dir(dir, sizeof(dir))) {
+        shmc_t_obs_bool("posix_shm.fs.visible_as_file", false);
+        shmc_t_obs_null("posix_shm.fs.directory");
+        shmc_t_obs_null("posix_shm.fs.open_path_same_object");
+        (void)close(fd);
+        return;
+    }
+    shmc_t_obs_bool("posix_shm.fs.visible_as_file", true);
+    shmc_t_obs_str("posix_shm.fs.directory", dir);
+    (void)snprintf(path, sizeof(path), "%s/%s", dir, name + 1);
+    fd2 = open(path, O_RDONLY);
+    if (fd2 == -1)
+        shmc_t_obs_bool("posix_shm.fs.open_path_same_object", false);
+    else {
+        ATF_REQUIRE(fstat(fd, &a) == 0 && fstat(fd2, &b) == 0);
+        shmc_t_obs_bool("posix_shm.fs.open_path_same_object",
+            a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+        (void)close(fd2);
+    }
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fs__object_as_file)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, ftruncate__repeated);
+    ATF_TP_ADD_TC(tp, fstat__size_rounding);
+    ATF_TP_ADD_TC(tp, fstat__file_attributes);
+    ATF_TP_ADD_TC(tp, fstat__mode_bits);
+    ATF_TP_ADD_TC(tp, descriptor__read_write_lseek);
+    ATF_TP_ADD_TC(tp, descriptor__write_past_end);
+    ATF_TP_ADD_TC(tp, descriptor__other_calls);
+    ATF_TP_ADD_TC(tp, open__flags_beyond_posix);
+    ATF_TP_ADD_TC(tp, open__status_flags);
+    ATF_TP_ADD_TC(tp, mmap__kinds);
+    ATF_TP_ADD_TC(tp, mmap__past_end_signals);
+    ATF_TP_ADD_TC(tp, ftruncate__shrink_discards);
+    ATF_TP_ADD_TC(tp, sysconf__shared_memory_objects);
+    ATF_TP_ADD_TC(tp, fs__object_as_file);
+    return atf_no_error();
+}

@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Cross-process visibility: who sees an object's data, and how.
+ *
+ * Through fork (both directions, through the mapping and through read()),
+ * an unrelated process that opens the name (shmcompat-peer, started with
+ * posix_spawn), a descriptor passed over a UNIX socket, another user,
+ * another mount namespace, and a MAP_PRIVATE mapping. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#if defined(HAVE_UNSHARE)
+#   include <sys/mount.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "suites/harness.h"
+
+#define NOBODY_UID "65534"
+#define NOBODY_GID "65534"
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** Creates a one-page object with mode and maps it shared. */
+static char *
+create_mapped(char *name, size_t size, mode_t mode, int *fdp)
+{
+    char *p;
+    int fd;
+
+    shmc_t_name(name, size);
+    fd = shmc_t_shm_create(name, O_RDWR, mode);
+    ATF_REQUIRE(fchmod(fd, mode) == 0);     /* Whatever the umask says. */
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    *fdp = fd;
+    return p;
+}
+
+typedef struct {
+    char *m_map;
+    int m_fd;
+    int m_to_child[2];
+    int m_to_parent[2];
+} fork_ctx_t;
+
+/** The child's half of the fork cases: write, say so, wait, check. */
+static int
+fork_child(void *arg, int fd)
+{
+    fork_ctx_t *ctx = arg;
+    char buf[64], got[16];
+    ssize_t n;
+
+    (void)fd;
+    /* Child to parent, through the mapping. */
+    memcpy(ctx->m_map, "from-child", 11);
+    if (shmc_is_error(shmc_proc_send(ctx->m_to_parent[1], "written")))
+        return 10;
+    /* Parent to child: wait for the parent's write, check both ways. */
+    if (shmc_is_error(shmc_proc_recv(ctx->m_to_child[0], buf, sizeof(buf),
+        SHMC_PROC_TIMEOUT_MS)))
+        return 11;
+    if (memcmp(ctx->m_map + 100, "from-parent", 12) != 0)
+        return 12;
+    n = pread(ctx->m_fd, got, 12, 100);
+    (void)shmc_proc_send(ctx->m_to_parent[1], n == 12 &&
+        memcmp(got, "from-parent", 12) == 0 ? "read-sees" : n == -1 ?
+        "read-fails" : "read-differs");
+    return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * fork.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(fork__both_directions);
+ATF_TC_HEAD(fork__both_directions, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After fork, parent and child see each "
+        "other's writes through the inherited mapping; read() on the "
+        "descriptor is recorded");
+}
+ATF_TC_BODY(fork__both_directions, tc)
+{
+    char name[SHMC_NAME_MAX], buf[64];
+    fork_ctx_t ctx;
+    shmc_proc_result_t r;
+    pid_t pid;
+
+    (void)tc;
+    ctx.m_map = create_mapped(name, sizeof(name), 0600, &ctx.m_fd);
+    ATF_REQUIRE(pipe(ctx.m_to_child) == 0 && pipe(ctx.m_to_parent) == 0);
+    pid = fork();
+    ATF_REQUIRE(pid != -1);
+    if (pid == 0)
+        _exit(fork_child(&ctx, -1));
+
+    shmc_t_require(shmc_proc_recv(ctx.m_to_parent[0], buf, sizeof(buf),
+        SHMC_PROC_TIMEOUT_MS), "waiting for the child's write");
+    ATF_CHECK_MSG(memcmp(ctx.m_map, "from-child", 11) == 0, "the parent "
+        "does not see the child's write through the mapping");
+    memcpy(ctx.m_map + 100, "from-parent", 12);
+    shmc_t_require(shmc_proc_send(ctx.m_to_child[1], "written"), "send");
+    shmc_t_require(shmc_proc_recv(ctx.m_to_parent[0], buf, sizeof(buf),
+        SHMC_PROC_TIMEOUT_MS), "waiting for the child's verdict");
+    memset(&r, 0, sizeof(r));
+    ATF_REQUIRE_MSG(shmc_proc_reap(pid, SHMC_PROC_TIMEOUT_MS, &r.m_status),
+        "the child did not exit");
+    ATF_CHECK_MSG(WIFEXITED(r.m_status) && WEXITSTATUS(r.m_status) == 0,
+        "the child does not see the parent's write (status %d)", r.m_status);
+    shmc_t_obs_bool("posix_shm.visibility.fork_read_sees_mapping",
+        strcmp(buf, "read-sees") == 0);
+    (void)munmap(ctx.m_map, shmc_t_page());
+    (void)close(ctx.m_fd);
+}
+SHMC_T_CLEANUP(fork__both_directions)
+
+static int
+unlinked_child(void *arg, int fd)
+{
+    char *map = arg;
+
+    (void)fd;
+    return memcmp(map, "before-fork", 12) == 0 ? 0 : 1;
+}
+
+ATF_TC_WITH_CLEANUP(fork__unlinked_object_still_shared);
+ATF_TC_HEAD(fork__unlinked_object_still_shared, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "An object unlinked before fork is still "
+        "shared by parent and child (FreeBSD "
+        "shm_functionality_across_fork)");
+}
+ATF_TC_BODY(fork__unlinked_object_still_shared, tc)
+{
+    char name[SHMC_NAME_MAX];
+    shmc_proc_result_t r;
+    char *map;
+    int fd;
+
+    (void)tc;
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    ATF_REQUIRE(shm_unlink(name) == 0);
+    memcpy(map, "before-fork", 12);
+    shmc_t_require(shmc_proc_fork(unlinked_child, map, SHMC_PROC_TIMEOUT_MS,
+        &r), "fork");
+    ATF_CHECK_MSG(shmc_proc_exited_ok(&r), "the child does not see the "
+        "unlinked object's data");
+    shmc_proc_result_fini(&r);
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(fork__unlinked_object_still_shared)
+
+/* ---------------------------------------------------------------------
+ * Unrelated processes.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(peer__reads_by_name);
+ATF_TC_HEAD(peer__reads_by_name, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "An unrelated process opens the object "
+        "by name and sees its data (LTP shm_open 5-1)");
+}
+ATF_TC_BODY(peer__reads_by_name, tc)
+{
+    char name[SHMC_NAME_MAX], out[512];
+    const char *args[] = { "read", name, "4096", NULL };
+    char *map;
+    int fd;
+
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    memcpy(map, "hello peer", 11);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
+    ATF_CHECK_STREQ_MSG(out, "ok hello peer", "the peer read '%s'", out);
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(peer__reads_by_name)
+
+ATF_TC_WITH_CLEANUP(peer__writes_seen);
+ATF_TC_HEAD(peer__writes_seen, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "What an unrelated process writes by name "
+        "shows in this process's mapping at once");
+}
+ATF_TC_BODY(peer__writes_seen, tc)
+{
+    char name[SHMC_NAME_MAX], out[512];
+    const char *args[] = { "write", name, "written by peer", NULL };
+    char *map;
+    int fd;
+
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_STREQ(out, "ok");
+    ATF_CHECK_MSG(strcmp(map, "written by peer") == 0, "the mapping holds "
+        "'%.20s' after the peer's write", map);
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(peer__writes_seen)
+
+/** Sends fd over a UNIX socket with SCM_RIGHTS. */
+static void
+send_fd(int sock, int fd)
+{
+    union {
+        struct cmsghdr m_hdr;
+        char m_buf[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct msghdr msg;
+    struct cmsghdr *cmsg;
+    struct iovec iov;
+    char byte = 'f';
+
+    memset(&msg, 0, sizeof(msg));
+    memset(&control, 0, sizeof(control));
+    iov.iov_base = &byte;
+    iov.iov_len = 1;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.m_buf;
+    msg.msg_controllen = sizeof(control.m_buf);
+    cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+    ATF_REQUIRE_MSG(sendmsg(sock, &msg, 0) == 1, "sendmsg: %s",
+        strerror(errno));
+}
+
+ATF_TC_WITH_CLEANUP(peer__descriptor_over_socket);
+ATF_TC_HEAD(peer__descriptor_over_socket, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A descriptor passed over a UNIX socket "
+        "(SCM_RIGHTS) to an unrelated process maps the same object, both "
+        "ways");
+}
+ATF_TC_BODY(peer__descriptor_over_socket, tc)
+{
+    char name[SHMC_NAME_MAX], out[512], sockarg[16];
+    const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
+    int sv[2], fd;
+    char *map;
+
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    memcpy(map, "over the socket", 16);
+    /* The peer inherits its end; ours is close-on-exec. */
+    ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+    ATF_REQUIRE(fcntl(sv[0], F_SETFD, FD_CLOEXEC) == 0);
+    (void)snprintf(sockarg, sizeof(sockarg), "%d", sv[1]);
+    /* The message is queued before the peer starts: no waiting needed. */
+    send_fd(sv[0], fd);
+    ATF_REQUIRE(shm_unlink(name) == 0);     /* Only the descriptor is left. */
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
+    (void)close(sv[0]);
+    (void)close(sv[1]);
+    ATF_CHECK_STREQ_MSG(out, "ok over the socket", "the peer read '%s'",
+        out);
+    ATF_CHECK_MSG(strcmp(map, "answer") == 0, "the peer's write through "
+        "the passed descriptor is not seen here");
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(peer__descriptor_over_socket)
+
+ATF_TC_WITH_CLEANUP(peer__other_user);
+ATF_TC_HEAD(peer__other_user, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Another user: mode 0600 refuses it, "
+        "0644 lets it read but not write");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(peer__other_user, tc)
+{
+    char name[SHMC_NAME_MAX], out[512];
+    const char *open_ro[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "open",
+        name, "rdonly", NULL };
+    const char *open_rw[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "open",
+        name, "rdwr", NULL };
+    const char *args_read[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "read",
+        name, "4096", NULL };
+    char *map;
+    int fd;
+
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    memcpy(map, "secret", 7);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_ro, out, sizeof(out)), "%s",
+        out);
+    shmc_t_obs_str("posix_shm.visibility.other_user_0600_rdonly",
+        strncmp(out, "error ", 6) == 0 ? out + 6 : out);
+    ATF_CHECK_MSG(strcmp(out, "ok") != 0, "another user opened a 0600 "
+        "object");
+
+    ATF_REQUIRE(fchmod(fd, 0644) == 0);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s", out);
+    ATF_CHECK_STREQ_MSG(out, "ok secret", "another user could not read a "
+        "0644 object: '%s'", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_rw, out, sizeof(out)), "%s",
+        out);
+    shmc_t_obs_str("posix_shm.visibility.other_user_0644_rdwr",
+        strncmp(out, "error ", 6) == 0 ? out + 6 : out);
+    ATF_CHECK_MSG(strcmp(out, "ok") != 0, "another user opened a 0644 "
+        "object for writing");
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(peer__other_user)
+
+/* ---------------------------------------------------------------------
+ * Mount namespaces.
+ * --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *m_name;
+    const char *m_dir;
+} ns_arg_t;
+
+#if defined(HAVE_UNSHARE)
+/** In a new mount namespace: is the host's object visible, and is it once
+ * a fresh tmpfs covers the shm directory? */
+static shmc_error_t
+ns_visibility(void *arg, int fd)
+{
+    ns_arg_t *a = arg;
+    shmc_error_t err;
+    int obj, seen;
+
+    (void)fd;
+    obj = shm_open(a->m_name, O_RDONLY, 0);
+    seen = obj != -1;
+    if (obj != -1)
+        (void)close(obj);
+    err = shmc_t_obs_try("posix_shm.visibility.other_mount_namespace",
+        seen ? "true" : "false");
+    if (shmc_is_error(err))
+        return err;
+    if (mount("shmcompat", a->m_dir, "tmpfs", 0, "size=64k") == -1)
+        return shmc_error_libc(errno, "mounting a tmpfs on %s", a->m_dir);
+    obj = shm_open(a->m_name, O_RDONLY, 0);
+    seen = obj != -1;
+    if (obj != -1)
+        (void)close(obj);
+    return shmc_t_obs_try(
+        "posix_shm.visibility.other_mount_namespace_fresh_tmpfs",
+        seen ? "true" : "false");
+}
+#endif
+
+ATF_TC_WITH_CLEANUP(namespace__other_mount_namespace);
+ATF_TC_HEAD(namespace__other_mount_namespace, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether a process in another mount "
+        "namespace sees the object, before and after a fresh tmpfs covers "
+        "the shm directory there (root or a user namespace needed)");
+}
+ATF_TC_BODY(namespace__other_mount_namespace, tc)
+{
+    char name[SHMC_NAME_MAX], dir[1024], msg[600];
+    ns_arg_t arg;
+    char *map;
+    int fd;
+
+    (void)tc;
+    if (!shmc_t_shm_dir(dir, sizeof(dir)))
+        atf_tc_skip("shm objects have no directory here to mount over");
+    map = create_mapped(name, sizeof(name), 0600, &fd);
+    arg.m_name = name;
+    arg.m_dir = dir;
+#if defined(HAVE_UNSHARE)
+    shmc_t_in_mount_ns(ns_visibility, &arg, msg, sizeof(msg));
+#else
+    (void)arg;
+    (void)snprintf(msg, sizeof(msg), "skip: no unshare(2) on this system");
+#endif
+    (void)munmap(map, shmc_t_page());
+    (void)close(fd);
+    shmc_t_ns_verdict(msg);
+}
+SHMC_T_CLEANUP(namespace__other_mount_namespace)
+
+/* ---------------------------------------------------------------------
+ * Private mappings.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(map_private__later_shared_writes);
+ATF_TC_HEAD(map_private__later_shared_writes, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether a MAP_PRIVATE mapping sees "
+        "writes made through a shared mapping before it writes itself "
+        "(unspecified), and that its own writes stay private (required)");
+}
+ATF_TC_BODY(map_private__later_shared_writes, tc)
+{
+    char name[SHMC_NAME_MAX];
+    char *shared, *priv;
+    int fd;
+
+    (void)tc;
+    shared = create_mapped(name, sizeof(name), 0600, &fd);
+    priv = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+        0);
+    ATF_REQUIRE_MSG(priv != MAP_FAILED, "MAP_PRIVATE: %s", strerror(errno));
+    shared[0] = 'S';
+    shmc_t_obs_bool("posix_shm.visibility.private_sees_later_shared_write",
+        priv[0] == 'S');
+    priv[1] = 'P';
+    ATF_CHECK_MSG(shared[1] != 'P', "XSH mmap MAP_PRIVATE: a private write "
+        "changed the object");
+    shared[2] = 'T';
+    shmc_t_obs_bool("posix_shm.visibility.private_sees_shared_after_cow",
+        priv[2] == 'T');
+    (void)munmap(priv, shmc_t_page());
+    (void)munmap(shared, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(map_private__later_shared_writes)
+
+ATF_TC_WITH_CLEANUP(map_shared__two_mappings_one_process);
+ATF_TC_HEAD(map_shared__two_mappings_one_process, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Two shared mappings of one object in "
+        "one process are the same memory (FreeBSD remap_object)");
+}
+ATF_TC_BODY(map_shared__two_mappings_one_process, tc)
+{
+    char name[SHMC_NAME_MAX];
+    char *a, *b;
+    int fd;
+
+    (void)tc;
+    a = create_mapped(name, sizeof(name), 0600, &fd);
+    b = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(b != MAP_FAILED);
+    ATF_CHECK(a != b);
+    a[10] = 'x';
+    ATF_CHECK_EQ_MSG(b[10], 'x', "XSH mmap MAP_SHARED: a write through one "
+        "mapping is not seen through the other");
+    (void)munmap(a, shmc_t_page());
+    (void)munmap(b, shmc_t_page());
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(map_shared__two_mappings_one_process)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, fork__both_directions);
+    ATF_TP_ADD_TC(tp, fork__unlinked_object_still_shared);
+    ATF_TP_ADD_TC(tp, peer__reads_by_name);
+    ATF_TP_ADD_TC(tp, peer__writes_seen);
+    ATF_TP_ADD_TC(tp, peer__descriptor_over_socket);
+    ATF_TP_ADD_TC(tp, peer__other_user);
+    ATF_TP_ADD_TC(tp, namespace__other_mount_namespace);
+    ATF_TP_ADD_TC(tp, map_private__later_shared_writes);
+    ATF_TP_ADD_TC(tp, map_shared__two_mappings_one_process);
+    return atf_no_error();
+}
