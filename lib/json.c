@@ -225,6 +225,29 @@ shmc_json_append(shmc_json_t *array, shmc_json_t *value)
     array->m_items[array->m_count++] = value;
 }
 
+/** Moves every member of the object src into dst (replacing members of
+ * the same name) and frees src. */
+void
+shmc_json_merge(shmc_json_t *dst, shmc_json_t *src)
+{
+    size_t i;
+
+    if (src == NULL || src->m_type != SHMC_JSON_OBJECT) {
+        if (dst != NULL)
+            dst->m_complete = false;
+        shmc_json_free(src);
+        return;
+    }
+    if (!src->m_complete && dst != NULL)
+        dst->m_complete = false;
+    for (i = 0; i < src->m_count; i++) {
+        shmc_json_set(dst, src->m_keys[i], src->m_items[i]);
+        free(src->m_keys[i]);
+    }
+    src->m_count = 0;
+    shmc_json_free(src);
+}
+
 void
 shmc_json_set_uint_opt(shmc_json_t *object, const char *key, bool known,
     uint64_t u)

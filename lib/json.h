@@ -45,6 +45,7 @@ void shmc_json_free(shmc_json_t *);
 /* Modifiers: both take ownership of the value, NULL included. */
 void shmc_json_set(shmc_json_t *, const char *, shmc_json_t *);
 void shmc_json_append(shmc_json_t *, shmc_json_t *);
+void shmc_json_merge(shmc_json_t *, shmc_json_t *);
 
 /* Convenience setters for optional values: "known" false stores null. */
 void shmc_json_set_uint_opt(shmc_json_t *, const char *, bool, uint64_t);

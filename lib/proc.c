@@ -83,11 +83,29 @@ wait_bounded(pid_t pid, long long deadline, int *status)
     return killed;
 }
 
+/** Waits until fd is readable: 1 when it is, 0 at the deadline, -1 on an
+ * error (in *err). */
+static int
+wait_readable(int fd, long long deadline, shmc_error_t *err)
+{
+    struct pollfd pfd;
+    int rc;
+
+    do {
+        pfd.fd = fd;
+        pfd.events = POLLIN;
+        rc = poll(&pfd, 1, remaining_ms(deadline));
+    } while (rc == -1 && errno == EINTR);
+    if (rc == -1)
+        *err = shmc_error_libc(errno, "poll");
+    return rc > 0 ? 1 : rc;
+}
+
 /** Reads fd to EOF or the deadline, whichever comes first. */
 static shmc_error_t
 drain(int fd, long long deadline, shmc_proc_result_t *r, bool *timed_out)
 {
-    struct pollfd pfd;
+    shmc_error_t err = shmc_no_error();
     size_t cap = 0;
     ssize_t n;
     char *grown;
@@ -102,13 +120,9 @@ drain(int fd, long long deadline, shmc_proc_result_t *r, bool *timed_out)
                 return shmc_error_nomem();
             r->m_output = grown;
         }
-        pfd.fd = fd;
-        pfd.events = POLLIN;
-        rc = poll(&pfd, 1, remaining_ms(deadline));
-        if (rc == -1 && errno == EINTR)
-            continue;
+        rc = wait_readable(fd, deadline, &err);
         if (rc == -1)
-            return shmc_error_libc(errno, "poll");
+            return err;
         if (rc == 0) {
             *timed_out = true;
             break;
@@ -267,19 +281,15 @@ shmc_error_t
 shmc_proc_recv(int fd, char *buf, size_t size, int timeout_ms)
 {
     long long deadline = now_ms() + timeout_ms;
-    struct pollfd pfd;
+    shmc_error_t err = shmc_no_error();
     size_t len = 0;
     ssize_t n;
     int rc;
 
     while (len + 1 < size) {
-        pfd.fd = fd;
-        pfd.events = POLLIN;
-        rc = poll(&pfd, 1, remaining_ms(deadline));
-        if (rc == -1 && errno == EINTR)
-            continue;
+        rc = wait_readable(fd, deadline, &err);
         if (rc == -1)
-            return shmc_error_libc(errno, "poll");
+            return err;
         if (rc == 0)
             return shmc_error_libc(ETIMEDOUT, "No message within %d ms",
                 timeout_ms);
@@ -298,13 +308,22 @@ shmc_proc_recv(int fd, char *buf, size_t size, int timeout_ms)
     return shmc_no_error();
 }
 
-/** Disables core dumps in a child that is expected to die of a signal. */
+/** Prepares a child that is expected to die of a memory-access signal: no
+ * core dump, and the default action for SIGBUS and SIGSEGV, so that a
+ * handler installed by a test framework or a sanitizer cannot turn the
+ * signal into an ordinary exit. */
 void
-shmc_proc_no_core(void)
+shmc_proc_expect_signal(void)
 {
     struct rlimit rl;
+    struct sigaction sa;
 
     rl.rlim_cur = 0;
     rl.rlim_max = 0;
     (void)setrlimit(RLIMIT_CORE, &rl);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    (void)sigaction(SIGBUS, &sa, NULL);
+    (void)sigaction(SIGSEGV, &sa, NULL);
 }

@@ -42,6 +42,6 @@ shmc_error_t shmc_proc_spawn(char *const [], int, shmc_proc_result_t *);
 bool shmc_proc_reap(pid_t, int, int *);
 shmc_error_t shmc_proc_send(int, const char *);
 shmc_error_t shmc_proc_recv(int, char *, size_t, int);
-void shmc_proc_no_core(void);
+void shmc_proc_expect_signal(void);
 
 #endif /* !defined(SHMC_LIB_PROC_H) */

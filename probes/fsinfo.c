@@ -202,7 +202,7 @@ shmc_fsinfo_to_json(const shmc_fsinfo_t *info)
 
     obj = shmc_json_object();
     shmc_json_set(obj, "exists", shmc_json_bool(info->m_exists));
-    if (!info->m_exists) {
+    if (!info->m_exists && info->m_stat_errno != 0) {
         shmc_json_set(obj, "errno", shmc_json_string(
             shmc_errname(info->m_stat_errno)));
     }

@@ -119,6 +119,8 @@ shmc_shmdir_locate(const shmc_mounts_t *mounts, shmc_shmdir_t *out)
 #endif
 }
 
+/** The shm_dir object: where objects live, and the facts of that
+ * directory's filesystem under the same keys as the tmpfs entries. */
 shmc_json_t *
 shmc_shmdir_to_json(const shmc_shmdir_t *dir, bool mem_known,
     uint64_t physical_bytes)
@@ -142,22 +144,8 @@ shmc_shmdir_to_json(const shmc_shmdir_t *dir, bool mem_known,
         dir->m_attempted ? dir->m_name : NULL);
     shmc_json_set_string_opt(obj, "object_file",
         dir->m_found ? dir->m_file : NULL);
-    shmc_json_set_string_opt(obj, "fstype",
-        fs->m_fstype_known ? fs->m_fstype : NULL);
-    shmc_json_set(obj, "is_tmpfs", fs->m_fstype_known ?
-        shmc_json_bool(fs->m_is_tmpfs) : shmc_json_null());
-    shmc_json_set_uint_opt(obj, "size_bytes", fs->m_sizes_known,
-        fs->m_size_bytes);
-    shmc_json_set_uint_opt(obj, "free_bytes", fs->m_sizes_known,
-        fs->m_free_bytes);
-    shmc_json_set(obj, "options", dir->m_found ?
-        shmc_fsinfo_options_json(fs) : shmc_json_null());
-    shmc_json_set_string_opt(obj, "mount_point",
-        fs->m_mount != NULL ? fs->m_mount->m_mount_point : NULL);
-    shmc_json_set_string_opt(obj, "mount_fstype",
-        fs->m_mount != NULL ? fs->m_mount->m_fstype : NULL);
-    shmc_json_set(obj, "noexec", fs->m_flags_known ?
-        shmc_json_bool(fs->m_noexec) : shmc_json_null());
+    /* Not found: fs is all zeros, which reads as unknown throughout. */
+    shmc_json_merge(obj, shmc_fsinfo_to_json(fs));
     shmc_json_set(obj, "fraction_of_memory",
         fs->m_sizes_known && mem_known && physical_bytes > 0 ?
         shmc_json_real((double)fs->m_size_bytes / (double)physical_bytes) :

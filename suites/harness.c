@@ -246,7 +246,7 @@ touch_child(void *arg, int fd)
     unsigned char c;
 
     (void)fd;
-    shmc_proc_no_core();
+    shmc_proc_expect_signal();
     if (write)
         *p = 0x5a;
     else

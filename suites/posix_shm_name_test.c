@@ -211,116 +211,72 @@ try_rows(const row_t *rows, size_t n)
 
 #define ROWS(r) (r), sizeof(r) / sizeof((r)[0])
 
+/** A test case that tries a fixed set of grid rows. */
+#define GRID_CASE(tcname, text, ...) \
+    ATF_TC_WITH_CLEANUP(tcname); \
+    ATF_TC_HEAD(tcname, tc) \
+    { \
+        atf_tc_set_md_var(tc, "descr", text); \
+    } \
+    ATF_TC_BODY(tcname, tc) \
+    { \
+        static const row_t rows[] = { __VA_ARGS__ }; \
+        \
+        (void)tc; \
+        try_rows(ROWS(rows)); \
+    } \
+    SHMC_T_CLEANUP(tcname)
+
 /* ---------------------------------------------------------------------
  * The grid.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(name__slash_forms);
-ATF_TC_HEAD(name__slash_forms, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Names with no, one, two, interior and "
-        "trailing slashes");
-}
-ATF_TC_BODY(name__slash_forms, tc)
-{
-    static const row_t rows[] = {
-        { "no_slash", NULL, "", "", 0 },
-        { "leading_slash", NULL, "/", "", 0 },
-        { "double_slash", NULL, "//", "", 0 },
-        { "interior_slash", NULL, "/", "/b", 0 },
-        { "trailing_slash", NULL, "/", "/", 0 },
-        { "no_slash_interior_slash", NULL, "", "/b", 0 },
-    };
+GRID_CASE(name__slash_forms,
+    "Names with no, one, two, interior and "
+    "trailing slashes",
+    { "no_slash", NULL, "", "", 0 },
+    { "leading_slash", NULL, "/", "", 0 },
+    { "double_slash", NULL, "//", "", 0 },
+    { "interior_slash", NULL, "/", "/b", 0 },
+    { "trailing_slash", NULL, "/", "/", 0 },
+    { "no_slash_interior_slash", NULL, "", "/b", 0 })
 
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__slash_forms)
+GRID_CASE(name__degenerate,
+    "The names \"/\", \"\" and \"//\"",
+    { "root", "/", NULL, NULL, 0 },
+    { "empty", "", NULL, NULL, 0 },
+    { "double_slash_only", "//", NULL, NULL, 0 })
 
-ATF_TC_WITH_CLEANUP(name__degenerate);
-ATF_TC_HEAD(name__degenerate, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The names \"/\", \"\" and \"//\"");
-}
-ATF_TC_BODY(name__degenerate, tc)
-{
-    static const row_t rows[] = {
-        { "root", "/", NULL, NULL, 0 },
-        { "empty", "", NULL, NULL, 0 },
-        { "double_slash_only", "//", NULL, NULL, 0 },
-    };
+GRID_CASE(name__dot_components,
+    "The names \"/.\", \"/..\", \".\", "
+    "\"..\" and a dot-file name",
+    { "slash_dot", "/.", NULL, NULL, 0 },
+    { "slash_dotdot", "/..", NULL, NULL, 0 },
+    { "dot", ".", NULL, NULL, 0 },
+    { "dotdot", "..", NULL, NULL, 0 },
+    { "dot_prefix", NULL, "/.", "", 0 },
+    { "dotdot_component", NULL, "/../", "", 0 })
 
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__degenerate)
+GRID_CASE(name__short_lengths,
+    "Names of 14, 15, 30, 31 and 32 bytes, "
+    "leading slash included: the old limits of some systems (macOS "
+    "PSHMNAMLEN is 31)",
+    { "len_14", NULL, "/", "", 14 },
+    { "len_15", NULL, "/", "", 15 },
+    { "len_30", NULL, "/", "", 30 },
+    { "len_31", NULL, "/", "", 31 },
+    { "len_32", NULL, "/", "", 32 })
 
-ATF_TC_WITH_CLEANUP(name__dot_components);
-ATF_TC_HEAD(name__dot_components, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The names \"/.\", \"/..\", \".\", "
-        "\"..\" and a dot-file name");
-}
-ATF_TC_BODY(name__dot_components, tc)
-{
-    static const row_t rows[] = {
-        { "slash_dot", "/.", NULL, NULL, 0 },
-        { "slash_dotdot", "/..", NULL, NULL, 0 },
-        { "dot", ".", NULL, NULL, 0 },
-        { "dotdot", "..", NULL, NULL, 0 },
-        { "dot_prefix", NULL, "/.", "", 0 },
-        { "dotdot_component", NULL, "/../", "", 0 },
-    };
-
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__dot_components)
-
-ATF_TC_WITH_CLEANUP(name__short_lengths);
-ATF_TC_HEAD(name__short_lengths, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Names of 14, 15, 30, 31 and 32 bytes, "
-        "leading slash included: the old limits of some systems (macOS "
-        "PSHMNAMLEN is 31)");
-}
-ATF_TC_BODY(name__short_lengths, tc)
-{
-    static const row_t rows[] = {
-        { "len_14", NULL, "/", "", 14 },
-        { "len_15", NULL, "/", "", 15 },
-        { "len_30", NULL, "/", "", 30 },
-        { "len_31", NULL, "/", "", 31 },
-        { "len_32", NULL, "/", "", 32 },
-    };
-
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__short_lengths)
-
-ATF_TC_WITH_CLEANUP(name__lengths_250_to_256);
-ATF_TC_HEAD(name__lengths_250_to_256, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Names of 250 to 256 bytes, leading "
-        "slash included, around the usual NAME_MAX of 255");
-}
-ATF_TC_BODY(name__lengths_250_to_256, tc)
-{
-    static const row_t rows[] = {
-        { "len_250", NULL, "/", "", 250 },
-        { "len_251", NULL, "/", "", 251 },
-        { "len_252", NULL, "/", "", 252 },
-        { "len_253", NULL, "/", "", 253 },
-        { "len_254", NULL, "/", "", 254 },
-        { "len_255", NULL, "/", "", 255 },
-        { "len_256", NULL, "/", "", 256 },
-    };
-
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__lengths_250_to_256)
+GRID_CASE(name__lengths_250_to_256,
+    "Names of 250 to 256 bytes, leading "
+    "slash included, around the usual NAME_MAX of 255",
+    { "len_250", NULL, "/", "", 250 },
+    { "len_251", NULL, "/", "", 251 },
+    { "len_252", NULL, "/", "", 252 },
+    { "len_253", NULL, "/", "", 253 },
+    { "len_254", NULL, "/", "", 254 },
+    { "len_255", NULL, "/", "", 255 },
+    { "len_256", NULL, "/", "", 256 })
 
 ATF_TC_WITH_CLEANUP(name__name_max);
 ATF_TC_HEAD(name__name_max, tc)
@@ -372,27 +328,15 @@ ATF_TC_BODY(name__path_max, tc)
 }
 SHMC_T_CLEANUP(name__path_max)
 
-ATF_TC_WITH_CLEANUP(name__bytes);
-ATF_TC_HEAD(name__bytes, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Names holding UTF-8, Latin-1, a newline, "
-        "a space, a tab and punctuation (LTP shm_open 37-1)");
-}
-ATF_TC_BODY(name__bytes, tc)
-{
-    static const row_t rows[] = {
-        { "utf8", NULL, "/", "\xc3\xa9\xc3\xa8", 0 },
-        { "latin1", NULL, "/", "\xe9\xea\xee\xf4\xe7\xe0", 0 },
-        { "newline", NULL, "/", "\nx", 0 },
-        { "space", NULL, "/", " x", 0 },
-        { "tab_and_punctuation", NULL, "/", "$#@\t\a,~}", 0 },
-        { "backslash", NULL, "/", "\\x", 0 },
-    };
-
-    (void)tc;
-    try_rows(ROWS(rows));
-}
-SHMC_T_CLEANUP(name__bytes)
+GRID_CASE(name__bytes,
+    "Names holding UTF-8, Latin-1, a newline, "
+    "a space, a tab and punctuation (LTP shm_open 37-1)",
+    { "utf8", NULL, "/", "\xc3\xa9\xc3\xa8", 0 },
+    { "latin1", NULL, "/", "\xe9\xea\xee\xf4\xe7\xe0", 0 },
+    { "newline", NULL, "/", "\nx", 0 },
+    { "space", NULL, "/", " x", 0 },
+    { "tab_and_punctuation", NULL, "/", "$#@\t\a,~}", 0 },
+    { "backslash", NULL, "/", "\\x", 0 })
 
 /* ---------------------------------------------------------------------
  * Aliasing and limits.

@@ -281,6 +281,21 @@ ns_noexec(void *arg, int report)
     return err;
 }
 
+/** Mounts a 1 MiB tmpfs on the shm directory and creates an empty object
+ * there. */
+static shmc_error_t
+object_on_small_tmpfs(const ctx_t *c, int *fdp)
+{
+    shmc_error_t err;
+
+    if (shmc_is_error(err = mount_tmpfs(c->m_dir, 0, "1m")))
+        return err;
+    *fdp = shm_open(c->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (*fdp == -1)
+        return shmc_error_libc(errno, "shm_open");
+    return shmc_no_error();
+}
+
 static shmc_error_t
 ns_full_fallocate(void *arg, int report)
 {
@@ -289,11 +304,8 @@ ns_full_fallocate(void *arg, int report)
     int fd, rc;
 
     (void)report;
-    if (shmc_is_error(err = mount_tmpfs(c->m_dir, 0, "1m")))
+    if (shmc_is_error(err = object_on_small_tmpfs(c, &fd)))
         return err;
-    fd = shm_open(c->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
-    if (fd == -1)
-        return shmc_error_libc(errno, "shm_open");
 #if defined(HAVE_POSIX_FALLOCATE)
     rc = posix_fallocate(fd, 0, 2 * 1024 * 1024);
 #else
@@ -319,7 +331,7 @@ fill_pages(void *arg, int fd)
     size_t off;
 
     (void)fd;
-    shmc_proc_no_core();
+    shmc_proc_expect_signal();
     for (off = 0; off < f->m_len; off += f->m_page) {
         f->m_map[off] = 1;
         (*f->m_done)++;
@@ -338,11 +350,8 @@ ns_full_touch(void *arg, int report)
     int fd, e;
 
     (void)report;
-    if (shmc_is_error(err = mount_tmpfs(c->m_dir, 0, "1m")))
+    if (shmc_is_error(err = object_on_small_tmpfs(c, &fd)))
         return err;
-    fd = shm_open(c->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
-    if (fd == -1)
-        return shmc_error_libc(errno, "shm_open");
     e = ftruncate(fd, (off_t)len) == -1 ? errno : 0;
     err = shmc_t_obs_try_errno("posix_shm.full.ftruncate_2m", e);
     if (shmc_is_error(err) || e != 0) {

@@ -22,9 +22,7 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +33,7 @@
 #include <unistd.h>
 
 #include "lib/errname.h"
+#include "lib/fdpass.h"
 
 #define PROGNAME "shmcompat-peer"
 
@@ -169,31 +168,16 @@ cmd_unlink(const char *name)
 static int
 cmd_recvfd(int sock, size_t len, const char *text)
 {
-    union {
-        struct cmsghdr m_hdr;
-        char m_buf[CMSG_SPACE(sizeof(int))];
-    } control;
-    struct msghdr msg;
-    struct cmsghdr *cmsg;
-    struct iovec iov;
-    char byte;
     unsigned char *p;
-    int fd;
+    shmc_error_t err;
+    int fd, errnum;
 
-    memset(&msg, 0, sizeof(msg));
-    iov.iov_base = &byte;
-    iov.iov_len = 1;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.m_buf;
-    msg.msg_controllen = sizeof(control.m_buf);
-    if (recvmsg(sock, &msg, 0) != 1)
-        return report_errno("recvmsg", errno != 0 ? errno : EPROTO);
-    cmsg = CMSG_FIRSTHDR(&msg);
-    if (cmsg == NULL || cmsg->cmsg_level != SOL_SOCKET ||
-        cmsg->cmsg_type != SCM_RIGHTS)
-        return report_errno("recvmsg: no SCM_RIGHTS", EPROTO);
-    memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
+    err = shmc_fdpass_recv(sock, &fd);
+    if (shmc_is_error(err)) {
+        errnum = shmc_error_errno(err);
+        shmc_error_free(err);
+        return report_errno("recvmsg", errnum);
+    }
     p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     (void)close(fd);
     if (p == MAP_FAILED)

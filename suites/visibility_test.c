@@ -15,7 +15,6 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #if defined(HAVE_UNSHARE)
 #   include <sys/mount.h>
 #endif
@@ -29,6 +28,7 @@
 
 #include <atf-c.h>
 
+#include "lib/fdpass.h"
 #include "suites/harness.h"
 
 #define NOBODY_UID "65534"
@@ -220,36 +220,6 @@ ATF_TC_BODY(peer__writes_seen, tc)
 }
 SHMC_T_CLEANUP(peer__writes_seen)
 
-/** Sends fd over a UNIX socket with SCM_RIGHTS. */
-static void
-send_fd(int sock, int fd)
-{
-    union {
-        struct cmsghdr m_hdr;
-        char m_buf[CMSG_SPACE(sizeof(int))];
-    } control;
-    struct msghdr msg;
-    struct cmsghdr *cmsg;
-    struct iovec iov;
-    char byte = 'f';
-
-    memset(&msg, 0, sizeof(msg));
-    memset(&control, 0, sizeof(control));
-    iov.iov_base = &byte;
-    iov.iov_len = 1;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.m_buf;
-    msg.msg_controllen = sizeof(control.m_buf);
-    cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-    ATF_REQUIRE_MSG(sendmsg(sock, &msg, 0) == 1, "sendmsg: %s",
-        strerror(errno));
-}
-
 ATF_TC_WITH_CLEANUP(peer__descriptor_over_socket);
 ATF_TC_HEAD(peer__descriptor_over_socket, tc)
 {
@@ -271,7 +241,7 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
     ATF_REQUIRE(fcntl(sv[0], F_SETFD, FD_CLOEXEC) == 0);
     (void)snprintf(sockarg, sizeof(sockarg), "%d", sv[1]);
     /* The message is queued before the peer starts: no waiting needed. */
-    send_fd(sv[0], fd);
+    shmc_t_require(shmc_fdpass_send(sv[0], fd), "passing the descriptor");
     ATF_REQUIRE(shm_unlink(name) == 0);     /* Only the descriptor is left. */
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     (void)close(sv[0]);

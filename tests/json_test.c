@@ -157,6 +157,26 @@ append__null_marks_incomplete(void **state)
 }
 
 static void
+merge__moves_members(void **state)
+{
+    shmc_json_t *dst = shmc_json_object(), *src = shmc_json_object();
+
+    (void)state;
+    shmc_json_set(dst, "a", shmc_json_uint(1));
+    shmc_json_set(dst, "b", shmc_json_uint(2));
+    shmc_json_set(src, "b", shmc_json_uint(20));
+    shmc_json_set(src, "c", shmc_json_uint(30));
+    shmc_json_merge(dst, src);
+    assert_true(shmc_json_uint_value(shmc_json_get(dst, "a")) == 1);
+    assert_true(shmc_json_uint_value(shmc_json_get(dst, "b")) == 20);
+    assert_true(shmc_json_uint_value(shmc_json_get(dst, "c")) == 30);
+    assert_true(shmc_json_is_complete(dst));
+    shmc_json_merge(dst, shmc_json_array());
+    assert_false(shmc_json_is_complete(dst));
+    shmc_json_free(dst);
+}
+
+static void
 functions__parses_feature_list(void **state)
 {
     shmc_json_t *f;
@@ -184,6 +204,7 @@ main(void)
         cmocka_unit_test(find__keys_with_dots_and_slashes),
         cmocka_unit_test(write_flat__one_line_per_scalar),
         cmocka_unit_test(append__null_marks_incomplete),
+        cmocka_unit_test(merge__moves_members),
         cmocka_unit_test(functions__parses_feature_list),
     };
 
