@@ -162,7 +162,8 @@ shmc_mount_has_option(const shmc_mount_t *m, const char *opt)
 }
 
 /** Parses one line of /proc/self/mountinfo:
- * "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS".
+ * "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE
+ * SUPEROPTS".
  * The options of the mount and of the superblock are joined. */
 shmc_error_t
 shmc_mount_parse_mountinfo(const char *line, shmc_mount_t *m)

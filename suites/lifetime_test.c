@@ -138,7 +138,8 @@ ATF_TC_BODY(lifetime__survives_creator_exit, tc)
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_create, out, sizeof(out)), "%s",
         out);
     ATF_REQUIRE_STREQ(out, "ok");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s",
+        out);
     ATF_CHECK_MSG(strcmp(out, "ok shmcompat lifetime payload") == 0,
         "a second peer read '%s'", out);
 }
@@ -327,11 +328,13 @@ ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
     if (strcmp(p->m_name, "posix_shm") != 0)
         atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     create_with_payload(p, name, sizeof(name), &obj);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
+        out);
     ATF_REQUIRE_STREQ_MSG(out, "ok", "the peer could not open the live "
         "name");
     shmc_t_require(p->m_unlink(name), "unlink");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
+        out);
     ATF_CHECK_STREQ_MSG(out, "error ENOENT", "a peer opening the unlinked "
         "name got '%s'", out);
     shmc_t_require(p->m_close(&obj), "close");

@@ -411,7 +411,8 @@ ATF_TC_BODY(mmap__kinds, tc)
 
     ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
     p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    shmc_t_obs_errno("posix_shm.object.map_private", p == MAP_FAILED ? errno : 0);
+    shmc_t_obs_errno("posix_shm.object.map_private",
+        p == MAP_FAILED ? errno : 0);
     if (p != MAP_FAILED)
         (void)munmap(p, page);
     p = mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);

@@ -38,21 +38,53 @@
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
-/** Creates a one-page object with mode and maps it shared. */
+/** Creates a one-page object through the provider under test and maps it
+ * shared.  A mode other than 0600 needs a descriptor to fchmod. */
 static char *
-create_mapped(char *name, size_t size, mode_t mode, int *fdp)
+create_mapped(const atf_tc_t *tc, char *name, size_t size, mode_t mode,
+    shmc_obj_t *obj)
 {
-    char *p;
-    int fd;
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    void *addr;
 
     shmc_t_name(name, size);
-    fd = shmc_t_shm_create(name, O_RDWR, mode);
-    ATF_REQUIRE(fchmod(fd, mode) == 0);     /* Whatever the umask says. */
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
-    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
-    *fdp = fd;
-    return p;
+    shmc_t_require(p->m_create(name, shmc_t_page(), obj), "create");
+    if (mode != 0600) {
+        if (!(p->m_caps & SHMC_CAP_FD))
+            atf_tc_skip("provider %s has no descriptor to change the mode "
+                "of", p->m_name);
+        ATF_REQUIRE(fchmod(obj->m_fd, mode) == 0);
+    }
+    shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
+    return addr;
+}
+
+static void
+release(const atf_tc_t *tc, void *map, shmc_obj_t *obj)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+
+    shmc_t_require(p->m_unmap(map, shmc_t_page()), "unmap");
+    shmc_t_require(p->m_close(obj), "close");
+}
+
+/** The cases that talk to shmcompat-peer speak POSIX shm only. */
+static void
+require_posix_shm(const atf_tc_t *tc)
+{
+    if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
+        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
+}
+
+/** An observation key under the provider's own prefix: fmt holds one %s
+ * for the provider's name. */
+static const char *
+pkey(const atf_tc_t *tc, const char *fmt)
+{
+    static char key[128];
+
+    (void)snprintf(key, sizeof(key), fmt, shmc_t_provider(tc)->m_name);
+    return key;
 }
 
 typedef struct {
@@ -104,10 +136,11 @@ ATF_TC_BODY(fork__both_directions, tc)
     char name[SHMC_NAME_MAX], buf[64];
     fork_ctx_t ctx;
     shmc_proc_result_t r;
+    shmc_obj_t obj;
     pid_t pid;
 
-    (void)tc;
-    ctx.m_map = create_mapped(name, sizeof(name), 0600, &ctx.m_fd);
+    ctx.m_map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    ctx.m_fd = obj.m_fd;
     ATF_REQUIRE(pipe(ctx.m_to_child) == 0 && pipe(ctx.m_to_parent) == 0);
     pid = fork();
     ATF_REQUIRE(pid != -1);
@@ -127,10 +160,12 @@ ATF_TC_BODY(fork__both_directions, tc)
         "the child did not exit");
     ATF_CHECK_MSG(WIFEXITED(r.m_status) && WEXITSTATUS(r.m_status) == 0,
         "the child does not see the parent's write (status %d)", r.m_status);
-    shmc_t_obs_bool("posix_shm.visibility.fork_read_sees_mapping",
-        strcmp(buf, "read-sees") == 0);
-    (void)munmap(ctx.m_map, shmc_t_page());
-    (void)close(ctx.m_fd);
+    if (obj.m_fd == -1)
+        shmc_t_obs_null(pkey(tc, "%s.visibility.fork_read_sees_mapping"));
+    else
+        shmc_t_obs_bool(pkey(tc, "%s.visibility.fork_read_sees_mapping"),
+            strcmp(buf, "read-sees") == 0);
+    release(tc, ctx.m_map, &obj);
 }
 SHMC_T_CLEANUP(fork__both_directions)
 
@@ -154,20 +189,20 @@ ATF_TC_BODY(fork__unlinked_object_still_shared, tc)
 {
     char name[SHMC_NAME_MAX];
     shmc_proc_result_t r;
+    shmc_obj_t obj;
     char *map;
-    int fd;
 
-    (void)tc;
-    map = create_mapped(name, sizeof(name), 0600, &fd);
-    ATF_REQUIRE(shm_unlink(name) == 0);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    if (!(shmc_t_provider(tc)->m_caps & SHMC_CAP_UNLINK))
+        atf_tc_skip("the provider cannot unlink a live object");
+    shmc_t_require(shmc_t_provider(tc)->m_unlink(name), "unlink");
     memcpy(map, "before-fork", 12);
     shmc_t_require(shmc_proc_fork(unlinked_child, map, SHMC_PROC_TIMEOUT_MS,
         &r), "fork");
     ATF_CHECK_MSG(shmc_proc_exited_ok(&r), "the child does not see the "
         "unlinked object's data");
     shmc_proc_result_fini(&r);
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
 }
 SHMC_T_CLEANUP(fork__unlinked_object_still_shared)
 
@@ -185,15 +220,15 @@ ATF_TC_BODY(peer__reads_by_name, tc)
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *args[] = { "read", name, "4096", NULL };
+    shmc_obj_t obj;
     char *map;
-    int fd;
 
-    map = create_mapped(name, sizeof(name), 0600, &fd);
+    require_posix_shm(tc);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     memcpy(map, "hello peer", 11);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     ATF_CHECK_STREQ_MSG(out, "ok hello peer", "the peer read '%s'", out);
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
 }
 SHMC_T_CLEANUP(peer__reads_by_name)
 
@@ -207,16 +242,16 @@ ATF_TC_BODY(peer__writes_seen, tc)
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *args[] = { "write", name, "written by peer", NULL };
+    shmc_obj_t obj;
     char *map;
-    int fd;
 
-    map = create_mapped(name, sizeof(name), 0600, &fd);
+    require_posix_shm(tc);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     ATF_REQUIRE_STREQ(out, "ok");
     ATF_CHECK_MSG(strcmp(map, "written by peer") == 0, "the mapping holds "
         "'%.20s' after the peer's write", map);
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
 }
 SHMC_T_CLEANUP(peer__writes_seen)
 
@@ -231,17 +266,20 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
 {
     char name[SHMC_NAME_MAX], out[512], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
-    int sv[2], fd;
+    shmc_obj_t obj;
+    int sv[2];
     char *map;
 
-    map = create_mapped(name, sizeof(name), 0600, &fd);
+    require_posix_shm(tc);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     memcpy(map, "over the socket", 16);
     /* The peer inherits its end; ours is close-on-exec. */
     ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
     ATF_REQUIRE(fcntl(sv[0], F_SETFD, FD_CLOEXEC) == 0);
     (void)snprintf(sockarg, sizeof(sockarg), "%d", sv[1]);
     /* The message is queued before the peer starts: no waiting needed. */
-    shmc_t_require(shmc_fdpass_send(sv[0], fd), "passing the descriptor");
+    shmc_t_require(shmc_fdpass_send(sv[0], obj.m_fd),
+        "passing the descriptor");
     ATF_REQUIRE(shm_unlink(name) == 0);     /* Only the descriptor is left. */
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     (void)close(sv[0]);
@@ -250,8 +288,7 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
         out);
     ATF_CHECK_MSG(strcmp(map, "answer") == 0, "the peer's write through "
         "the passed descriptor is not seen here");
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
 }
 SHMC_T_CLEANUP(peer__descriptor_over_socket)
 
@@ -271,10 +308,11 @@ ATF_TC_BODY(peer__other_user, tc)
         name, "rdwr", NULL };
     const char *args_read[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "read",
         name, "4096", NULL };
+    shmc_obj_t obj;
     char *map;
-    int fd;
 
-    map = create_mapped(name, sizeof(name), 0600, &fd);
+    require_posix_shm(tc);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     memcpy(map, "secret", 7);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_ro, out, sizeof(out)), "%s",
         out);
@@ -283,8 +321,9 @@ ATF_TC_BODY(peer__other_user, tc)
     ATF_CHECK_MSG(strcmp(out, "ok") != 0, "another user opened a 0600 "
         "object");
 
-    ATF_REQUIRE(fchmod(fd, 0644) == 0);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s", out);
+    ATF_REQUIRE(fchmod(obj.m_fd, 0644) == 0);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s",
+        out);
     ATF_CHECK_STREQ_MSG(out, "ok secret", "another user could not read a "
         "0644 object: '%s'", out);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_rw, out, sizeof(out)), "%s",
@@ -293,8 +332,7 @@ ATF_TC_BODY(peer__other_user, tc)
         strncmp(out, "error ", 6) == 0 ? out + 6 : out);
     ATF_CHECK_MSG(strcmp(out, "ok") != 0, "another user opened a 0644 "
         "object for writing");
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
 }
 SHMC_T_CLEANUP(peer__other_user)
 
@@ -349,13 +387,13 @@ ATF_TC_BODY(namespace__other_mount_namespace, tc)
 {
     char name[SHMC_NAME_MAX], dir[1024], msg[600];
     ns_arg_t arg;
+    shmc_obj_t obj;
     char *map;
-    int fd;
 
-    (void)tc;
+    require_posix_shm(tc);
     if (!shmc_t_shm_dir(dir, sizeof(dir)))
         atf_tc_skip("shm objects have no directory here to mount over");
-    map = create_mapped(name, sizeof(name), 0600, &fd);
+    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     arg.m_name = name;
     arg.m_dir = dir;
 #if defined(HAVE_UNSHARE)
@@ -364,8 +402,7 @@ ATF_TC_BODY(namespace__other_mount_namespace, tc)
     (void)arg;
     (void)snprintf(msg, sizeof(msg), "skip: no unshare(2) on this system");
 #endif
-    (void)munmap(map, shmc_t_page());
-    (void)close(fd);
+    release(tc, map, &obj);
     shmc_t_ns_verdict(msg);
 }
 SHMC_T_CLEANUP(namespace__other_mount_namespace)
@@ -385,25 +422,26 @@ ATF_TC_BODY(map_private__later_shared_writes, tc)
 {
     char name[SHMC_NAME_MAX];
     char *shared, *priv;
-    int fd;
+    shmc_obj_t obj;
 
-    (void)tc;
-    shared = create_mapped(name, sizeof(name), 0600, &fd);
-    priv = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
-        0);
+    if (!(shmc_t_provider(tc)->m_caps & SHMC_CAP_FD))
+        atf_tc_skip("the provider has no descriptor to map privately");
+    shared = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    priv = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_PRIVATE,
+        obj.m_fd, 0);
     ATF_REQUIRE_MSG(priv != MAP_FAILED, "MAP_PRIVATE: %s", strerror(errno));
     shared[0] = 'S';
-    shmc_t_obs_bool("posix_shm.visibility.private_sees_later_shared_write",
+    shmc_t_obs_bool(
+        pkey(tc, "%s.visibility.private_sees_later_shared_write"),
         priv[0] == 'S');
     priv[1] = 'P';
     ATF_CHECK_MSG(shared[1] != 'P', "XSH mmap MAP_PRIVATE: a private write "
         "changed the object");
     shared[2] = 'T';
-    shmc_t_obs_bool("posix_shm.visibility.private_sees_shared_after_cow",
+    shmc_t_obs_bool(pkey(tc, "%s.visibility.private_sees_shared_after_cow"),
         priv[2] == 'T');
     (void)munmap(priv, shmc_t_page());
-    (void)munmap(shared, shmc_t_page());
-    (void)close(fd);
+    release(tc, shared, &obj);
 }
 SHMC_T_CLEANUP(map_private__later_shared_writes)
 
@@ -416,20 +454,18 @@ ATF_TC_HEAD(map_shared__two_mappings_one_process, tc)
 ATF_TC_BODY(map_shared__two_mappings_one_process, tc)
 {
     char name[SHMC_NAME_MAX];
+    shmc_obj_t obj;
     char *a, *b;
-    int fd;
 
-    (void)tc;
-    a = create_mapped(name, sizeof(name), 0600, &fd);
-    b = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(b != MAP_FAILED);
+    a = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    shmc_t_require(shmc_t_provider(tc)->m_map(&obj, shmc_t_page(), true,
+        (void **)&b), "second map");
     ATF_CHECK(a != b);
     a[10] = 'x';
     ATF_CHECK_EQ_MSG(b[10], 'x', "XSH mmap MAP_SHARED: a write through one "
         "mapping is not seen through the other");
-    (void)munmap(a, shmc_t_page());
-    (void)munmap(b, shmc_t_page());
-    (void)close(fd);
+    shmc_t_require(shmc_t_provider(tc)->m_unmap(b, shmc_t_page()), "unmap");
+    release(tc, a, &obj);
 }
 SHMC_T_CLEANUP(map_shared__two_mappings_one_process)
 
