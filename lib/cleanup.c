@@ -8,9 +8,16 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#if defined(HAVE_SYS_SHM_H)
+#   include <sys/ipc.h>
+#   include <sys/shm.h>
+#endif
 
 #include <errno.h>
 #include <fcntl.h>
+#if defined(HAVE_SEM_OPEN)
+#   include <semaphore.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,37 +89,68 @@ unhex(char *s)
     return true;
 }
 
-/** Records a POSIX shm name before the caller creates it. */
+static const char *const kind_words[] = { "shm", "sem", "sysv", "file" };
+
+/** Records a name of the given kind before the caller creates it. */
 shmc_error_t
-shmc_cleanup_record_shm(const char *name)
+shmc_cleanup_record(shmc_cleanup_kind_t kind, const char *name)
 {
-    return ledger_append("shm", name);
+    return ledger_append(kind_words[kind], name);
 }
 
 /** Withdraws a recorded name whose creation failed with EEXIST: the object
  * with that name is someone else's and cleanup must leave it alone. */
 shmc_error_t
-shmc_cleanup_forget_shm(const char *name)
+shmc_cleanup_forget(shmc_cleanup_kind_t kind, const char *name)
 {
-    return ledger_append("forget-shm", name);
+    char word[32];
+
+    (void)snprintf(word, sizeof(word), "forget-%s", kind_words[kind]);
+    return ledger_append(word, name);
 }
 
-/** Whether a later "forget-shm" line withdraws the name at line start. */
-static bool
-forgotten_later(FILE *f, const char *hexname)
+/** Records a System V segment id, which exists only once created, with
+ * the pid of its creator (the caller): ids are reused, and the cleanup
+ * removes a segment only if that pid still created it. */
+shmc_error_t
+shmc_cleanup_record_sysv(int id)
 {
-    char *other;
+    char text[64];
+
+    (void)snprintf(text, sizeof(text), "%d:%ld", id, (long)getpid());
+    return shmc_cleanup_record(SHMC_CLEANUP_SYSV, text);
+}
+
+shmc_error_t
+shmc_cleanup_record_shm(const char *name)
+{
+    return shmc_cleanup_record(SHMC_CLEANUP_SHM, name);
+}
+
+shmc_error_t
+shmc_cleanup_forget_shm(const char *name)
+{
+    return shmc_cleanup_forget(SHMC_CLEANUP_SHM, name);
+}
+
+/** Whether a later "forget-KIND" line withdraws the entry at line start. */
+static bool
+forgotten_later(FILE *f, const char *kind, const char *hexname)
+{
+    char *other, prefix[32];
+    size_t plen;
     long pos;
     bool found = false;
 
     other = malloc(LEDGER_LINE_MAX);
     if (other == NULL)
         return true;            /* When in doubt, remove nothing. */
+    plen = (size_t)snprintf(prefix, sizeof(prefix), "forget-%s ", kind);
     pos = ftell(f);
     while (fgets(other, LEDGER_LINE_MAX, f) != NULL) {
         other[strcspn(other, "\n")] = '\0';
-        if (strncmp(other, "forget-shm ", 11) == 0 &&
-            strcmp(other + 11, hexname) == 0)
+        if (strncmp(other, prefix, plen) == 0 &&
+            strcmp(other + plen, hexname) == 0)
             found = true;
     }
     (void)fseek(f, pos, SEEK_SET);
@@ -120,12 +158,44 @@ forgotten_later(FILE *f, const char *hexname)
     return found;
 }
 
+/** Removes one recorded object; ENOENT-like answers mean it is gone. */
+static int
+remove_one(const char *kind, const char *name)
+{
+    if (strcmp(kind, "shm") == 0) {
+#if defined(HAVE_SHM_UNLINK)
+        return shm_unlink(name);
+#endif
+    } else if (strcmp(kind, "sem") == 0) {
+#if defined(HAVE_SEM_OPEN)
+        return sem_unlink(name);
+#endif
+    } else if (strcmp(kind, "sysv") == 0) {
+#if defined(HAVE_SYS_SHM_H)
+        struct shmid_ds ds;
+        const char *colon = strchr(name, ':');
+        int id = atoi(name);
+
+        if (colon == NULL || shmctl(id, IPC_STAT, &ds) == -1 ||
+            (long)ds.shm_cpid != atol(colon + 1)) {
+            errno = ENOENT;
+            return -1;
+        }
+        return shmctl(id, IPC_RMID, NULL);
+#endif
+    } else if (strcmp(kind, "file") == 0)
+        return unlink(name);
+    errno = ENOENT;
+    return -1;
+}
+
 /** Removes every recorded object that still exists; counts the removals.
  * A missing ledger means the body created nothing. */
 shmc_error_t
 shmc_cleanup_run(unsigned int *removed)
 {
-    char *line, *name;
+    char *line, *name, kind[16];
+    size_t klen;
     FILE *f;
     shmc_error_t err = shmc_no_error();
 
@@ -141,19 +211,21 @@ shmc_cleanup_run(unsigned int *removed)
     }
     while (fgets(line, LEDGER_LINE_MAX, f) != NULL) {
         line[strcspn(line, "\n")] = '\0';
-        if (strncmp(line, "shm ", 4) != 0)
+        klen = strcspn(line, " ");
+        if (line[klen] != ' ' || klen >= sizeof(kind) ||
+            strncmp(line, "forget-", 7) == 0)
             continue;
-        name = line + 4;
-        if (forgotten_later(f, name) || !unhex(name))
+        memcpy(kind, line, klen);
+        kind[klen] = '\0';
+        name = line + klen + 1;
+        if (forgotten_later(f, kind, name) || !unhex(name))
             continue;
-#if defined(HAVE_SHM_UNLINK)
-        if (shm_unlink(name) == 0)
+        if (remove_one(kind, name) == 0)
             (*removed)++;
-        else if (errno != ENOENT && errno != EINVAL &&
+        else if (errno != ENOENT && errno != EINVAL && errno != EIDRM &&
             errno != ENAMETOOLONG && !shmc_is_error(err))
-            err = shmc_error_libc(errno, "Cannot shm_unlink a recorded "
-                "name");
-#endif
+            err = shmc_error_libc(errno, "Cannot remove a recorded %s",
+                kind);
     }
     free(line);
     fclose(f);

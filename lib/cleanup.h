@@ -15,6 +15,17 @@
 /* The ledger file, relative to the test case's work directory. */
 #define SHMC_CLEANUP_LEDGER "shmc-created.txt"
 
+/* What a ledger entry names. */
+typedef enum {
+    SHMC_CLEANUP_SHM,           /* A POSIX shm name: shm_unlink. */
+    SHMC_CLEANUP_SEM,           /* A named semaphore: sem_unlink. */
+    SHMC_CLEANUP_SYSV,          /* A System V shm id: shmctl(IPC_RMID). */
+    SHMC_CLEANUP_FILE           /* A file path: unlink. */
+} shmc_cleanup_kind_t;
+
+shmc_error_t shmc_cleanup_record(shmc_cleanup_kind_t, const char *);
+shmc_error_t shmc_cleanup_forget(shmc_cleanup_kind_t, const char *);
+shmc_error_t shmc_cleanup_record_sysv(int);
 shmc_error_t shmc_cleanup_record_shm(const char *);
 shmc_error_t shmc_cleanup_forget_shm(const char *);
 shmc_error_t shmc_cleanup_run(unsigned int *);

@@ -10,6 +10,9 @@
 
 static const shmc_provider_t *const providers[] = {
     &shmc_provider_posix_shm,
+    &shmc_provider_sysv_shm,
+    &shmc_provider_file,
+    &shmc_provider_memfd,
 };
 
 /** Returns the provider of that name, or NULL. */
@@ -28,5 +31,5 @@ shmc_provider_find(const char *name)
 const char *
 shmc_provider_names(void)
 {
-    return "posix_shm";
+    return "posix_shm, sysv_shm, file, memfd";
 }

@@ -30,6 +30,7 @@
 
 typedef struct {
     int m_fd;                   /* -1 when the provider has no descriptor. */
+    int m_id;                   /* A System V id; -1 for other providers. */
     size_t m_size;
     char m_name[256];
 } shmc_obj_t;
@@ -55,5 +56,8 @@ const shmc_provider_t *shmc_provider_find(const char *);
 const char *shmc_provider_names(void);
 
 extern const shmc_provider_t shmc_provider_posix_shm;
+extern const shmc_provider_t shmc_provider_sysv_shm;
+extern const shmc_provider_t shmc_provider_file;
+extern const shmc_provider_t shmc_provider_memfd;
 
 #endif /* !defined(SHMC_LIB_PROVIDER_H) */

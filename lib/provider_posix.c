@@ -7,6 +7,7 @@
 #endif
 
 #include "lib/provider.h"
+#include "lib/provider_fd.h"
 
 #include <sys/types.h>
 #include <sys/mman.h>
@@ -22,20 +23,12 @@
 static shmc_error_t
 posix_create(const char *name, size_t size, shmc_obj_t *obj)
 {
-    obj->m_fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
-    if (obj->m_fd == -1)
-        return shmc_error_libc(errno, "shm_open(%s, O_CREAT|O_EXCL)", name);
-    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
-    obj->m_size = 0;
-    if (size > 0 && ftruncate(obj->m_fd, (off_t)size) == -1) {
-        int saved = errno;
+    int fd;
 
-        (void)close(obj->m_fd);
-        obj->m_fd = -1;
-        return shmc_error_libc(saved, "ftruncate(%s, %zu)", name, size);
-    }
-    obj->m_size = size;
-    return shmc_no_error();
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd == -1)
+        return shmc_error_libc(errno, "shm_open(%s, O_CREAT|O_EXCL)", name);
+    return shmc_provider_fd_adopt(fd, name, size, obj);
 }
 
 static shmc_error_t
@@ -51,60 +44,8 @@ posix_open(const char *name, int how, shmc_obj_t *obj)
     if (obj->m_fd == -1)
         return shmc_error_libc(errno, "shm_open(%s)", name);
     (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
+    obj->m_id = -1;
     obj->m_size = fstat(obj->m_fd, &sb) == 0 ? (size_t)sb.st_size : 0;
-    return shmc_no_error();
-}
-
-static shmc_error_t
-posix_map(shmc_obj_t *obj, size_t len, bool writable, void **addr)
-{
-    void *p;
-
-    p = mmap(NULL, len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED,
-        obj->m_fd, 0);
-    if (p == MAP_FAILED)
-        return shmc_error_libc(errno, "mmap(%s, %zu)", obj->m_name, len);
-    *addr = p;
-    return shmc_no_error();
-}
-
-static shmc_error_t
-posix_unmap(void *addr, size_t len)
-{
-    if (munmap(addr, len) == -1)
-        return shmc_error_libc(errno, "munmap");
-    return shmc_no_error();
-}
-
-static shmc_error_t
-posix_resize(shmc_obj_t *obj, size_t size)
-{
-    if (ftruncate(obj->m_fd, (off_t)size) == -1)
-        return shmc_error_libc(errno, "ftruncate(%s, %zu)", obj->m_name,
-            size);
-    obj->m_size = size;
-    return shmc_no_error();
-}
-
-static shmc_error_t
-posix_size(shmc_obj_t *obj, size_t *size)
-{
-    struct stat sb;
-
-    if (fstat(obj->m_fd, &sb) == -1)
-        return shmc_error_libc(errno, "fstat(%s)", obj->m_name);
-    *size = (size_t)sb.st_size;
-    return shmc_no_error();
-}
-
-static shmc_error_t
-posix_close(shmc_obj_t *obj)
-{
-    int fd = obj->m_fd;
-
-    obj->m_fd = -1;
-    if (fd != -1 && close(fd) == -1)
-        return shmc_error_libc(errno, "close(%s)", obj->m_name);
     return shmc_no_error();
 }
 
@@ -120,8 +61,9 @@ const shmc_provider_t shmc_provider_posix_shm = {
     "posix_shm",
     SHMC_CAP_NAMED | SHMC_CAP_FD | SHMC_CAP_RESIZE | SHMC_CAP_UNLINK |
         SHMC_CAP_TRUNCATE,
-    posix_create, posix_open, posix_map, posix_unmap, posix_resize,
-    posix_size, posix_close, posix_unlink,
+    posix_create, posix_open, shmc_provider_fd_map, shmc_provider_fd_unmap,
+    shmc_provider_fd_resize, shmc_provider_fd_size, shmc_provider_fd_close,
+    posix_unlink,
 };
 
 #else /* !defined(HAVE_SHM_OPEN) */

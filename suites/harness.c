@@ -125,21 +125,32 @@ shmc_t_require(shmc_error_t err, const char *what)
  * Objects.
  * --------------------------------------------------------------------- */
 
-/** The provider under test: the "provider" configuration variable, by
- * default posix_shm.  Skips when it cannot run here. */
+/** The provider under test: the "provider" configuration variable, else
+ * the program's default.  Skips when it cannot run here. */
 const shmc_provider_t *
-shmc_t_provider(const atf_tc_t *tc)
+shmc_t_provider_named(const atf_tc_t *tc, const char *fallback)
 {
     const char *name;
     const shmc_provider_t *p;
 
-    name = atf_tc_get_config_var_wd(tc, "provider", "posix_shm");
+    name = atf_tc_get_config_var_wd(tc, "provider", fallback);
     p = shmc_provider_find(name);
     if (p == NULL)
         atf_tc_fail("unknown provider '%s'; known: %s", name,
             shmc_provider_names());
     if (p->m_caps == 0)
         atf_tc_skip("provider %s is not available on this system", name);
+    return p;
+}
+
+/** Returns p, after skipping when it lacks what a case needs (caps), with
+ * why as the reason. */
+const shmc_provider_t *
+shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
+    const char *why)
+{
+    if ((p->m_caps & caps) != caps)
+        atf_tc_skip("provider %s %s", p->m_name, why);
     return p;
 }
 
@@ -295,23 +306,29 @@ write_file(const char *path, const char *text)
     return shmc_no_error();
 }
 
-/** Enters a private mount namespace: directly as root, else inside a new
- * user namespace that maps the caller to root. */
+/** Enters private namespaces (a mount namespace with private propagation,
+ * an IPC namespace, or both): directly as root, else inside a new user
+ * namespace that maps the caller to root. */
 static shmc_error_t
-enter_mount_ns(void)
+enter_ns(int what)
 {
     char map[64];
     uid_t uid = getuid();
     gid_t gid = getgid();
+    int flags = 0;
     shmc_error_t err;
 
-    if (unshare(CLONE_NEWNS) == -1) {
+    if (what & SHMC_T_NS_MOUNT)
+        flags |= CLONE_NEWNS;
+    if (what & SHMC_T_NS_IPC)
+        flags |= CLONE_NEWIPC;
+    if (unshare(flags) == -1) {
         if (errno != EPERM)
-            return shmc_error_libc(errno, "unshare(CLONE_NEWNS)");
-        if (unshare(CLONE_NEWUSER | CLONE_NEWNS) == -1)
+            return shmc_error_libc(errno, "unshare");
+        if (unshare(CLONE_NEWUSER | flags) == -1)
             return shmc_error_libc(errno,
-                "skip: neither unshare(CLONE_NEWNS) nor a user namespace "
-                "is allowed here");
+                "skip: neither unshare(2) of the namespace nor a user "
+                "namespace is allowed here");
         (void)write_file("/proc/self/setgroups", "deny");
         (void)snprintf(map, sizeof(map), "0 %ld 1", (long)uid);
         err = write_file("/proc/self/uid_map", map);
@@ -323,12 +340,14 @@ enter_mount_ns(void)
             return err;
     }
     /* Nothing done inside may propagate back to the host. */
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+    if ((what & SHMC_T_NS_MOUNT) &&
+        mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
         return shmc_error_libc(errno, "making / private");
     return shmc_no_error();
 }
 
 typedef struct {
+    int m_what;
     shmc_t_ns_fn_t m_fn;
     void *m_arg;
 } ns_call_t;
@@ -340,7 +359,7 @@ ns_child(void *arg, int fd)
     shmc_error_t err;
     char line[600];
 
-    err = enter_mount_ns();
+    err = enter_ns(call->m_what);
     if (!shmc_is_error(err))
         err = call->m_fn(call->m_arg, fd);
     if (shmc_is_error(err)) {
@@ -364,25 +383,6 @@ shmc_t_ns_verdict(const char *msg)
         atf_tc_fail("%s", msg);
 }
 
-/** Whether this process may make a private mount namespace; if not, why. */
-bool
-shmc_t_can_unshare_mount(char *why, size_t size)
-{
-#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
-    char msg[600];
-
-    shmc_t_in_mount_ns(NULL, NULL, msg, sizeof(msg));
-    if (strcmp(msg, "ok") == 0)
-        return true;
-    (void)snprintf(why, size, "%s", msg);
-    return false;
-#else
-    (void)snprintf(why, size, "mount namespaces need unshare(2), which "
-        "this system does not have");
-    return false;
-#endif
-}
-
 #if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
 static shmc_error_t
 ns_nothing(void *arg, int fd)
@@ -393,16 +393,17 @@ ns_nothing(void *arg, int fd)
 }
 #endif
 
-/** Runs fn in a forked child inside a private mount namespace and puts its
+/** Runs fn in a forked child inside private namespaces (what) and puts its
  * verdict in msg: "ok", a message starting "skip: ", or another message
  * (a failure).  Observations the child prints go to the test's output. */
 void
-shmc_t_in_mount_ns(shmc_t_ns_fn_t fn, void *arg, char *msg, size_t size)
+shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg, char *msg, size_t size)
 {
 #if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
     ns_call_t call;
     shmc_proc_result_t r;
 
+    call.m_what = what;
     call.m_fn = fn != NULL ? fn : ns_nothing;
     call.m_arg = arg;
     shmc_t_require(shmc_proc_fork(ns_child, &call, SHMC_PROC_TIMEOUT_MS, &r),
@@ -418,10 +419,11 @@ shmc_t_in_mount_ns(shmc_t_ns_fn_t fn, void *arg, char *msg, size_t size)
     }
     shmc_proc_result_fini(&r);
 #else
+    (void)what;
     (void)fn;
     (void)arg;
-    (void)snprintf(msg, size, "skip: mount namespaces need unshare(2), "
-        "which this system does not have");
+    (void)snprintf(msg, size, "skip: namespaces need unshare(2), which "
+        "this system does not have");
 #endif
 }
 

@@ -40,8 +40,20 @@ const char *shmc_t_errstr(int);
 /* Failing on an error value. */
 void shmc_t_require(shmc_error_t, const char *);
 
+/* The provider a generic suite program tests unless the "provider"
+ * configuration variable names another; the Makefile builds the generic
+ * programs once per provider by setting this. */
+#if !defined(SHMC_DEFAULT_PROVIDER)
+#   define SHMC_DEFAULT_PROVIDER "posix_shm"
+#endif
+#define shmc_t_provider(tc) shmc_t_provider_named((tc), SHMC_DEFAULT_PROVIDER)
+const shmc_provider_t *shmc_t_provider_named(const atf_tc_t *, const char *);
+const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *,
+    unsigned int, const char *);
+#define shmc_t_require_caps(tc, caps, why) \
+    shmc_t_require_caps_of(shmc_t_provider(tc), (caps), (why))
+
 /* Objects. */
-const shmc_provider_t *shmc_t_provider(const atf_tc_t *);
 void shmc_t_name(char *, size_t);
 int shmc_t_shm_create(const char *, int, mode_t);
 void shmc_t_cleanup(void);
@@ -55,8 +67,11 @@ int shmc_t_touch(volatile unsigned char *, bool);
 
 /* Namespaces. */
 typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);
-bool shmc_t_can_unshare_mount(char *, size_t);
-void shmc_t_in_mount_ns(shmc_t_ns_fn_t, void *, char *, size_t);
+#define SHMC_T_NS_MOUNT 1       /* A private mount namespace. */
+#define SHMC_T_NS_IPC 2         /* A private System V IPC namespace. */
+void shmc_t_in_ns(int, shmc_t_ns_fn_t, void *, char *, size_t);
+#define shmc_t_in_mount_ns(fn, arg, msg, size) \
+    shmc_t_in_ns(SHMC_T_NS_MOUNT, (fn), (arg), (msg), (size))
 void shmc_t_ns_verdict(const char *);
 bool shmc_t_shm_dir(char *, size_t);
 

@@ -25,6 +25,10 @@
 
 static const char payload[] = "shmcompat lifetime payload";
 
+/* Every case here opens objects by name. */
+#define NAMED(tc) \
+    shmc_t_require_caps((tc), SHMC_CAP_NAMED, "has no names to reopen")
+
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
@@ -88,7 +92,7 @@ ATF_TC_HEAD(lifetime__survives_close, tc)
 }
 ATF_TC_BODY(lifetime__survives_close, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -106,7 +110,7 @@ ATF_TC_HEAD(lifetime__survives_munmap, tc)
 }
 ATF_TC_BODY(lifetime__survives_munmap, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     void *addr;
@@ -132,7 +136,7 @@ ATF_TC_BODY(lifetime__survives_creator_exit, tc)
     const char *args_create[] = { "create", name, payload, NULL };
     const char *args_read[] = { "read", name, "4096", NULL };
 
-    if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
+    if (strcmp(NAMED(tc)->m_name, "posix_shm") != 0)
         atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     shmc_t_name(name, sizeof(name));
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_create, out, sizeof(out)), "%s",
@@ -153,7 +157,7 @@ ATF_TC_HEAD(lifetime__lives_until_unlink, tc)
 }
 ATF_TC_BODY(lifetime__lives_until_unlink, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -174,7 +178,9 @@ ATF_TC_HEAD(lifetime__unlink_keeps_open_descriptor, tc)
 }
 ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = shmc_t_require_caps(tc, SHMC_CAP_NAMED |
+        SHMC_CAP_FD | SHMC_CAP_UNLINK, "has no descriptor that outlives the "
+        "name");
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     void *addr;
@@ -199,7 +205,7 @@ ATF_TC_HEAD(lifetime__unlink_keeps_mapping, tc)
 }
 ATF_TC_BODY(lifetime__unlink_keeps_mapping, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     char *addr;
@@ -226,7 +232,7 @@ ATF_TC_HEAD(lifetime__recreate_after_unlink, tc)
 }
 ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t old, fresh;
     unsigned char *a, *b;
@@ -265,7 +271,7 @@ ATF_TC_HEAD(lifetime__trunc_resets_size, tc)
 }
 ATF_TC_BODY(lifetime__trunc_resets_size, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj, again;
     size_t size;
@@ -290,7 +296,7 @@ ATF_TC_HEAD(lifetime__concurrent_opens_share_data, tc)
 }
 ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t a, b;
     char *pa, *pb;
@@ -320,7 +326,7 @@ ATF_TC_HEAD(lifetime__unlinked_name_invisible_to_peer, tc)
 }
 ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX], out[512];
     const char *args_open[] = { "open", name, "rdonly", NULL };
     shmc_obj_t obj;

@@ -14,6 +14,12 @@
  *   shmcompat-peer create NAME TEXT
  *   shmcompat-peer recvfd SOCKFD LEN TEXT
  *   shmcompat-peer [-u UID -g GID] unlink NAME
+ *   shmcompat-peer sysv-create KEY TEXT   (KEY in hex; prints "ok ID")
+ *   shmcompat-peer sysv-read KEY LEN
+ *   shmcompat-peer sysv-nattch ID
+ *
+ * sysv-create records the segment it leaves behind in the test case's
+ * cleanup ledger (its working directory is the test case's).
  */
 
 #if defined(HAVE_CONFIG_H)
@@ -22,6 +28,10 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#if defined(HAVE_SYS_SHM_H)
+#   include <sys/ipc.h>
+#   include <sys/shm.h>
+#endif
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -32,6 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/cleanup.h"
 #include "lib/errname.h"
 #include "lib/fdpass.h"
 
@@ -163,6 +174,58 @@ cmd_unlink(const char *name)
 }
 #endif
 
+#if defined(HAVE_SYS_SHM_H) && defined(HAVE_SHMGET)
+static int
+cmd_sysv_create(const char *keyhex, const char *text)
+{
+    size_t len = (size_t)sysconf(_SC_PAGESIZE);
+    key_t key = (key_t)strtol(keyhex, NULL, 16);
+    char *p;
+    int id;
+
+    id = shmget(key, len, IPC_CREAT | IPC_EXCL | 0600);
+    if (id == -1)
+        return report_errno("shmget", errno);
+    (void)shmc_cleanup_record_sysv(id);
+    p = shmat(id, NULL, 0);
+    if (p == (void *)-1)
+        return report_errno("shmat", errno);
+    (void)snprintf(p, len, "%s", text);
+    (void)shmdt(p);
+    printf("ok %d\n", id);
+    return 0;
+}
+
+static int
+cmd_sysv_read(const char *keyhex, size_t len)
+{
+    key_t key = (key_t)strtol(keyhex, NULL, 16);
+    unsigned char *p;
+    int id;
+
+    id = shmget(key, 0, 0);
+    if (id == -1)
+        return report_errno("shmget", errno);
+    p = shmat(id, NULL, SHM_RDONLY);
+    if (p == (void *)-1)
+        return report_errno("shmat", errno);
+    (void)report_data(p, len);
+    (void)shmdt(p);
+    return 0;
+}
+
+static int
+cmd_sysv_nattch(const char *id)
+{
+    struct shmid_ds ds;
+
+    if (shmctl(atoi(id), IPC_STAT, &ds) == -1)
+        return report_errno("shmctl", errno);
+    printf("ok %lu\n", (unsigned long)ds.shm_nattch);
+    return 0;
+}
+#endif
+
 /** Receives a descriptor over the UNIX socket SOCKFD (SCM_RIGHTS), prints
  * what its mapping holds, then writes TEXT into it. */
 static int
@@ -201,6 +264,15 @@ main(int argc, char **argv)
         return usage();
     setvbuf(stdout, NULL, _IONBF, 0);
 
+#if defined(HAVE_SYS_SHM_H) && defined(HAVE_SHMGET)
+    if (strcmp(argv[i], "sysv-create") == 0 && argc - i == 3)
+        return cmd_sysv_create(argv[i + 1], argv[i + 2]);
+    if (strcmp(argv[i], "sysv-read") == 0 && argc - i == 3)
+        return cmd_sysv_read(argv[i + 1],
+            (size_t)strtoul(argv[i + 2], NULL, 10));
+    if (strcmp(argv[i], "sysv-nattch") == 0 && argc - i == 2)
+        return cmd_sysv_nattch(argv[i + 1]);
+#endif
     if (strcmp(argv[i], "recvfd") == 0 && argc - i == 4)
         return cmd_recvfd(atoi(argv[i + 1]),
             (size_t)strtoul(argv[i + 2], NULL, 10), argv[i + 3]);

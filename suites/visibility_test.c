@@ -266,11 +266,12 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
 {
     char name[SHMC_NAME_MAX], out[512], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
+    const shmc_provider_t *p;
     shmc_obj_t obj;
     int sv[2];
     char *map;
 
-    require_posix_shm(tc);
+    p = shmc_t_require_caps(tc, SHMC_CAP_FD, "has no descriptor to pass");
     map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     memcpy(map, "over the socket", 16);
     /* The peer inherits its end; ours is close-on-exec. */
@@ -280,7 +281,8 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
     /* The message is queued before the peer starts: no waiting needed. */
     shmc_t_require(shmc_fdpass_send(sv[0], obj.m_fd),
         "passing the descriptor");
-    ATF_REQUIRE(shm_unlink(name) == 0);     /* Only the descriptor is left. */
+    if (p->m_caps & SHMC_CAP_UNLINK)        /* Only the descriptor is left. */
+        shmc_t_require(p->m_unlink(name), "unlink");
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     (void)close(sv[0]);
     (void)close(sv[1]);

@@ -1,0 +1,863 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** System V shared memory: shmget, shmat, shmdt and shmctl as POSIX
+ * requires them (conformance), and what implementations leave open
+ * (characterization: attaching after IPC_RMID, reusing the key, the
+ * signal for writing a read-only attachment, limits and IPC namespaces).
+ *
+ * Keys come from ftok(3) of a token file in the test case's own work
+ * directory, so runs do not collide; every segment is recorded for the
+ * cleanup with its creator's pid.  Limits are exhausted, and sysctls
+ * written, only inside a private IPC namespace, never on the host. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/cleanup.h"
+#include "lib/errname.h"
+#include "probes/sysv.h"
+#include "suites/harness.h"
+
+#define NOBODY 65534
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** A key of this test case's own: ftok of a fresh token file. */
+static key_t
+fresh_key(int proj)
+{
+    static unsigned int n;
+    char path[64];
+    key_t key;
+    int fd;
+
+    (void)snprintf(path, sizeof(path), "key-token-%u", n++);
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    ATF_REQUIRE_MSG(fd != -1, "token %s: %s", path, strerror(errno));
+    (void)close(fd);
+    key = ftok(path, proj);
+    ATF_REQUIRE_MSG(key != (key_t)-1, "ftok: %s", strerror(errno));
+    return key;
+}
+
+/** shmget that records what it creates; fails the test on error. */
+static int
+create_seg(key_t key, size_t size, int mode)
+{
+    int id;
+
+    id = shmget(key, size, IPC_CREAT | IPC_EXCL | mode);
+    ATF_REQUIRE_MSG(id != -1, "shmget(%zu): %s", size, strerror(errno));
+    shmc_t_require(shmc_cleanup_record_sysv(id), "recording a segment");
+    return id;
+}
+
+static struct shmid_ds
+stat_seg(int id)
+{
+    struct shmid_ds ds;
+
+    ATF_REQUIRE_MSG(shmctl(id, IPC_STAT, &ds) == 0, "IPC_STAT: %s",
+        strerror(errno));
+    return ds;
+}
+
+static char *
+attach(int id, int flags)
+{
+    char *p = shmat(id, NULL, flags);
+
+    ATF_REQUIRE_MSG(p != (void *)-1, "shmat: %s", strerror(errno));
+    return p;
+}
+
+typedef struct {
+    int m_id;
+    key_t m_key;
+    int m_flags;
+} as_nobody_t;
+
+/* As nobody: shmget the key asking for read and write, or IPC_RMID. */
+static int
+nobody_child(void *arg, int fd)
+{
+    as_nobody_t *a = arg;
+    gid_t g = NOBODY;
+    int rc;
+
+    if (setgroups(1, &g) == -1 || setgid(NOBODY) == -1 ||
+        setuid(NOBODY) == -1)
+        return 3;
+    if (a->m_flags == IPC_RMID)
+        rc = shmctl(a->m_id, IPC_RMID, NULL);
+    else
+        rc = shmget(a->m_key, 0, a->m_flags);
+    (void)shmc_proc_send(fd, shmc_t_errstr(rc == -1 ? errno : 0));
+    return 0;
+}
+
+static void
+run_as_nobody(as_nobody_t *a, char *out, size_t size)
+{
+    shmc_proc_result_t r;
+
+    shmc_t_require(shmc_proc_fork(nobody_child, a, SHMC_PROC_TIMEOUT_MS, &r),
+        "fork");
+    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not become "
+        "nobody");
+    (void)snprintf(out, size, "%s", r.m_output);
+    out[strcspn(out, "\n")] = '\0';
+    shmc_proc_result_fini(&r);
+}
+
+/* ---------------------------------------------------------------------
+ * shmget.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(shmget__private_creates);
+ATF_TC_HEAD(shmget__private_creates, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "IPC_PRIVATE creates a segment whose "
+        "shmid_ds holds the caller, the size and the mode");
+}
+ATF_TC_BODY(shmget__private_creates, tc)
+{
+    struct shmid_ds ds;
+    int id;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0640);
+    ds = stat_seg(id);
+    ATF_CHECK_EQ_MSG(ds.shm_segsz, shmc_t_page(), "XSH shmget: shm_segsz "
+        "shall be set to size");
+    ATF_CHECK_EQ_MSG(ds.shm_nattch, 0, "XSH shmget: shm_nattch is 0");
+    ATF_CHECK_EQ_MSG(ds.shm_cpid, getpid(), "XSH shmget: shm_cpid");
+    ATF_CHECK_MSG(ds.shm_perm.uid == geteuid() && ds.shm_perm.cuid ==
+        geteuid() && ds.shm_perm.gid == getegid() && ds.shm_perm.cgid ==
+        getegid(), "XSH shmget: uid/cuid and gid/cgid are the caller's "
+        "effective ids");
+    ATF_CHECK_EQ_MSG(ds.shm_perm.mode & 0777, 0640, "XSH shmget: the low "
+        "9 bits of shm_perm.mode are shmflg's, got %04o",
+        (unsigned)(ds.shm_perm.mode & 0777));
+    ATF_CHECK_MSG(ds.shm_lpid == 0 && ds.shm_atime == 0 &&
+        ds.shm_dtime == 0, "XSH shmget: shm_lpid, shm_atime and shm_dtime "
+        "are 0");
+}
+SHMC_T_CLEANUP(shmget__private_creates)
+
+ATF_TC_WITH_CLEANUP(shmget__excl_existing__eexist);
+ATF_TC_HEAD(shmget__excl_existing__eexist, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "IPC_CREAT|IPC_EXCL on an existing key "
+        "fails with EEXIST; IPC_CREAT alone returns the same id");
+}
+ATF_TC_BODY(shmget__excl_existing__eexist, tc)
+{
+    key_t key;
+    int id, again;
+
+    (void)tc;
+    key = fresh_key('E');
+    id = create_seg(key, shmc_t_page(), 0600);
+    again = shmget(key, shmc_t_page(), IPC_CREAT | IPC_EXCL | 0600);
+    ATF_CHECK_MSG(again == -1 && errno == EEXIST, "XSH shmget [EEXIST]: "
+        "got %s", again == -1 ? shmc_t_errstr(errno) : "success");
+    ATF_CHECK_EQ_MSG(shmget(key, shmc_t_page(), IPC_CREAT | 0600), id,
+        "XSH shmget: IPC_CREAT on an existing key returns its id");
+    ATF_CHECK_EQ(shmget(key, 0, 0), id);
+}
+SHMC_T_CLEANUP(shmget__excl_existing__eexist)
+
+ATF_TC_WITH_CLEANUP(shmget__missing_key__enoent);
+ATF_TC_HEAD(shmget__missing_key__enoent, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A key with no segment and no IPC_CREAT "
+        "fails with ENOENT");
+}
+ATF_TC_BODY(shmget__missing_key__enoent, tc)
+{
+    key_t key;
+
+    (void)tc;
+    key = fresh_key('N');
+    ATF_CHECK_MSG(shmget(key, shmc_t_page(), 0600) == -1 && errno == ENOENT,
+        "XSH shmget [ENOENT]: got %s", shmc_t_errstr(errno));
+}
+SHMC_T_CLEANUP(shmget__missing_key__enoent)
+
+ATF_TC_WITH_CLEANUP(shmget__size_limits__einval);
+ATF_TC_HEAD(shmget__size_limits__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Sizes above SHMMAX or below SHMMIN, as "
+        "shmcompat-probe measures them, are refused with EINVAL");
+}
+ATF_TC_BODY(shmget__size_limits__einval, tc)
+{
+    shmc_sysv_t sysv;
+    uint64_t max, min;
+    int id;
+
+    (void)tc;
+    shmc_sysv_probe(&sysv);
+    if (!sysv.m_limits[SHMC_SYSV_SHMMAX].m_known)
+        atf_tc_skip("SHMMAX could not be measured here");
+    max = sysv.m_limits[SHMC_SYSV_SHMMAX].m_value;
+    if (max >= SIZE_MAX)
+        atf_tc_skip("SHMMAX is SIZE_MAX: no larger size can be asked for");
+    id = shmget(IPC_PRIVATE, (size_t)max + 1, IPC_CREAT | 0600);
+    if (id != -1)
+        (void)shmctl(id, IPC_RMID, NULL);
+    shmc_t_obs_errno("sysv_shm.limits.shmmax_plus_1", id == -1 ? errno : 0);
+    ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: SHMMAX "
+        "+ 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) : "a segment");
+
+    if (!sysv.m_limits[SHMC_SYSV_SHMMIN].m_known ||
+        sysv.m_limits[SHMC_SYSV_SHMMIN].m_value == 0)
+        return;
+    min = sysv.m_limits[SHMC_SYSV_SHMMIN].m_value;
+    id = shmget(IPC_PRIVATE, (size_t)min - 1, IPC_CREAT | 0600);
+    if (id != -1)
+        (void)shmctl(id, IPC_RMID, NULL);
+    shmc_t_obs_errno("sysv_shm.limits.shmmin_minus_1", id == -1 ? errno : 0);
+    ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: SHMMIN "
+        "- 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) : "a segment");
+}
+SHMC_T_CLEANUP(shmget__size_limits__einval)
+
+ATF_TC_WITH_CLEANUP(shmget__larger_than_existing__einval);
+ATF_TC_HEAD(shmget__larger_than_existing__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Asking an existing key for more than "
+        "its segment's size fails with EINVAL");
+}
+ATF_TC_BODY(shmget__larger_than_existing__einval, tc)
+{
+    key_t key;
+    int rc;
+
+    (void)tc;
+    key = fresh_key('L');
+    (void)create_seg(key, shmc_t_page(), 0600);
+    rc = shmget(key, 4 * shmc_t_page(), 0600);
+    ATF_CHECK_MSG(rc == -1 && errno == EINVAL, "XSH shmget [EINVAL]: a "
+        "larger size for an existing segment gave %s",
+        rc == -1 ? shmc_t_errstr(errno) : "success");
+}
+SHMC_T_CLEANUP(shmget__larger_than_existing__einval)
+
+ATF_TC_WITH_CLEANUP(shmget__other_user__eacces);
+ATF_TC_HEAD(shmget__other_user__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Another user asking for access the "
+        "mode denies gets EACCES");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shmget__other_user__eacces, tc)
+{
+    as_nobody_t a;
+    char out[64];
+
+    (void)tc;
+    a.m_key = fresh_key('A');
+    a.m_id = create_seg(a.m_key, shmc_t_page(), 0600);
+    a.m_flags = 0600;
+    run_as_nobody(&a, out, sizeof(out));
+    ATF_CHECK_STREQ_MSG(out, "EACCES", "XSH shmget [EACCES]: nobody got %s",
+        out);
+}
+SHMC_T_CLEANUP(shmget__other_user__eacces)
+
+ATF_TC_WITHOUT_HEAD(ftok__keys);
+ATF_TC_BODY(ftok__keys, tc)
+{
+    key_t a, b;
+    int fd;
+
+    (void)tc;
+    fd = open("token", O_WRONLY | O_CREAT | O_EXCL, 0600);
+    ATF_REQUIRE(fd != -1);
+    (void)close(fd);
+    a = ftok("token", 1);
+    b = ftok("token", 1);
+    ATF_CHECK_MSG(a != (key_t)-1 && a == b, "XSH ftok: the same path and id "
+        "shall give the same key");
+    ATF_CHECK_MSG(ftok("token", 2) != a, "XSH ftok: another id shall give "
+        "another key");
+    ATF_CHECK_MSG(ftok("no-such-token", 1) == (key_t)-1 && errno == ENOENT,
+        "XSH ftok: a missing path fails as stat() does (ENOENT), got %s",
+        shmc_t_errstr(errno));
+}
+
+/* ---------------------------------------------------------------------
+ * shmat, shmdt and shmctl.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(shmat__attachments_share_data);
+ATF_TC_HEAD(shmat__attachments_share_data, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Two attachments are the same memory; "
+        "shm_nattch, shm_lpid and the times follow attach and detach");
+}
+ATF_TC_BODY(shmat__attachments_share_data, tc)
+{
+    struct shmid_ds ds;
+    char *a, *b;
+    int id;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    a = attach(id, 0);
+    b = attach(id, 0);
+    ATF_CHECK(a != b);
+    a[5] = 'z';
+    ATF_CHECK_EQ_MSG(b[5], 'z', "a write through one attachment is not "
+        "seen through the other");
+    ds = stat_seg(id);
+    ATF_CHECK_EQ_MSG(ds.shm_nattch, 2, "XSH shmat: shm_nattch incremented "
+        "per attach; got %lu", (unsigned long)ds.shm_nattch);
+    ATF_CHECK_EQ_MSG(ds.shm_lpid, getpid(), "XSH shmat: shm_lpid");
+    ATF_CHECK_MSG(ds.shm_atime != 0, "XSH shmat: shm_atime set");
+    ATF_REQUIRE(shmdt(a) == 0 && shmdt(b) == 0);
+    ds = stat_seg(id);
+    ATF_CHECK_EQ_MSG(ds.shm_nattch, 0, "XSH shmdt: shm_nattch decremented");
+    ATF_CHECK_MSG(ds.shm_dtime != 0, "XSH shmdt: shm_dtime set");
+}
+SHMC_T_CLEANUP(shmat__attachments_share_data)
+
+ATF_TC_WITH_CLEANUP(shmctl__ipc_set_mode);
+ATF_TC_HEAD(shmctl__ipc_set_mode, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "IPC_SET changes the mode, which IPC_STAT "
+        "then reports");
+}
+ATF_TC_BODY(shmctl__ipc_set_mode, tc)
+{
+    struct shmid_ds ds;
+    int id;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    ds = stat_seg(id);
+    ds.shm_perm.mode = (ds.shm_perm.mode & ~0777u) | 0640;
+    ATF_REQUIRE_MSG(shmctl(id, IPC_SET, &ds) == 0, "XSH shmctl IPC_SET: %s",
+        strerror(errno));
+    ds = stat_seg(id);
+    ATF_CHECK_EQ_MSG(ds.shm_perm.mode & 0777, 0640, "XSH shmctl IPC_SET: "
+        "mode %04o", (unsigned)(ds.shm_perm.mode & 0777));
+    ATF_CHECK_EQ(ds.shm_perm.cuid, geteuid());
+}
+SHMC_T_CLEANUP(shmctl__ipc_set_mode)
+
+ATF_TC_WITH_CLEANUP(shmctl__rmid_waits_for_detach);
+ATF_TC_HEAD(shmctl__rmid_waits_for_detach, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After IPC_RMID the attached segment "
+        "lives on until the last detach, then the id is gone");
+}
+ATF_TC_BODY(shmctl__rmid_waits_for_detach, tc)
+{
+    struct shmid_ds ds;
+    char *p;
+    int id, rc;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    p = attach(id, 0);
+    memcpy(p, "kept", 5);
+    ATF_REQUIRE(shmctl(id, IPC_RMID, NULL) == 0);
+    ATF_CHECK_MSG(strcmp(p, "kept") == 0, "XSH shmctl IPC_RMID: the "
+        "segment shall be destroyed only when the last process detaches");
+    p[0] = 'K';
+    rc = shmctl(id, IPC_STAT, &ds);
+    shmc_t_obs_errno("sysv_shm.rmid.stat_while_attached", rc == -1 ? errno : 0);
+    ATF_REQUIRE(shmdt(p) == 0);
+    rc = shmctl(id, IPC_STAT, &ds);
+    ATF_CHECK_MSG(rc == -1 && (errno == EINVAL || errno == EIDRM),
+        "the id still answers IPC_STAT after the last detach");
+    shmc_t_obs_errno("sysv_shm.rmid.stat_after_last_detach",
+        rc == -1 ? errno : 0);
+}
+SHMC_T_CLEANUP(shmctl__rmid_waits_for_detach)
+
+ATF_TC_WITH_CLEANUP(shmctl__after_rmid);
+ATF_TC_HEAD(shmctl__after_rmid, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether shmat still works on a segment "
+        "marked for removal (Linux allows it), and whether its key is free "
+        "again at once");
+}
+ATF_TC_BODY(shmctl__after_rmid, tc)
+{
+    key_t key;
+    char *p, *q;
+    int id, id2;
+
+    (void)tc;
+    key = fresh_key('R');
+    id = create_seg(key, shmc_t_page(), 0600);
+    p = attach(id, 0);
+    ATF_REQUIRE(shmctl(id, IPC_RMID, NULL) == 0);
+    q = shmat(id, NULL, 0);
+    shmc_t_obs_errno("sysv_shm.rmid.shmat_after_rmid",
+        q == (void *)-1 ? errno : 0);
+    if (q != (void *)-1)
+        (void)shmdt(q);
+    id2 = shmget(key, shmc_t_page(), IPC_CREAT | IPC_EXCL | 0600);
+    shmc_t_obs_errno("sysv_shm.rmid.key_free_while_attached",
+        id2 == -1 ? errno : 0);
+    if (id2 != -1) {
+        (void)shmc_cleanup_record_sysv(id2);
+        ATF_CHECK_MSG(id2 != id, "the new segment reuses the old id while "
+            "the old one is attached");
+    }
+    ATF_REQUIRE(shmdt(p) == 0);
+}
+SHMC_T_CLEANUP(shmctl__after_rmid)
+
+ATF_TC_WITH_CLEANUP(shmat__rdonly_write_faults);
+ATF_TC_HEAD(shmat__rdonly_write_faults, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Writing through a SHM_RDONLY attachment "
+        "raises a signal (SIGSEGV expected); reading works");
+}
+ATF_TC_BODY(shmat__rdonly_write_faults, tc)
+{
+    unsigned char *p;
+    int id, sig;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    p = (unsigned char *)attach(id, SHM_RDONLY);
+    ATF_CHECK_EQ(shmc_t_touch(p, false), 0);
+    sig = shmc_t_touch(p, true);
+    shmc_t_obs_str("sysv_shm.rdonly_write_signal", shmc_signame(sig));
+    ATF_CHECK_MSG(sig > 0, "XSH shmat SHM_RDONLY: a write through a "
+        "read-only attachment went through");
+    (void)shmdt(p);
+}
+SHMC_T_CLEANUP(shmat__rdonly_write_faults)
+
+ATF_TC_WITH_CLEANUP(shmdt__not_attached__einval);
+ATF_TC_HEAD(shmdt__not_attached__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "shmdt of an address that is not an "
+        "attachment fails with EINVAL");
+}
+ATF_TC_BODY(shmdt__not_attached__einval, tc)
+{
+    static char not_shm[64];
+
+    (void)tc;
+    ATF_CHECK_MSG(shmdt(not_shm) == -1 && errno == EINVAL, "XSH shmdt "
+        "[EINVAL]: got %s", shmc_t_errstr(errno));
+}
+SHMC_T_CLEANUP(shmdt__not_attached__einval)
+
+ATF_TC_WITHOUT_HEAD(shmctl__invalid_id__einval);
+ATF_TC_BODY(shmctl__invalid_id__einval, tc)
+{
+    struct shmid_ds ds;
+
+    (void)tc;
+    ATF_CHECK_MSG(shmctl(-1, IPC_STAT, &ds) == -1 && errno == EINVAL,
+        "XSH shmctl [EINVAL] (bad shmid): got %s", shmc_t_errstr(errno));
+}
+
+ATF_TC_WITH_CLEANUP(shmctl__rmid_other_user__eperm);
+ATF_TC_HEAD(shmctl__rmid_other_user__eperm, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "IPC_RMID by a user who neither owns nor "
+        "created the segment fails with EPERM, leaving it in place");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shmctl__rmid_other_user__eperm, tc)
+{
+    as_nobody_t a;
+    char out[64];
+
+    (void)tc;
+    a.m_key = IPC_PRIVATE;
+    a.m_id = create_seg(IPC_PRIVATE, shmc_t_page(), 0666);
+    a.m_flags = IPC_RMID;
+    run_as_nobody(&a, out, sizeof(out));
+    ATF_CHECK_STREQ_MSG(out, "EPERM", "XSH shmctl [EPERM]: nobody's "
+        "IPC_RMID got %s", out);
+    (void)stat_seg(a.m_id);
+}
+SHMC_T_CLEANUP(shmctl__rmid_other_user__eperm)
+
+ATF_TC_WITH_CLEANUP(shmat__address_rounding);
+ATF_TC_HEAD(shmat__address_rounding, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "An unaligned address fails with EINVAL "
+        "unless SHM_RND rounds it down to SHMLBA");
+}
+ATF_TC_BODY(shmat__address_rounding, tc)
+{
+    char *probe, *p, *want;
+    int id;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    /* Find a free, aligned place first, then ask one byte above it. */
+    probe = attach(id, 0);
+    ATF_REQUIRE(shmdt(probe) == 0);
+    want = probe + 1;
+    p = shmat(id, want, 0);
+    ATF_CHECK_MSG(p == (void *)-1 && errno == EINVAL, "XSH shmat [EINVAL]: "
+        "an unaligned address without SHM_RND gave %s",
+        p == (void *)-1 ? shmc_t_errstr(errno) : "an attachment");
+    if (p != (void *)-1)
+        (void)shmdt(p);
+    p = shmat(id, want, SHM_RND);
+    ATF_CHECK_MSG(p == probe, "XSH shmat SHM_RND: the address shall be "
+        "rounded down to a multiple of SHMLBA");
+    if (p != (void *)-1)
+        (void)shmdt(p);
+}
+SHMC_T_CLEANUP(shmat__address_rounding)
+
+ATF_TC_WITH_CLEANUP(shmget__odd_size);
+ATF_TC_HEAD(shmget__odd_size, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A 100-byte segment: shm_segsz, and what "
+        "touching the rest of its page does");
+}
+ATF_TC_BODY(shmget__odd_size, tc)
+{
+    struct shmid_ds ds;
+    unsigned char *p;
+    int id;
+
+    (void)tc;
+    id = create_seg(IPC_PRIVATE, 100, 0600);
+    ds = stat_seg(id);
+    shmc_t_obs_int("sysv_shm.segsz_for_100", (long long)ds.shm_segsz);
+    p = (unsigned char *)attach(id, 0);
+    shmc_t_obs_str("sysv_shm.tail_of_page_signal",
+        shmc_signame(shmc_t_touch(p + 200, true)));
+    (void)shmdt(p);
+}
+SHMC_T_CLEANUP(shmget__odd_size)
+
+/* ---------------------------------------------------------------------
+ * Processes.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(persistence__creator_exits);
+ATF_TC_HEAD(persistence__creator_exits, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A segment outlives the process that "
+        "made it and is found by key from an unrelated process");
+}
+ATF_TC_BODY(persistence__creator_exits, tc)
+{
+    char keyhex[32], out[256];
+    const char *create[] = { "sysv-create", keyhex, "kernel persistent",
+        NULL };
+    const char *readback[] = { "sysv-read", keyhex, "4096", NULL };
+
+    (void)snprintf(keyhex, sizeof(keyhex), "%lx",
+        (unsigned long)fresh_key('P'));
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
+        out);
+    ATF_REQUIRE_MSG(strncmp(out, "ok ", 3) == 0, "the creating peer: %s",
+        out);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, readback, out, sizeof(out)), "%s",
+        out);
+    ATF_CHECK_STREQ_MSG(out, "ok kernel persistent", "a second peer read "
+        "'%s'", out);
+}
+SHMC_T_CLEANUP(persistence__creator_exits)
+
+typedef struct {
+    int m_id;
+    char *m_map;
+} inherit_t;
+
+static int
+inherit_child(void *arg, int fd)
+{
+    inherit_t *in = arg;
+    struct shmid_ds ds;
+    char line[64];
+
+    if (shmctl(in->m_id, IPC_STAT, &ds) == -1)
+        return 3;
+    (void)snprintf(line, sizeof(line), "%lu %s",
+        (unsigned long)ds.shm_nattch, in->m_map);
+    (void)shmc_proc_send(fd, line);
+    return 0;
+}
+
+ATF_TC_WITH_CLEANUP(fork__inherits_attachment);
+ATF_TC_HEAD(fork__inherits_attachment, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A forked child inherits the attachment "
+        "(shm_nattch 2) and its exit detaches it (XSH fork, _exit)");
+}
+ATF_TC_BODY(fork__inherits_attachment, tc)
+{
+    shmc_proc_result_t r;
+    inherit_t in;
+
+    (void)tc;
+    in.m_id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    in.m_map = attach(in.m_id, 0);
+    memcpy(in.m_map, "inherited", 10);
+    shmc_t_require(shmc_proc_fork(inherit_child, &in, SHMC_PROC_TIMEOUT_MS,
+        &r), "fork");
+    ATF_REQUIRE(shmc_proc_exited_ok(&r));
+    ATF_CHECK_MSG(strncmp(r.m_output, "2 inherited", 11) == 0, "XSH fork: "
+        "the child shall inherit attached segments; it reported '%s'",
+        r.m_output);
+    shmc_proc_result_fini(&r);
+    ATF_CHECK_EQ_MSG(stat_seg(in.m_id).shm_nattch, 1, "XSH _exit: the "
+        "child's attachment shall be detached when it exits");
+    (void)shmdt(in.m_map);
+}
+SHMC_T_CLEANUP(fork__inherits_attachment)
+
+ATF_TC_WITH_CLEANUP(exec__drops_attachment);
+ATF_TC_HEAD(exec__drops_attachment, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "exec detaches the segments of the "
+        "process (XSH exec): a child that execs leaves only the parent's "
+        "attachment");
+}
+ATF_TC_BODY(exec__drops_attachment, tc)
+{
+    char idtext[32], out[128];
+    char *argv[4];
+    shmc_proc_result_t r;
+    char *map;
+    int id;
+
+    id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
+    map = attach(id, 0);
+    (void)snprintf(idtext, sizeof(idtext), "%d", id);
+    argv[0] = (char *)shmc_t_peer(tc);
+    argv[1] = (char *)"sysv-nattch";
+    argv[2] = idtext;
+    argv[3] = NULL;
+    /* posix_spawn forks and execs: the child's copy is dropped at exec. */
+    shmc_t_require(shmc_proc_spawn(argv, SHMC_PROC_TIMEOUT_MS, &r), "spawn");
+    (void)snprintf(out, sizeof(out), "%s", r.m_output);
+    out[strcspn(out, "\n")] = '\0';
+    shmc_proc_result_fini(&r);
+    ATF_CHECK_STREQ_MSG(out, "ok 1", "after exec the segment shall have "
+        "only the parent's attachment; the peer saw '%s'", out);
+    (void)shmdt(map);
+}
+SHMC_T_CLEANUP(exec__drops_attachment)
+
+/* ---------------------------------------------------------------------
+ * IPC namespaces (Linux): limits and sysctls only in a private one.
+ * --------------------------------------------------------------------- */
+
+#if defined(HAVE_UNSHARE)
+static shmc_error_t
+write_sysctl(const char *path, const char *value)
+{
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL)
+        return shmc_error_libc(errno, "skip: cannot write %s in the private "
+            "IPC namespace", path);
+    if (fputs(value, f) == EOF || fclose(f) == EOF)
+        return shmc_error_libc(errno, "writing %s", path);
+    return shmc_no_error();
+}
+
+static shmc_error_t
+ns_isolation(void *arg, int fd)
+{
+    key_t key = *(key_t *)arg;
+
+    (void)fd;
+    return shmc_t_obs_try_errno("sysv_shm.ipcns.host_key_visible",
+        shmget(key, 0, 0) == -1 ? errno : 0);
+}
+
+static shmc_error_t
+ns_exhaust(void *arg, int fd)
+{
+    char json[32];
+    shmc_error_t err;
+    int n, id = 0;
+
+    (void)arg;
+    (void)fd;
+    if (shmc_is_error(err = write_sysctl("/proc/sys/kernel/shmmni", "16")))
+        return err;
+    /* Bounded: the limit is 16, the loop stops at 64 whatever happens. */
+    for (n = 0; n < 64; n++) {
+        id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+        if (id == -1)
+            break;
+    }
+    (void)snprintf(json, sizeof(json), "%d", n);
+    err = shmc_t_obs_try("sysv_shm.ipcns.segments_under_shmmni_16", json);
+    if (!shmc_is_error(err))
+        err = shmc_t_obs_try_errno("sysv_shm.ipcns.shmmni_exhausted",
+            id == -1 ? errno : 0);
+    if (!shmc_is_error(err) && (id != -1 || errno != ENOSPC))
+        err = shmc_error_new("XSH shmget [ENOSPC]: past SHMMNI segments, "
+            "shmget gave %s", id == -1 ? shmc_t_errstr(errno) : "success");
+    return err;
+}
+
+/* Creates a segment and exits without removing it. */
+static int
+orphan_maker(void *arg, int fd)
+{
+    int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+    char line[32];
+
+    (void)arg;
+    (void)snprintf(line, sizeof(line), "%d", id);
+    (void)shmc_proc_send(fd, line);
+    return id == -1;
+}
+
+static shmc_error_t
+orphan_survives(const char *forced, const char *key)
+{
+    struct shmid_ds ds;
+    shmc_proc_result_t r;
+    shmc_error_t err;
+
+    if (shmc_is_error(err = write_sysctl("/proc/sys/kernel/shm_rmid_forced",
+        forced)))
+        return err;
+    if (shmc_is_error(err = shmc_proc_fork(orphan_maker, NULL,
+        SHMC_PROC_TIMEOUT_MS, &r)))
+        return err;
+    err = shmc_t_obs_try(key, shmctl(atoi(r.m_output), IPC_STAT, &ds) == 0 ?
+        "true" : "false");
+    shmc_proc_result_fini(&r);
+    return err;
+}
+
+static shmc_error_t
+ns_rmid_forced(void *arg, int fd)
+{
+    shmc_error_t err;
+
+    (void)arg;
+    (void)fd;
+    err = orphan_survives("0", "sysv_shm.ipcns.orphan_survives_rmid_forced_0");
+    if (!shmc_is_error(err))
+        err = orphan_survives("1",
+            "sysv_shm.ipcns.orphan_survives_rmid_forced_1");
+    return err;
+}
+#endif
+
+/** Runs fn in a private IPC namespace and checks that the host's limits
+ * are what they were. */
+static void
+in_ipc_ns(shmc_t_ns_fn_t fn, void *arg)
+{
+    shmc_sysv_t before, after;
+    char msg[600];
+    size_t i;
+
+    shmc_sysv_probe(&before);
+    shmc_t_in_ns(SHMC_T_NS_IPC, fn, arg, msg, sizeof(msg));
+    shmc_sysv_probe(&after);
+    for (i = 0; i < SHMC_SYSV_NLIMITS; i++)
+        ATF_CHECK_MSG(before.m_limits[i].m_value ==
+            after.m_limits[i].m_value, "the host's %s changed",
+            shmc_sysv_limit_name((shmc_sysv_limit_t)i));
+    ATF_CHECK_MSG(before.m_rmid_forced.m_value ==
+        after.m_rmid_forced.m_value, "the host's shm_rmid_forced changed");
+    shmc_t_ns_verdict(msg);
+}
+
+#if defined(HAVE_UNSHARE)
+#   define IPCNS_BODY(fn, arg) in_ipc_ns((fn), (arg))
+#else
+#   define IPCNS_BODY(fn, arg) \
+    atf_tc_skip("IPC namespaces need unshare(2), which this system lacks")
+#endif
+
+ATF_TC_WITH_CLEANUP(ipcns__isolation);
+ATF_TC_HEAD(ipcns__isolation, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether a segment of the host is "
+        "visible by key from a private IPC namespace");
+    atf_tc_set_md_var(tc, "X-shmc.needs", "ipc-namespace");
+}
+ATF_TC_BODY(ipcns__isolation, tc)
+{
+    key_t key;
+
+    (void)tc;
+    key = fresh_key('I');
+    (void)create_seg(key, shmc_t_page(), 0600);
+    IPCNS_BODY(ns_isolation, &key);
+}
+SHMC_T_CLEANUP(ipcns__isolation)
+
+ATF_TC_WITHOUT_HEAD(ipcns__shmmni_exhaustion);
+ATF_TC_BODY(ipcns__shmmni_exhaustion, tc)
+{
+    (void)tc;
+    IPCNS_BODY(ns_exhaust, NULL);
+}
+
+ATF_TC_WITHOUT_HEAD(ipcns__shm_rmid_forced);
+ATF_TC_BODY(ipcns__shm_rmid_forced, tc)
+{
+    (void)tc;
+    IPCNS_BODY(ns_rmid_forced, NULL);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, shmget__private_creates);
+    ATF_TP_ADD_TC(tp, shmget__excl_existing__eexist);
+    ATF_TP_ADD_TC(tp, shmget__missing_key__enoent);
+    ATF_TP_ADD_TC(tp, shmget__size_limits__einval);
+    ATF_TP_ADD_TC(tp, shmget__larger_than_existing__einval);
+    ATF_TP_ADD_TC(tp, shmget__other_user__eacces);
+    ATF_TP_ADD_TC(tp, ftok__keys);
+    ATF_TP_ADD_TC(tp, shmat__attachments_share_data);
+    ATF_TP_ADD_TC(tp, shmctl__ipc_set_mode);
+    ATF_TP_ADD_TC(tp, shmctl__rmid_waits_for_detach);
+    ATF_TP_ADD_TC(tp, shmctl__after_rmid);
+    ATF_TP_ADD_TC(tp, shmat__rdonly_write_faults);
+    ATF_TP_ADD_TC(tp, shmdt__not_attached__einval);
+    ATF_TP_ADD_TC(tp, shmctl__invalid_id__einval);
+    ATF_TP_ADD_TC(tp, shmctl__rmid_other_user__eperm);
+    ATF_TP_ADD_TC(tp, shmat__address_rounding);
+    ATF_TP_ADD_TC(tp, shmget__odd_size);
+    ATF_TP_ADD_TC(tp, persistence__creator_exits);
+    ATF_TP_ADD_TC(tp, fork__inherits_attachment);
+    ATF_TP_ADD_TC(tp, exec__drops_attachment);
+    ATF_TP_ADD_TC(tp, ipcns__isolation);
+    ATF_TP_ADD_TC(tp, ipcns__shmmni_exhaustion);
+    ATF_TP_ADD_TC(tp, ipcns__shm_rmid_forced);
+    return atf_no_error();
+}
