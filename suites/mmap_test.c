@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Mappings: regular files and anonymous memory, shared and private, and
+ * how a file in the shm directory relates to the shm_open object of the
+ * same name ("open('/dev/shm/myshm') is about the same as shm_open()";
+ * "it can be removed with rm").  Conformance where XSH mmap and msync
+ * require it, characterization where they leave it open. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/cleanup.h"
+#include "lib/errname.h"
+#include "suites/harness.h"
+
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#   define MAP_ANONYMOUS MAP_ANON
+#endif
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** Creates a file of size bytes at path (recorded for the cleanup). */
+static int
+make_file(const char *path, size_t size)
+{
+    int fd;
+
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_FILE, path), "record");
+    fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+    ATF_REQUIRE_MSG(fd != -1, "creating %s: %s", path, strerror(errno));
+    ATF_REQUIRE(ftruncate(fd, (off_t)size) == 0);
+    return fd;
+}
+
+static char *
+map(int fd, size_t len, int prot, int flags)
+{
+    char *p = mmap(NULL, len, prot, flags, fd, 0);
+
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    return p;
+}
+
+#define RW (PROT_READ | PROT_WRITE)
+
+typedef struct {
+    const char *m_path;         /* Map this file anew, or ... */
+    char *m_map;                /* ... use this inherited mapping. */
+    const char *m_text;
+} writer_t;
+
+/* A child that writes text at offset 0, through its own mapping of the
+ * file when there is a path. */
+static int
+writer(void *arg, int fd)
+{
+    writer_t *w = arg;
+    char *p = w->m_map;
+    int file;
+
+    (void)fd;
+    if (w->m_path != NULL) {
+        file = open(w->m_path, O_RDWR);
+        if (file == -1)
+            return 3;
+        p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, file, 0);
+        if (p == MAP_FAILED)
+            return 4;
+    }
+    memcpy(p, w->m_text, strlen(w->m_text) + 1);
+    return 0;
+}
+
+static void
+child_writes(const char *path, char *mapping, const char *text)
+{
+    shmc_proc_result_t r;
+    writer_t w;
+
+    w.m_path = path;
+    w.m_map = mapping;
+    w.m_text = text;
+    shmc_t_require(shmc_proc_fork(writer, &w, SHMC_PROC_TIMEOUT_MS, &r),
+        "fork");
+    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the writing child failed "
+        "(status %d)", r.m_status);
+    shmc_proc_result_fini(&r);
+}
+
+/* ---------------------------------------------------------------------
+ * Regular files.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITHOUT_HEAD(file_shared__read_after_msync);
+ATF_TC_BODY(file_shared__read_after_msync, tc)
+{
+    char buf[16], *p;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    memcpy(p, "mapped", 7);
+    ATF_CHECK(pread(fd, buf, 7, 0) == 7);
+    shmc_t_obs_bool("mmap.file.read_sees_write_before_msync",
+        memcmp(buf, "mapped", 7) == 0);
+    ATF_REQUIRE_MSG(msync(p, shmc_t_page(), MS_SYNC) == 0, "msync: %s",
+        strerror(errno));
+    ATF_CHECK(pread(fd, buf, 7, 0) == 7);
+    ATF_CHECK_MSG(memcmp(buf, "mapped", 7) == 0, "XSH mmap/msync: after "
+        "msync(MS_SYNC) read() does not see the mapping's write");
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(file_shared__other_process);
+ATF_TC_BODY(file_shared__other_process, tc)
+{
+    char *p;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    child_writes("data", NULL, "from another mapping");
+    ATF_CHECK_MSG(strcmp(p, "from another mapping") == 0, "XSH mmap "
+        "MAP_SHARED: a write through another process's own mapping of the "
+        "file is not seen");
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(file_private__copy_on_write);
+ATF_TC_BODY(file_private__copy_on_write, tc)
+{
+    char buf[8], *shared, *priv;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    shared = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    priv = map(fd, shmc_t_page(), RW, MAP_PRIVATE);
+    priv[0] = 'P';
+    ATF_CHECK_MSG(shared[0] != 'P', "XSH mmap MAP_PRIVATE: a private write "
+        "reached a shared mapping");
+    ATF_CHECK(pread(fd, buf, 1, 0) == 1);
+    ATF_CHECK_MSG(buf[0] != 'P', "XSH mmap MAP_PRIVATE: a private write "
+        "reached the file");
+    (void)munmap(priv, shmc_t_page());
+    (void)munmap(shared, shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(file__survives_close_and_unlink);
+ATF_TC_BODY(file__survives_close_and_unlink, tc)
+{
+    char *p;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    memcpy(p, "alive", 6);
+    ATF_REQUIRE(close(fd) == 0 && unlink("data") == 0);
+    ATF_CHECK_MSG(strcmp(p, "alive") == 0, "XSH mmap: the mapping adds a "
+        "reference that close and unlink do not remove");
+    p[0] = 'A';
+    ATF_CHECK_EQ(p[0], 'A');
+    (void)munmap(p, shmc_t_page());
+}
+
+ATF_TC_WITHOUT_HEAD(file__past_eof__sigbus);
+ATF_TC_BODY(file__past_eof__sigbus, tc)
+{
+    unsigned char *p;
+    int fd, sig;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = (unsigned char *)map(fd, 2 * shmc_t_page(), RW, MAP_SHARED);
+    sig = shmc_t_touch(p + shmc_t_page(), false);
+    ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: a whole page past the end of "
+        "the file shall raise SIGBUS, got %s", shmc_signame(sig));
+    (void)munmap(p, 2 * shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(file__after_shrinking_truncate);
+ATF_TC_BODY(file__after_shrinking_truncate, tc)
+{
+    unsigned char *p;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", 2 * shmc_t_page());
+    p = (unsigned char *)map(fd, 2 * shmc_t_page(), RW, MAP_SHARED);
+    p[shmc_t_page()] = 1;
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_obs_str("mmap.file.shrunk_page_signal",
+        shmc_signame(shmc_t_touch(p + shmc_t_page(), false)));
+    (void)munmap(p, 2 * shmc_t_page());
+    (void)close(fd);
+}
+
+/* ---------------------------------------------------------------------
+ * Anonymous memory.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITHOUT_HEAD(anon_shared__fork);
+ATF_TC_BODY(anon_shared__fork, tc)
+{
+    char *p;
+
+    (void)tc;
+    p = map(-1, shmc_t_page(), RW, MAP_SHARED | MAP_ANONYMOUS);
+    child_writes(NULL, p, "child wrote");
+    ATF_CHECK_MSG(strcmp(p, "child wrote") == 0, "MAP_SHARED|MAP_ANONYMOUS "
+        "memory is not shared with a forked child");
+    (void)munmap(p, shmc_t_page());
+}
+
+ATF_TC_WITHOUT_HEAD(anon_private__fork_isolated);
+ATF_TC_BODY(anon_private__fork_isolated, tc)
+{
+    char *p;
+
+    (void)tc;
+    p = map(-1, shmc_t_page(), RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    memcpy(p, "parent", 7);
+    child_writes(NULL, p, "child");
+    ATF_CHECK_MSG(strcmp(p, "parent") == 0, "XSH fork: a MAP_PRIVATE "
+        "mapping is copied, yet the child's write reached the parent");
+    (void)munmap(p, shmc_t_page());
+}
+
+/* ---------------------------------------------------------------------
+ * Errors and protections.
+ * --------------------------------------------------------------------- */
+
+static void
+expect_map_fails(int fd, int prot, int flags, off_t off, int want,
+    const char *req)
+{
+    void *p = mmap(NULL, shmc_t_page(), prot, flags, fd, off);
+
+    if (p != MAP_FAILED)
+        (void)munmap(p, shmc_t_page());
+    ATF_CHECK_MSG(p == MAP_FAILED && errno == want, "%s: got %s", req,
+        p == MAP_FAILED ? shmc_t_errstr(errno) : "a mapping");
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__no_sharing_flag__einval);
+ATF_TC_BODY(mmap__no_sharing_flag__einval, tc)
+{
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    expect_map_fails(fd, PROT_READ, 0, 0, EINVAL, "XSH mmap [EINVAL] "
+        "(neither MAP_SHARED nor MAP_PRIVATE)");
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__unaligned_offset__einval);
+ATF_TC_BODY(mmap__unaligned_offset__einval, tc)
+{
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", 2 * shmc_t_page());
+    expect_map_fails(fd, PROT_READ, MAP_SHARED, 1, EINVAL, "XSH mmap "
+        "[EINVAL] (offset not a multiple of the page size)");
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__bad_descriptor__ebadf);
+ATF_TC_BODY(mmap__bad_descriptor__ebadf, tc)
+{
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    ATF_REQUIRE(close(fd) == 0);
+    expect_map_fails(fd, PROT_READ, MAP_SHARED, 0, EBADF, "XSH mmap [EBADF]");
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__write_only_descriptor__eacces);
+ATF_TC_BODY(mmap__write_only_descriptor__eacces, tc)
+{
+    int fd, wronly;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    wronly = open("data", O_WRONLY);
+    ATF_REQUIRE(wronly != -1);
+    expect_map_fails(wronly, PROT_READ, MAP_SHARED, 0, EACCES, "XSH mmap "
+        "[EACCES] (descriptor not open for reading; LTP mmap 6-6)");
+    (void)close(wronly);
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__pipe__enodev);
+ATF_TC_BODY(mmap__pipe__enodev, tc)
+{
+    int fds[2];
+
+    (void)tc;
+    ATF_REQUIRE(pipe(fds) == 0);
+    expect_map_fails(fds[0], PROT_READ, MAP_SHARED, 0, ENODEV, "XSH mmap "
+        "[ENODEV] (a pipe; LTP mmap 23-1)");
+    (void)close(fds[0]);
+    (void)close(fds[1]);
+}
+
+ATF_TC_WITHOUT_HEAD(mmap__protection_faults);
+ATF_TC_BODY(mmap__protection_faults, tc)
+{
+    unsigned char *ro, *none;
+    int fd, sig;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    ro = (unsigned char *)map(fd, shmc_t_page(), PROT_READ, MAP_SHARED);
+    none = (unsigned char *)map(fd, shmc_t_page(), PROT_NONE, MAP_SHARED);
+    sig = shmc_t_touch(ro, true);
+    ATF_CHECK_MSG(sig == SIGSEGV, "XSH mmap: a write to a PROT_READ mapping "
+        "shall raise SIGSEGV (LTP mmap 6-1), got %s", shmc_signame(sig));
+    sig = shmc_t_touch(none, false);
+    ATF_CHECK_MSG(sig == SIGSEGV, "XSH mmap: a read of a PROT_NONE mapping "
+        "shall raise SIGSEGV (LTP mmap 6-2), got %s", shmc_signame(sig));
+    (void)munmap(ro, shmc_t_page());
+    (void)munmap(none, shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(msync__flags);
+ATF_TC_BODY(msync__flags, tc)
+{
+    char *p, *hole;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_ASYNC) == 0, "XSH msync "
+        "MS_ASYNC: %s", strerror(errno));
+    ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_SYNC) == 0, "XSH msync "
+        "MS_SYNC: %s", strerror(errno));
+    shmc_t_obs_errno("mmap.msync.invalidate",
+        msync(p, shmc_t_page(), MS_INVALIDATE) == -1 ? errno : 0);
+    shmc_t_obs_errno("mmap.msync.sync_and_async",
+        msync(p, shmc_t_page(), MS_SYNC | MS_ASYNC) == -1 ? errno : 0);
+    /* A range just unmapped is not mapped any more: ENOMEM. */
+    hole = map(-1, shmc_t_page(), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
+    ATF_REQUIRE(munmap(hole, shmc_t_page()) == 0);
+    ATF_CHECK_MSG(msync(hole, shmc_t_page(), MS_SYNC) == -1 &&
+        errno == ENOMEM, "XSH msync [ENOMEM] (unmapped pages): got %s",
+        shmc_t_errstr(errno));
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+/* ---------------------------------------------------------------------
+ * The shm directory as files.
+ * --------------------------------------------------------------------- */
+
+/** Finds the shm directory, or skips; builds the path of name there. */
+static void
+shm_path(const char *name, char *path, size_t size)
+{
+    char dir[PATH_MAX];
+
+    if (!shmc_t_shm_dir(dir, sizeof(dir)))
+        atf_tc_skip("shm objects are not files in a directory here");
+    (void)snprintf(path, size, "%s/%s", dir, name + 1);
+}
+
+ATF_TC_WITH_CLEANUP(shmdir__file_is_the_object);
+ATF_TC_HEAD(shmdir__file_is_the_object, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether open()+mmap of the file in the "
+        "shm directory is the same object as shm_open of the name, both "
+        "ways, and whether a file made with open() opens with shm_open");
+}
+ATF_TC_BODY(shmdir__file_is_the_object, tc)
+{
+    char name[SHMC_NAME_MAX], path[PATH_MAX + 64];
+    char *a, *b;
+    int fd, fd2;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    shm_path(name, path, sizeof(path));
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    a = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    memcpy(a, "via shm_open", 13);
+    fd2 = open(path, O_RDWR);
+    shmc_t_obs_errno("mmap.shmdir.open_file", fd2 == -1 ? errno : 0);
+    if (fd2 != -1) {
+        b = map(fd2, shmc_t_page(), RW, MAP_SHARED);
+        shmc_t_obs_bool("mmap.shmdir.file_sees_shm_open_write",
+            strcmp(b, "via shm_open") == 0);
+        memcpy(b, "via open", 9);
+        shmc_t_obs_bool("mmap.shmdir.shm_open_sees_file_write",
+            strcmp(a, "via open") == 0);
+        (void)munmap(b, shmc_t_page());
+        (void)close(fd2);
+    }
+    (void)munmap(a, shmc_t_page());
+    (void)close(fd);
+
+    /* The other way: a file made with open() in the directory. */
+    shmc_t_name(name, sizeof(name));
+    shm_path(name, path, sizeof(path));
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_FILE, path), "record");
+    fd2 = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+    ATF_REQUIRE_MSG(fd2 != -1, "creating %s: %s", path, strerror(errno));
+    (void)close(fd2);
+    fd = shm_open(name, O_RDWR, 0);
+    shmc_t_obs_errno("mmap.shmdir.created_file_opens_as_shm",
+        fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+}
+SHMC_T_CLEANUP(shmdir__file_is_the_object)
+
+/* Removes path with rm(1), as a user at a shell would. */
+static int
+rm_file(const char *path)
+{
+    char *argv[] = { (char *)"/bin/rm", (char *)"-f", (char *)path, NULL };
+    shmc_proc_result_t r;
+    int ok;
+
+    shmc_t_require(shmc_proc_spawn(argv, SHMC_PROC_TIMEOUT_MS, &r), "rm");
+    ok = shmc_proc_exited_ok(&r);
+    shmc_proc_result_fini(&r);
+    return ok ? 0 : -1;
+}
+
+ATF_TC_WITH_CLEANUP(shmdir__removing_the_file);
+ATF_TC_HEAD(shmdir__removing_the_file, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether unlink() or rm of the file in "
+        "the shm directory removes the name as shm_unlink does, leaving "
+        "open mappings alive");
+}
+ATF_TC_BODY(shmdir__removing_the_file, tc)
+{
+    char name[SHMC_NAME_MAX], path[PATH_MAX + 64];
+    char *p;
+    int fd, fd2, i;
+
+    (void)tc;
+    for (i = 0; i < 2; i++) {
+        shmc_t_name(name, sizeof(name));
+        shm_path(name, path, sizeof(path));
+        fd = shmc_t_shm_create(name, O_RDWR, 0600);
+        ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+        p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+        memcpy(p, "still", 6);
+        if (i == 0)
+            shmc_t_obs_errno("mmap.shmdir.unlink_file",
+                unlink(path) == -1 ? errno : 0);
+        else
+            shmc_t_obs_bool("mmap.shmdir.rm_file_succeeds",
+                rm_file(path) == 0);
+        fd2 = shm_open(name, O_RDONLY, 0);
+        shmc_t_obs_errno(i == 0 ? "mmap.shmdir.shm_open_after_unlink_file" :
+            "mmap.shmdir.shm_open_after_rm_file", fd2 == -1 ? errno : 0);
+        if (fd2 != -1)
+            (void)close(fd2);
+        ATF_CHECK_MSG(strcmp(p, "still") == 0, "the mapping lost its data "
+            "when the file was removed");
+        (void)munmap(p, shmc_t_page());
+        (void)close(fd);
+    }
+}
+SHMC_T_CLEANUP(shmdir__removing_the_file)
+
+/** Maps a fresh file in dir in two processes independently. */
+static void
+shared_in(const char *dir, const char *key)
+{
+    char name[SHMC_NAME_MAX], path[PATH_MAX + 64];
+    char *p;
+    int fd;
+
+    shmc_t_name(name, sizeof(name));
+    (void)snprintf(path, sizeof(path), "%s/%s", dir, name + 1);
+    fd = make_file(path, shmc_t_page());
+    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    child_writes(path, NULL, "placed");
+    shmc_t_obs_bool(key, strcmp(p, "placed") == 0);
+    ATF_CHECK_MSG(strcmp(p, "placed") == 0, "XSH mmap MAP_SHARED: a file in "
+        "%s is not shared between independent mappings", dir);
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+    (void)unlink(path);
+}
+
+ATF_TC_WITH_CLEANUP(placement__tmpfs_and_disk);
+ATF_TC_HEAD(placement__tmpfs_and_disk, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A mapped file in the shm directory "
+        "(tmpfs) and one in /var/tmp (usually a disk) are both shared");
+}
+ATF_TC_BODY(placement__tmpfs_and_disk, tc)
+{
+    char dir[PATH_MAX];
+
+    (void)tc;
+    if (shmc_t_shm_dir(dir, sizeof(dir)))
+        shared_in(dir, "mmap.placement.shm_dir_file_shared");
+    else
+        shmc_t_obs_null("mmap.placement.shm_dir_file_shared");
+    if (access("/var/tmp", W_OK) != 0)
+        atf_tc_skip("/var/tmp is not writable here");
+    shared_in("/var/tmp", "mmap.placement.var_tmp_file_shared");
+}
+SHMC_T_CLEANUP(placement__tmpfs_and_disk)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, file_shared__read_after_msync);
+    ATF_TP_ADD_TC(tp, file_shared__other_process);
+    ATF_TP_ADD_TC(tp, file_private__copy_on_write);
+    ATF_TP_ADD_TC(tp, file__survives_close_and_unlink);
+    ATF_TP_ADD_TC(tp, file__past_eof__sigbus);
+    ATF_TP_ADD_TC(tp, file__after_shrinking_truncate);
+    ATF_TP_ADD_TC(tp, anon_shared__fork);
+    ATF_TP_ADD_TC(tp, anon_private__fork_isolated);
+    ATF_TP_ADD_TC(tp, mmap__no_sharing_flag__einval);
+    ATF_TP_ADD_TC(tp, mmap__unaligned_offset__einval);
+    ATF_TP_ADD_TC(tp, mmap__bad_descriptor__ebadf);
+    ATF_TP_ADD_TC(tp, mmap__write_only_descriptor__eacces);
+    ATF_TP_ADD_TC(tp, mmap__pipe__enodev);
+    ATF_TP_ADD_TC(tp, mmap__protection_faults);
+    ATF_TP_ADD_TC(tp, msync__flags);
+    ATF_TP_ADD_TC(tp, shmdir__file_is_the_object);
+    ATF_TP_ADD_TC(tp, shmdir__removing_the_file);
+    ATF_TP_ADD_TC(tp, placement__tmpfs_and_disk);
+    return atf_no_error();
+}
