@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** memfd_create(2) and anonymous objects: flags, file seals, sharing by
+ * descriptor.  memfd is not POSIX: the cases assert what the Linux and
+ * FreeBSD manuals promise and record the rest.  Where memfd_create is
+ * missing every case skips with that reason. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#if defined(HAVE_LINUX_MEMFD_H)
+#   include <linux/memfd.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/fdpass.h"
+#include "suites/harness.h"
+
+#if defined(HAVE_MEMFD_CREATE) && defined(HAVE_DECL_F_ADD_SEALS) && \
+    HAVE_DECL_F_ADD_SEALS
+#   define HAVE_MEMFD 1
+#endif
+
+/* The exec-control flags (Linux 6.3) are newer than some headers; their
+ * values are fixed by the kernel ABI in <linux/memfd.h>, so a binary built
+ * against an older header can still ask the running kernel. */
+#if defined(HAVE_LINUX_MEMFD_H) && !defined(MFD_NOEXEC_SEAL)
+#   define MFD_NOEXEC_SEAL 0x0008U
+#endif
+#if defined(HAVE_LINUX_MEMFD_H) && !defined(MFD_EXEC)
+#   define MFD_EXEC 0x0010U
+#endif
+
+#define RW (PROT_READ | PROT_WRITE)
+
+#if defined(HAVE_MEMFD)
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+static int
+memfd(unsigned int flags, size_t size)
+{
+    int fd = memfd_create("shmcompat", flags);
+
+    ATF_REQUIRE_MSG(fd != -1, "memfd_create: %s", strerror(errno));
+    if (size > 0)
+        ATF_REQUIRE(ftruncate(fd, (off_t)size) == 0);
+    return fd;
+}
+
+static int
+sealed(unsigned int seals)
+{
+    int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
+
+    ATF_REQUIRE_MSG(fcntl(fd, F_ADD_SEALS, seals) == 0, "F_ADD_SEALS: %s",
+        strerror(errno));
+    return fd;
+}
+
+static void
+obs_rc(const char *key, int rc)
+{
+    shmc_t_obs_errno(key, rc == -1 ? errno : 0);
+}
+
+/** Declares a case that needs no test-case handle. */
+#define MEMFD_CASE(name) \
+    ATF_TC_WITHOUT_HEAD(name); \
+    static void name##_body(void); \
+    ATF_TC_BODY(name, tc) \
+    { \
+        (void)tc; \
+        name##_body(); \
+    } \
+    static void \
+    name##_body(void)
+
+/* ---------------------------------------------------------------------
+ * Creation and flags.
+ * --------------------------------------------------------------------- */
+
+MEMFD_CASE(memfd__basic)
+{
+    struct stat sb;
+    int fd;
+
+    fd = memfd(MFD_CLOEXEC, 0);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_size, 0, "a new memfd has size 0");
+    shmc_t_obs_bool("memfd.is_regular_file", S_ISREG(sb.st_mode));
+    shmc_t_obs_int("memfd.st_nlink", (long long)sb.st_nlink);
+    obs_rc("memfd.write", (int)write(fd, "grow", 4));
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    shmc_t_obs_bool("memfd.write_grows", sb.st_size == 4);
+    ATF_CHECK_MSG(ftruncate(fd, 3 * (off_t)shmc_t_page()) == 0, "ftruncate "
+        "of a memfd: %s", strerror(errno));
+    (void)close(fd);
+}
+
+MEMFD_CASE(memfd__cloexec_flag)
+{
+    int fd;
+
+    fd = memfd(0, 0);
+    ATF_CHECK_MSG(!(fcntl(fd, F_GETFD) & FD_CLOEXEC), "memfd_create without "
+        "MFD_CLOEXEC set FD_CLOEXEC");
+    (void)close(fd);
+    fd = memfd(MFD_CLOEXEC, 0);
+    ATF_CHECK_MSG(fcntl(fd, F_GETFD) & FD_CLOEXEC, "MFD_CLOEXEC did not set "
+        "FD_CLOEXEC");
+    (void)close(fd);
+}
+
+MEMFD_CASE(memfd__unknown_flag__einval)
+{
+    int fd = memfd_create("shmcompat", 0x40000000U);
+
+    if (fd != -1)
+        (void)close(fd);
+    ATF_CHECK_MSG(fd == -1 && errno == EINVAL, "memfd_create with an unknown "
+        "flag gave %s, not EINVAL", fd == -1 ? shmc_t_errstr(errno) :
+        "a descriptor");
+}
+
+MEMFD_CASE(memfd__long_name)
+{
+    char name[300];
+    int fd;
+
+    memset(name, 'n', sizeof(name) - 1);
+    name[sizeof(name) - 1] = '\0';
+    fd = memfd_create(name, MFD_CLOEXEC);
+    obs_rc("memfd.name_299_bytes", fd);
+    if (fd != -1)
+        (void)close(fd);
+}
+
+MEMFD_CASE(memfd__exec_flags)
+{
+#if defined(MFD_NOEXEC_SEAL) && defined(MFD_EXEC)
+    int fd;
+    int seals;
+
+    fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_NOEXEC_SEAL);
+    obs_rc("memfd.flag_noexec_seal", fd);
+    if (fd != -1) {
+        seals = fcntl(fd, F_GET_SEALS);
+        shmc_t_obs_bool("memfd.noexec_seal_allows_sealing",
+            seals != -1 && !(seals & F_SEAL_SEAL));
+        (void)close(fd);
+    } else
+        shmc_t_obs_null("memfd.noexec_seal_allows_sealing");
+    fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_EXEC);
+    obs_rc("memfd.flag_exec", fd);
+    if (fd != -1)
+        (void)close(fd);
+#else
+    shmc_t_obs_str("memfd.flag_noexec_seal", "ENOSYS");
+    shmc_t_obs_null("memfd.noexec_seal_allows_sealing");
+    shmc_t_obs_str("memfd.flag_exec", "ENOSYS");
+#endif
+}
+
+MEMFD_CASE(memfd__hugetlb_flag)
+{
+#if defined(HAVE_DECL_MFD_HUGETLB) && HAVE_DECL_MFD_HUGETLB
+    int fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_HUGETLB);
+
+    obs_rc("memfd.flag_hugetlb", fd);
+    if (fd != -1)
+        (void)close(fd);
+#else
+    shmc_t_obs_str("memfd.flag_hugetlb", "ENOSYS");
+#endif
+}
+
+/* ---------------------------------------------------------------------
+ * Seals.
+ * --------------------------------------------------------------------- */
+
+MEMFD_CASE(seals__off_without_allow_sealing)
+{
+    int fd;
+
+    fd = memfd(MFD_CLOEXEC, shmc_t_page());
+    ATF_CHECK_EQ_MSG(fcntl(fd, F_GET_SEALS), F_SEAL_SEAL, "without "
+        "MFD_ALLOW_SEALING the seals are F_SEAL_SEAL");
+    ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 &&
+        errno == EPERM, "adding a seal without MFD_ALLOW_SEALING gave %s, "
+        "not EPERM", shmc_t_errstr(errno));
+    (void)close(fd);
+    fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, 0);
+    ATF_CHECK_EQ_MSG(fcntl(fd, F_GET_SEALS), 0, "with MFD_ALLOW_SEALING a "
+        "new memfd has no seals");
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__shrink)
+{
+    int fd = sealed(F_SEAL_SHRINK);
+
+    ATF_CHECK_MSG(ftruncate(fd, 1) == -1 && errno == EPERM, "F_SEAL_SHRINK: "
+        "shrinking gave %s, not EPERM", shmc_t_errstr(errno));
+    ATF_CHECK_MSG(ftruncate(fd, 2 * (off_t)shmc_t_page()) == 0,
+        "F_SEAL_SHRINK: growing failed: %s", strerror(errno));
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__grow)
+{
+    int fd = sealed(F_SEAL_GROW);
+
+    ATF_CHECK_MSG(ftruncate(fd, 2 * (off_t)shmc_t_page()) == -1 &&
+        errno == EPERM, "F_SEAL_GROW: growing gave %s, not EPERM",
+        shmc_t_errstr(errno));
+    obs_rc("memfd.seal_grow.write_past_end",
+        (int)pwrite(fd, "x", 1, (off_t)shmc_t_page()));
+    ATF_CHECK_MSG(ftruncate(fd, 1) == 0, "F_SEAL_GROW: shrinking failed: "
+        "%s", strerror(errno));
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__write)
+{
+    void *p;
+    int fd = sealed(F_SEAL_WRITE);
+
+    ATF_CHECK_MSG(write(fd, "x", 1) == -1 && errno == EPERM, "F_SEAL_WRITE: "
+        "write gave %s, not EPERM", shmc_t_errstr(errno));
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    shmc_t_obs_errno("memfd.seal_write.map_shared_writable",
+        p == MAP_FAILED ? errno : 0);
+    ATF_CHECK_MSG(p == MAP_FAILED, "F_SEAL_WRITE: a writable shared mapping "
+        "was allowed");
+    if (p != MAP_FAILED)
+        (void)munmap(p, shmc_t_page());
+    p = mmap(NULL, shmc_t_page(), RW, MAP_PRIVATE, fd, 0);
+    shmc_t_obs_errno("memfd.seal_write.map_private_writable",
+        p == MAP_FAILED ? errno : 0);
+    if (p != MAP_FAILED)
+        (void)munmap(p, shmc_t_page());
+    obs_rc("memfd.seal_write.ftruncate_grow",
+        ftruncate(fd, 2 * (off_t)shmc_t_page()));
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__write_with_mapping__ebusy)
+{
+    int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
+    void *p;
+
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 &&
+        errno == EBUSY, "F_SEAL_WRITE with a writable shared mapping gave "
+        "%s, not EBUSY", shmc_t_errstr(errno));
+    ATF_REQUIRE(munmap(p, shmc_t_page()) == 0);
+    ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == 0, "F_SEAL_WRITE "
+        "failed once the mapping was gone: %s", strerror(errno));
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__seal_is_final)
+{
+    int fd = sealed(F_SEAL_SEAL);
+
+    ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW) == -1 &&
+        errno == EPERM, "after F_SEAL_SEAL adding a seal gave %s, not EPERM",
+        shmc_t_errstr(errno));
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__through_dup)
+{
+    int fd = sealed(F_SEAL_SHRINK | F_SEAL_GROW), fd2;
+
+    fd2 = dup(fd);
+    ATF_REQUIRE(fd2 != -1);
+    ATF_CHECK_EQ_MSG(fcntl(fd2, F_GET_SEALS), F_SEAL_SHRINK | F_SEAL_GROW,
+        "seals belong to the file, not to one descriptor");
+    ATF_CHECK_MSG(ftruncate(fd2, 1) == -1 && errno == EPERM, "a dup()ed "
+        "descriptor ignored F_SEAL_SHRINK");
+    (void)close(fd2);
+    (void)close(fd);
+}
+
+MEMFD_CASE(seals__future_write)
+{
+#if defined(F_SEAL_FUTURE_WRITE)
+    int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
+    void *p;
+
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    obs_rc("memfd.seal_future_write.with_writable_mapping",
+        fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE));
+    ((char *)p)[0] = 'w';
+    obs_rc("memfd.seal_future_write.write_after",
+        (int)write(fd, "x", 1));
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+#else
+    shmc_t_obs_str("memfd.seal_future_write.with_writable_mapping", "ENOSYS");
+    shmc_t_obs_null("memfd.seal_future_write.write_after");
+#endif
+}
+
+/* ---------------------------------------------------------------------
+ * Sharing.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITHOUT_HEAD(share__descriptor_over_socket);
+ATF_TC_BODY(share__descriptor_over_socket, tc)
+{
+    char out[256], sockarg[16];
+    const char *args[] = { "recvfd", sockarg, "4096", "memfd answer", NULL };
+    int sv[2], fd;
+    char *p;
+
+    fd = memfd(MFD_CLOEXEC, shmc_t_page());
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    memcpy(p, "memfd data", 11);
+    ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+    ATF_REQUIRE(fcntl(sv[0], F_SETFD, FD_CLOEXEC) == 0);
+    (void)snprintf(sockarg, sizeof(sockarg), "%d", sv[1]);
+    shmc_t_require(shmc_fdpass_send(sv[0], fd), "passing the memfd");
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
+    ATF_CHECK_STREQ_MSG(out, "ok memfd data", "the peer read '%s'", out);
+    ATF_CHECK_MSG(strcmp(p, "memfd answer") == 0, "the peer's write is not "
+        "seen here");
+    (void)close(sv[0]);
+    (void)close(sv[1]);
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+MEMFD_CASE(share__reopen_proc_fd)
+{
+    char path[64], *a, *b;
+    struct stat sa, sb;
+    int fd, fd2;
+
+    fd = memfd(MFD_CLOEXEC, shmc_t_page());
+    (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    fd2 = open(path, O_RDWR);
+    obs_rc("memfd.reopen_proc_self_fd", fd2);
+    if (fd2 == -1) {
+        shmc_t_obs_null("memfd.reopen_is_same_object");
+        (void)close(fd);
+        return;
+    }
+    ATF_REQUIRE(fstat(fd, &sa) == 0 && fstat(fd2, &sb) == 0);
+    a = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    b = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd2, 0);
+    ATF_REQUIRE(a != MAP_FAILED && b != MAP_FAILED);
+    a[0] = 'r';
+    shmc_t_obs_bool("memfd.reopen_is_same_object",
+        sa.st_ino == sb.st_ino && b[0] == 'r');
+    (void)munmap(a, shmc_t_page());
+    (void)munmap(b, shmc_t_page());
+    (void)close(fd2);
+    (void)close(fd);
+}
+
+MEMFD_CASE(share__link_name)
+{
+    char path[64], target[PATH_MAX];
+    ssize_t n;
+    int fd;
+
+    fd = memfd(MFD_CLOEXEC, 0);
+    (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    n = readlink(path, target, sizeof(target) - 1);
+    if (n == -1)
+        shmc_t_obs_null("memfd.proc_link_names_memfd");
+    else {
+        target[n] = '\0';
+        shmc_t_obs_bool("memfd.proc_link_names_memfd",
+            strncmp(target, "/memfd:shmcompat", 16) == 0);
+    }
+    (void)close(fd);
+}
+
+#else /* !defined(HAVE_MEMFD) */
+
+ATF_TC_WITHOUT_HEAD(memfd__unavailable);
+ATF_TC_BODY(memfd__unavailable, tc)
+{
+    (void)tc;
+    atf_tc_skip("memfd_create or file seals are not available here");
+}
+
+#endif /* defined(HAVE_MEMFD) */
+
+ATF_TC_WITHOUT_HEAD(shm_anon__object);
+ATF_TC_BODY(shm_anon__object, tc)
+{
+#if defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON
+    int fd;
+
+    (void)tc;
+    fd = shm_open(SHM_ANON, O_RDWR, 0600);
+    ATF_REQUIRE_MSG(fd != -1, "shm_open(SHM_ANON): %s", strerror(errno));
+    (void)close(fd);
+    fd = shm_open(SHM_ANON, O_RDONLY, 0600);
+    shmc_t_obs_errno("memfd.shm_anon_rdonly", fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+#else
+    (void)tc;
+    atf_tc_skip("SHM_ANON is not defined here (a FreeBSD extension)");
+#endif
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+#if defined(HAVE_MEMFD)
+    ATF_TP_ADD_TC(tp, memfd__basic);
+    ATF_TP_ADD_TC(tp, memfd__cloexec_flag);
+    ATF_TP_ADD_TC(tp, memfd__unknown_flag__einval);
+    ATF_TP_ADD_TC(tp, memfd__long_name);
+    ATF_TP_ADD_TC(tp, memfd__exec_flags);
+    ATF_TP_ADD_TC(tp, memfd__hugetlb_flag);
+    ATF_TP_ADD_TC(tp, seals__off_without_allow_sealing);
+    ATF_TP_ADD_TC(tp, seals__shrink);
+    ATF_TP_ADD_TC(tp, seals__grow);
+    ATF_TP_ADD_TC(tp, seals__write);
+    ATF_TP_ADD_TC(tp, seals__write_with_mapping__ebusy);
+    ATF_TP_ADD_TC(tp, seals__seal_is_final);
+    ATF_TP_ADD_TC(tp, seals__through_dup);
+    ATF_TP_ADD_TC(tp, seals__future_write);
+    ATF_TP_ADD_TC(tp, share__descriptor_over_socket);
+    ATF_TP_ADD_TC(tp, share__reopen_proc_fd);
+    ATF_TP_ADD_TC(tp, share__link_name);
+#else
+    ATF_TP_ADD_TC(tp, memfd__unavailable);
+#endif
+    ATF_TP_ADD_TC(tp, shm_anon__object);
+    return atf_no_error();
+}
