@@ -56,7 +56,7 @@ AC_DEFUN([SHMC_CHECK_SHM_API], [
     SHMC_CHECK_FUNCS([shm_open shm_unlink memfd_create shm_open2 shm_rename
         posix_fallocate sem_open sem_init sem_timedwait
         pthread_mutexattr_setpshared pthread_mutexattr_setrobust shmget])
-    AC_CHECK_FUNCS([sysctlbyname])
+    AC_CHECK_FUNCS([sysctlbyname pthread_barrier_init pthread_mutex_consistent])
 
     SHMC_CHECK_MACROS([
 #include <sys/types.h>

@@ -107,7 +107,8 @@ shmc_t_errstr(int errnum)
     return errnum == 0 ? "ok" : shmc_errname(errnum);
 }
 
-/** Fails the test case with the error's message, if there is an error. */
+/** Fails the test case with the error's message, if there is an error;
+ * an error whose message starts "skip: " skips the case instead. */
 void
 shmc_t_require(shmc_error_t err, const char *what)
 {
@@ -115,6 +116,12 @@ shmc_t_require(shmc_error_t err, const char *what)
 
     if (!shmc_is_error(err))
         return;
+    if (strncmp(shmc_error_message(err), "skip: ", 6) == 0) {
+        (void)snprintf(msg, sizeof(msg), "%s",
+            shmc_error_message(err) + 6);
+        shmc_error_free(err);
+        atf_tc_skip("%s", msg);
+    }
     (void)snprintf(msg, sizeof(msg), "%s: %s", what,
         shmc_error_message(err));
     shmc_error_free(err);

@@ -37,7 +37,7 @@ void shmc_t_obs_errno(const char *, int);
 void shmc_t_obs_null(const char *);
 const char *shmc_t_errstr(int);
 
-/* Failing on an error value. */
+/* Failing on an error value (or skipping on one that starts "skip: "). */
 void shmc_t_require(shmc_error_t, const char *);
 
 /* The provider a generic suite program tests unless the "provider"
