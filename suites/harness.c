@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,82 @@ shmc_t_cleanup(void)
         fprintf(stderr, "cleanup: %s\n", shmc_error_message(err));
         shmc_error_free(err);
     }
+}
+
+long
+shmc_t_name_max(void)
+{
+#if defined(NAME_MAX)
+    return NAME_MAX;
+#else
+    long n = pathconf("/", _PC_NAME_MAX);
+
+    return n > 0 ? n : _POSIX_NAME_MAX;
+#endif
+}
+
+long
+shmc_t_path_max(void)
+{
+#if defined(PATH_MAX)
+    return PATH_MAX;
+#else
+    long n = pathconf("/", _PC_PATH_MAX);
+
+    return n > 0 ? n : _POSIX_PATH_MAX;
+#endif
+}
+
+static void
+grid_core(char *buf)
+{
+    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    static unsigned int counter;
+    unsigned long pid = (unsigned long)getpid();
+    const char *run = shmc_name_run_id();
+    int i;
+
+    memcpy(buf, SHMC_NAME_PREFIX, 4);
+    buf[4] = run[0];
+    buf[5] = run[1] != '\0' ? run[1] : '0';
+    for (i = 10; i >= 6; i--, pid /= 36)
+        buf[i] = digits[pid % 36];
+    buf[11] = digits[(counter / 36) % 36];
+    buf[12] = digits[counter % 36];
+    buf[13] = '\0';
+    counter++;
+}
+
+/** A malloc'ed grid name: fixed as it is, or prefix + unique core +
+ * padding + suffix of the given total length (0: no padding).  Fails the
+ * case when the length is too short for the core. */
+char *
+shmc_t_grid_name(const char *fixed, const char *prefix, const char *suffix,
+    long length)
+{
+    char c[SHMC_T_CORE_LEN + 1], *name;
+    size_t plen, slen, total, pad;
+
+    if (fixed != NULL) {
+        name = strdup(fixed);
+        ATF_REQUIRE(name != NULL);
+        return name;
+    }
+    grid_core(c);
+    plen = strlen(prefix);
+    slen = strlen(suffix);
+    total = length > 0 ? (size_t)length : plen + SHMC_T_CORE_LEN + slen;
+    if (total < plen + SHMC_T_CORE_LEN + slen)
+        atf_tc_fail("the unique core does not fit in %ld bytes", length);
+    pad = total - plen - SHMC_T_CORE_LEN - slen;
+    name = malloc(total + 1);
+    ATF_REQUIRE(name != NULL);
+    memcpy(name, prefix, plen);
+    memcpy(name + plen, c, SHMC_T_CORE_LEN);
+    memset(name + plen + SHMC_T_CORE_LEN, 'a', pad);
+    memcpy(name + plen + SHMC_T_CORE_LEN + pad, suffix, slen);
+    name[total] = '\0';
+    return name;
 }
 
 size_t

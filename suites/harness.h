@@ -59,6 +59,14 @@ int shmc_t_shm_create(const char *, int, mode_t);
 void shmc_t_cleanup(void);
 size_t shmc_t_page(void);
 
+/* Names for naming grids: the run's unique core ("shmc" + 2 run-id
+ * characters + 5 base-36 pid digits + 2 counter digits) between a prefix
+ * and a suffix, padded with 'a' to a total length. */
+#define SHMC_T_CORE_LEN 13
+char *shmc_t_grid_name(const char *, const char *, const char *, long);
+long shmc_t_name_max(void);
+long shmc_t_path_max(void);
+
 /* Children. */
 const char *shmc_t_peer(const atf_tc_t *);
 bool shmc_t_peer_run(const atf_tc_t *, const char *const *, char *,

@@ -36,10 +36,6 @@
 #include "lib/cleanup.h"
 #include "suites/harness.h"
 
-/* The unique core: "shmc" + 2 run-id characters + 5 base-36 pid digits +
- * 2 base-36 counter digits, 13 bytes, short enough for a 14-byte name. */
-#define CORE_LEN 13
-
 typedef struct {
     const char *m_id;           /* Key segment. */
     const char *m_fixed;        /* A fixed name, or NULL for a built one. */
@@ -52,76 +48,11 @@ typedef struct {
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
-static long
-name_max(void)
-{
-#if defined(NAME_MAX)
-    return NAME_MAX;
-#else
-    long n = pathconf("/", _PC_NAME_MAX);
-
-    return n > 0 ? n : _POSIX_NAME_MAX;
-#endif
-}
-
-static long
-path_max(void)
-{
-#if defined(PATH_MAX)
-    return PATH_MAX;
-#else
-    long n = pathconf("/", _PC_PATH_MAX);
-
-    return n > 0 ? n : _POSIX_PATH_MAX;
-#endif
-}
-
-static void
-core(char *buf)
-{
-    static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    static unsigned int counter;
-    unsigned long pid = (unsigned long)getpid();
-    const char *run = shmc_name_run_id();
-    int i;
-
-    memcpy(buf, SHMC_NAME_PREFIX, 4);
-    buf[4] = run[0];
-    buf[5] = run[1] != '\0' ? run[1] : '0';
-    for (i = 10; i >= 6; i--, pid /= 36)
-        buf[i] = digits[pid % 36];
-    buf[11] = digits[(counter / 36) % 36];
-    buf[12] = digits[counter % 36];
-    buf[13] = '\0';
-    counter++;
-}
-
-/** Builds the row's name into a malloc'ed string; NULL when the requested
- * length is shorter than the unique core allows. */
 static char *
 build_name(const row_t *row)
 {
-    char c[CORE_LEN + 1], *name;
-    size_t plen, slen, total, pad;
-
-    if (row->m_fixed != NULL)
-        return strdup(row->m_fixed);
-    core(c);
-    plen = strlen(row->m_prefix);
-    slen = strlen(row->m_suffix);
-    total = row->m_length > 0 ? (size_t)row->m_length :
-        plen + CORE_LEN + slen;
-    if (total < plen + CORE_LEN + slen)
-        return NULL;
-    pad = total - plen - CORE_LEN - slen;
-    name = malloc(total + 1);
-    ATF_REQUIRE(name != NULL);
-    memcpy(name, row->m_prefix, plen);
-    memcpy(name + plen, c, CORE_LEN);
-    memset(name + plen + CORE_LEN, 'a', pad);
-    memcpy(name + plen + CORE_LEN + pad, row->m_suffix, slen);
-    name[total] = '\0';
-    return name;
+    return shmc_t_grid_name(row->m_fixed, row->m_prefix, row->m_suffix,
+        row->m_length);
 }
 
 /** How the file that fd is relates to name: "stripped" when it is the name
@@ -159,9 +90,6 @@ try_row(const row_t *row, const char *dir)
     int fd, create_errno, unlink_errno = -1;
 
     name = build_name(row);
-    if (name == NULL)
-        atf_tc_fail("row %s: the unique core does not fit in %ld bytes",
-            row->m_id, row->m_length);
     if (row->m_fixed == NULL)
         shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
 
@@ -294,11 +222,11 @@ ATF_TC_BODY(name__name_max, tc)
     };
 
     (void)tc;
-    shmc_t_obs_int("posix_shm.name.limits.name_max", name_max());
-    rows[0].m_length = 1 + name_max();
-    rows[1].m_length = 2 + name_max();
-    rows[2].m_length = name_max();
-    rows[3].m_length = 1 + name_max();
+    shmc_t_obs_int("posix_shm.name.limits.name_max", shmc_t_name_max());
+    rows[0].m_length = 1 + shmc_t_name_max();
+    rows[1].m_length = 2 + shmc_t_name_max();
+    rows[2].m_length = shmc_t_name_max();
+    rows[3].m_length = 1 + shmc_t_name_max();
     try_rows(ROWS(rows));
 }
 SHMC_T_CLEANUP(name__name_max)
@@ -319,11 +247,11 @@ ATF_TC_BODY(name__path_max, tc)
     };
 
     (void)tc;
-    shmc_t_obs_int("posix_shm.name.limits.path_max", path_max());
-    rows[0].m_length = path_max() - 1;
-    rows[1].m_length = path_max();
-    rows[2].m_length = path_max() - 1;
-    rows[3].m_length = path_max();
+    shmc_t_obs_int("posix_shm.name.limits.path_max", shmc_t_path_max());
+    rows[0].m_length = shmc_t_path_max() - 1;
+    rows[1].m_length = shmc_t_path_max();
+    rows[2].m_length = shmc_t_path_max() - 1;
+    rows[3].m_length = shmc_t_path_max();
     try_rows(ROWS(rows));
 }
 SHMC_T_CLEANUP(name__path_max)
@@ -391,8 +319,6 @@ length_accepted(const char *prefix, long total)
     int fd;
 
     name = build_name(&row);
-    if (name == NULL)
-        return false;
     shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd != -1) {
@@ -409,7 +335,8 @@ length_accepted(const char *prefix, long total)
 static void
 bisect(const char *key, const char *prefix)
 {
-    long lo = (long)strlen(prefix) + CORE_LEN, hi = 2 * path_max() + 1, mid;
+    long lo = (long)strlen(prefix) + SHMC_T_CORE_LEN;
+    long hi = 2 * shmc_t_path_max() + 1, mid;
 
     if (!length_accepted(prefix, lo)) {
         shmc_t_obs_null(key);

@@ -17,6 +17,8 @@
  *   shmcompat-peer sysv-create KEY TEXT   (KEY in hex; prints "ok ID")
  *   shmcompat-peer sysv-read KEY LEN
  *   shmcompat-peer sysv-nattch ID
+ *   shmcompat-peer sem-create NAME VALUE
+ *   shmcompat-peer sem-value NAME
  *
  * sysv-create records the segment it leaves behind in the test case's
  * cleanup ledger (its working directory is the test case's).
@@ -37,6 +39,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#if defined(HAVE_SEM_OPEN)
+#   include <semaphore.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +231,40 @@ cmd_sysv_nattch(const char *id)
 }
 #endif
 
+#if defined(HAVE_SEM_OPEN)
+/** Creates a named semaphore and exits leaving it in place, recorded in the
+ * test case's cleanup ledger. */
+static int
+cmd_sem_create(const char *name, const char *value)
+{
+    sem_t *sem;
+
+    (void)shmc_cleanup_record(SHMC_CLEANUP_SEM, name);
+    sem = sem_open(name, O_CREAT | O_EXCL, 0600, (unsigned)atoi(value));
+    if (sem == SEM_FAILED)
+        return report_errno("sem_open", errno);
+    (void)sem_close(sem);
+    printf("ok\n");
+    return 0;
+}
+
+static int
+cmd_sem_value(const char *name)
+{
+    sem_t *sem;
+    int value;
+
+    sem = sem_open(name, 0);
+    if (sem == SEM_FAILED)
+        return report_errno("sem_open", errno);
+    if (sem_getvalue(sem, &value) == -1)
+        return report_errno("sem_getvalue", errno);
+    (void)sem_close(sem);
+    printf("ok %d\n", value);
+    return 0;
+}
+#endif
+
 /** Receives a descriptor over the UNIX socket SOCKFD (SCM_RIGHTS), prints
  * what its mapping holds, then writes TEXT into it. */
 static int
@@ -272,6 +311,12 @@ main(int argc, char **argv)
             (size_t)strtoul(argv[i + 2], NULL, 10));
     if (strcmp(argv[i], "sysv-nattch") == 0 && argc - i == 2)
         return cmd_sysv_nattch(argv[i + 1]);
+#endif
+#if defined(HAVE_SEM_OPEN)
+    if (strcmp(argv[i], "sem-create") == 0 && argc - i == 3)
+        return cmd_sem_create(argv[i + 1], argv[i + 2]);
+    if (strcmp(argv[i], "sem-value") == 0 && argc - i == 2)
+        return cmd_sem_value(argv[i + 1]);
 #endif
     if (strcmp(argv[i], "recvfd") == 0 && argc - i == 4)
         return cmd_recvfd(atoi(argv[i + 1]),

@@ -1,0 +1,606 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Semaphores: named ones (lifetime, naming grid, where they live, what
+ * else shares their namespace, how many one process may hold) and unnamed
+ * process-shared ones placed in each kind of region.  Conformance where
+ * XSH sem_* require it, characterization elsewhere. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "lib/cleanup.h"
+#include "lib/errname.h"
+#include "suites/harness.h"
+#include "suites/regions.h"
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** A fresh unique semaphore name, recorded for the cleanup. */
+static void
+sem_name(char *buf, size_t size)
+{
+    shmc_t_require(shmc_name_unique(buf, size), "naming");
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, buf), "recording");
+}
+
+static sem_t *
+sem_create(const char *name, unsigned int value)
+{
+    sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, value);
+
+    if (s == SEM_FAILED && errno == EEXIST)
+        (void)shmc_cleanup_forget(SHMC_CLEANUP_SEM, name);
+    ATF_REQUIRE_MSG(s != SEM_FAILED, "sem_open(%s, O_CREAT|O_EXCL): %s",
+        name, strerror(errno));
+    return s;
+}
+
+static int
+value_of(sem_t *s)
+{
+    int v;
+
+    ATF_REQUIRE_MSG(sem_getvalue(s, &v) == 0, "sem_getvalue: %s",
+        strerror(errno));
+    return v;
+}
+
+static struct timespec
+in_ms(long ms)
+{
+    struct timespec ts;
+
+    ATF_REQUIRE(clock_gettime(CLOCK_REALTIME, &ts) == 0);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    return ts;
+}
+
+/* ---------------------------------------------------------------------
+ * Named semaphores.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(sem_open__create_and_reopen);
+ATF_TC_HEAD(sem_open__create_and_reopen, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A created semaphore has its initial "
+        "value; opening the name again reaches the same semaphore");
+}
+ATF_TC_BODY(sem_open__create_and_reopen, tc)
+{
+    char name[SHMC_NAME_MAX];
+    sem_t *a, *b;
+
+    (void)tc;
+    sem_name(name, sizeof(name));
+    a = sem_create(name, 3);
+    ATF_CHECK_EQ_MSG(value_of(a), 3, "XSH sem_open: the initial value");
+    b = sem_open(name, 0);
+    ATF_REQUIRE_MSG(b != SEM_FAILED, "reopen: %s", strerror(errno));
+    ATF_REQUIRE(sem_post(b) == 0);
+    ATF_CHECK_EQ_MSG(value_of(a), 4, "XSH sem_open: two opens of a name "
+        "are one semaphore");
+    (void)sem_close(b);
+    (void)sem_close(a);
+}
+SHMC_T_CLEANUP(sem_open__create_and_reopen)
+
+ATF_TC_WITH_CLEANUP(sem_open__errors);
+ATF_TC_HEAD(sem_open__errors, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "EEXIST for O_CREAT|O_EXCL on an "
+        "existing name, ENOENT for a missing one");
+}
+ATF_TC_BODY(sem_open__errors, tc)
+{
+    char name[SHMC_NAME_MAX], missing[SHMC_NAME_MAX];
+    sem_t *s, *t;
+
+    (void)tc;
+    sem_name(name, sizeof(name));
+    s = sem_create(name, 0);
+    t = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+    ATF_CHECK_MSG(t == SEM_FAILED && errno == EEXIST, "XSH sem_open "
+        "[EEXIST]: got %s", t == SEM_FAILED ? shmc_t_errstr(errno) : "ok");
+    sem_name(missing, sizeof(missing));
+    t = sem_open(missing, 0);
+    ATF_CHECK_MSG(t == SEM_FAILED && errno == ENOENT, "XSH sem_open "
+        "[ENOENT]: got %s", t == SEM_FAILED ? shmc_t_errstr(errno) : "ok");
+    ATF_CHECK_MSG(sem_unlink(missing) == -1 && errno == ENOENT,
+        "XSH sem_unlink [ENOENT]: got %s", shmc_t_errstr(errno));
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_open__errors)
+
+ATF_TC_WITH_CLEANUP(sem_open__survives_creator_exit);
+ATF_TC_HEAD(sem_open__survives_creator_exit, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "A named semaphore outlives the process "
+        "that made it, with its value, until sem_unlink");
+}
+ATF_TC_BODY(sem_open__survives_creator_exit, tc)
+{
+    char name[SHMC_NAME_MAX], out[128];
+    const char *create[] = { "sem-create", name, "5", NULL };
+    const char *value[] = { "sem-value", name, NULL };
+    sem_t *s;
+
+    shmc_t_require(shmc_name_unique(name, sizeof(name)), "naming");
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
+        out);
+    ATF_REQUIRE_STREQ_MSG(out, "ok", "the creating peer: %s", out);
+    s = sem_open(name, 0);
+    ATF_REQUIRE_MSG(s != SEM_FAILED, "the semaphore did not outlive its "
+        "creator: %s", strerror(errno));
+    ATF_CHECK_EQ(value_of(s), 5);
+    ATF_REQUIRE(sem_post(s) == 0);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, value, out, sizeof(out)), "%s", out);
+    ATF_CHECK_STREQ_MSG(out, "ok 6", "a second peer saw '%s'", out);
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_open__survives_creator_exit)
+
+ATF_TC_WITH_CLEANUP(sem_unlink__name_goes_semaphore_stays);
+ATF_TC_HEAD(sem_unlink__name_goes_semaphore_stays, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "After sem_unlink the name is gone while "
+        "open references keep working; sem_close then sem_open keeps the "
+        "value of a live name");
+}
+ATF_TC_BODY(sem_unlink__name_goes_semaphore_stays, tc)
+{
+    char name[SHMC_NAME_MAX];
+    sem_t *s, *t;
+
+    (void)tc;
+    sem_name(name, sizeof(name));
+    s = sem_create(name, 2);
+    ATF_REQUIRE(sem_close(s) == 0);
+    s = sem_open(name, 0);
+    ATF_REQUIRE(s != SEM_FAILED);
+    ATF_CHECK_EQ_MSG(value_of(s), 2, "XSH sem_close: the value survives a "
+        "close while the name exists");
+    ATF_REQUIRE(sem_unlink(name) == 0);
+    t = sem_open(name, 0);
+    ATF_CHECK_MSG(t == SEM_FAILED && errno == ENOENT, "XSH sem_unlink: the "
+        "name shall be removed at once");
+    ATF_CHECK_EQ_MSG(sem_wait(s), 0, "XSH sem_unlink: open references keep "
+        "working");
+    ATF_CHECK_EQ(value_of(s), 1);
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_unlink__name_goes_semaphore_stays)
+
+ATF_TC_WITH_CLEANUP(sem_wait__trywait_and_timeouts);
+ATF_TC_HEAD(sem_wait__trywait_and_timeouts, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "sem_trywait on 0 gives EAGAIN; "
+        "sem_timedwait gives ETIMEDOUT at its deadline and EINVAL for a bad "
+        "tv_nsec");
+}
+ATF_TC_BODY(sem_wait__trywait_and_timeouts, tc)
+{
+    char name[SHMC_NAME_MAX];
+    struct timespec ts;
+    sem_t *s;
+
+    (void)tc;
+    sem_name(name, sizeof(name));
+    s = sem_create(name, 0);
+    ATF_CHECK_MSG(sem_trywait(s) == -1 && errno == EAGAIN, "XSH sem_trywait "
+        "[EAGAIN]: got %s", shmc_t_errstr(errno));
+#if defined(HAVE_SEM_TIMEDWAIT)
+    ts = in_ms(50);
+    ATF_CHECK_MSG(sem_timedwait(s, &ts) == -1 && errno == ETIMEDOUT,
+        "XSH sem_timedwait [ETIMEDOUT]: got %s", shmc_t_errstr(errno));
+    ts = in_ms(50);
+    ts.tv_nsec = 1000000000L;
+    ATF_CHECK_MSG(sem_timedwait(s, &ts) == -1 && errno == EINVAL,
+        "XSH sem_timedwait [EINVAL] (tv_nsec out of range): got %s",
+        shmc_t_errstr(errno));
+#else
+    (void)ts;
+    (void)in_ms;
+#endif
+    ATF_REQUIRE(sem_post(s) == 0);
+    ATF_CHECK_EQ(sem_trywait(s), 0);
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_wait__trywait_and_timeouts)
+
+ATF_TC_WITHOUT_HEAD(sem_init__unnamed);
+ATF_TC_BODY(sem_init__unnamed, tc)
+{
+    sem_t s;
+
+    (void)tc;
+    ATF_REQUIRE_MSG(sem_init(&s, 0, 2) == 0, "sem_init: %s",
+        strerror(errno));
+    ATF_CHECK_EQ(value_of(&s), 2);
+    ATF_CHECK_EQ(sem_wait(&s), 0);
+    ATF_CHECK_EQ(value_of(&s), 1);
+    ATF_CHECK_EQ_MSG(sem_destroy(&s), 0, "sem_destroy: %s", strerror(errno));
+}
+
+/* ---------------------------------------------------------------------
+ * The naming grid, as for shm objects.
+ * --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *m_id;
+    const char *m_fixed;
+    const char *m_prefix;
+    const char *m_suffix;
+    long m_length;
+} row_t;
+
+static void
+try_row(const row_t *row)
+{
+    char key[128], *name;
+    sem_t *s;
+    int create_errno, unlink_errno = -1;
+
+    name = shmc_t_grid_name(row->m_fixed, row->m_prefix, row->m_suffix,
+        row->m_length);
+    if (row->m_fixed == NULL)
+        shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
+    s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+    create_errno = s == SEM_FAILED ? errno : 0;
+    if (s != SEM_FAILED) {
+        if (row->m_fixed != NULL)
+            shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name),
+                "record");
+        (void)sem_close(s);
+    }
+    /* A name that met an existing semaphore is not this run's. */
+    if (create_errno != EEXIST)
+        unlink_errno = sem_unlink(name) == -1 ? errno : 0;
+    (void)snprintf(key, sizeof(key), "sem.name.%s.create", row->m_id);
+    shmc_t_obs_errno(key, create_errno);
+    (void)snprintf(key, sizeof(key), "sem.name.%s.unlink", row->m_id);
+    if (unlink_errno == -1)
+        shmc_t_obs_null(key);
+    else
+        shmc_t_obs_errno(key, unlink_errno);
+    free(name);
+}
+
+#define SEM_GRID_CASE(tcname, text, ...) \
+    ATF_TC_WITH_CLEANUP(tcname); \
+    ATF_TC_HEAD(tcname, tc) \
+    { \
+        atf_tc_set_md_var(tc, "descr", text); \
+    } \
+    ATF_TC_BODY(tcname, tc) \
+    { \
+        static const row_t rows[] = { __VA_ARGS__ }; \
+        size_t i; \
+        \
+        (void)tc; \
+        for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) \
+            try_row(&rows[i]); \
+    } \
+    SHMC_T_CLEANUP(tcname)
+
+SEM_GRID_CASE(sem_name__slash_forms,
+    "sem_open and sem_unlink of names with no, one, two, interior and "
+    "trailing slashes",
+    { "no_slash", NULL, "", "", 0 },
+    { "leading_slash", NULL, "/", "", 0 },
+    { "double_slash", NULL, "//", "", 0 },
+    { "interior_slash", NULL, "/", "/b", 0 },
+    { "trailing_slash", NULL, "/", "/", 0 })
+
+SEM_GRID_CASE(sem_name__degenerate,
+    "sem_open and sem_unlink of \"/\", \"\", \"/.\" and \"/..\"",
+    { "root", "/", NULL, NULL, 0 },
+    { "empty", "", NULL, NULL, 0 },
+    { "slash_dot", "/.", NULL, NULL, 0 },
+    { "slash_dotdot", "/..", NULL, NULL, 0 })
+
+SEM_GRID_CASE(sem_name__lengths,
+    "Names of 14 to 32 and 250 to 256 bytes, leading slash included",
+    { "len_14", NULL, "/", "", 14 },
+    { "len_15", NULL, "/", "", 15 },
+    { "len_30", NULL, "/", "", 30 },
+    { "len_31", NULL, "/", "", 31 },
+    { "len_32", NULL, "/", "", 32 },
+    { "len_250", NULL, "/", "", 250 },
+    { "len_251", NULL, "/", "", 251 },
+    { "len_252", NULL, "/", "", 252 },
+    { "len_253", NULL, "/", "", 253 },
+    { "len_254", NULL, "/", "", 254 },
+    { "len_255", NULL, "/", "", 255 },
+    { "len_256", NULL, "/", "", 256 })
+
+static bool
+length_accepted(long total)
+{
+    char *name;
+    sem_t *s;
+
+    name = shmc_t_grid_name(NULL, "/", "", total);
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
+    s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+    if (s != SEM_FAILED) {
+        (void)sem_close(s);
+        (void)sem_unlink(name);
+    }
+    free(name);
+    return s != SEM_FAILED;
+}
+
+ATF_TC_WITH_CLEANUP(sem_name__max_length);
+ATF_TC_HEAD(sem_name__max_length, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "The longest semaphore name accepted, "
+        "leading slash included, by bisection");
+}
+ATF_TC_BODY(sem_name__max_length, tc)
+{
+    long lo = 1 + SHMC_T_CORE_LEN, hi = 2 * shmc_t_path_max() + 1, mid;
+
+    (void)tc;
+    if (!length_accepted(lo) || length_accepted(hi)) {
+        shmc_t_obs_null("sem.name.max_length");
+        return;
+    }
+    while (hi - lo > 1) {
+        mid = lo + (hi - lo) / 2;
+        if (length_accepted(mid))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    shmc_t_obs_int("sem.name.max_length", lo);
+}
+SHMC_T_CLEANUP(sem_name__max_length)
+
+/* ---------------------------------------------------------------------
+ * Where named semaphores live, and their neighbours.
+ * --------------------------------------------------------------------- */
+
+/** How a directory entry relates to name: "prefixed" (e.g. "sem.NAME"),
+ * "stripped" (NAME), NULL when no entry holds the name. */
+static const char *
+entry_for(const char *dir, const char *name)
+{
+    const char *bare = name + strspn(name, "/"), *found = NULL;
+    struct dirent *de;
+    size_t len;
+    DIR *d;
+
+    d = opendir(dir);
+    if (d == NULL)
+        return NULL;
+    len = strlen(bare);
+    while (found == NULL && (de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+
+        if (strcmp(de->d_name, bare) == 0)
+            found = "stripped";
+        else if (n > len && strcmp(de->d_name + n - len, bare) == 0)
+            found = "prefixed";
+    }
+    closedir(d);
+    return found;
+}
+
+ATF_TC_WITH_CLEANUP(sem_open__where_it_lives);
+ATF_TC_HEAD(sem_open__where_it_lives, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether a named semaphore appears as a "
+        "file in the shm directory, and under which name");
+}
+ATF_TC_BODY(sem_open__where_it_lives, tc)
+{
+    char name[SHMC_NAME_MAX], dir[PATH_MAX];
+    const char *entry;
+    sem_t *s;
+
+    (void)tc;
+    sem_name(name, sizeof(name));
+    s = sem_create(name, 0);
+    entry = shmc_t_shm_dir(dir, sizeof(dir)) ? entry_for(dir, name) : NULL;
+    if (entry == NULL)
+        shmc_t_obs_null("sem.file_in_shm_dir");
+    else
+        shmc_t_obs_str("sem.file_in_shm_dir", entry);
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_open__where_it_lives)
+
+ATF_TC_WITH_CLEANUP(sem_open__same_name_as_shm_object);
+ATF_TC_HEAD(sem_open__same_name_as_shm_object, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Whether a semaphore and a shm object "
+        "may share a name, in either order (musl keeps both in one place)");
+}
+ATF_TC_BODY(sem_open__same_name_as_shm_object, tc)
+{
+    char name[SHMC_NAME_MAX];
+    sem_t *s;
+    int fd;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+    shmc_t_obs_errno("sem.create_beside_shm_object",
+        s == SEM_FAILED ? errno : 0);
+    if (s != SEM_FAILED)
+        (void)sem_close(s);
+    (void)close(fd);
+
+    shmc_t_name(name, sizeof(name));
+    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
+    s = sem_create(name, 0);
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    shmc_t_obs_errno("sem.shm_object_beside_semaphore",
+        fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+    (void)sem_close(s);
+}
+SHMC_T_CLEANUP(sem_open__same_name_as_shm_object)
+
+ATF_TC_WITH_CLEANUP(sem_open__how_many_open);
+ATF_TC_HEAD(sem_open__how_many_open, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "How many named semaphores one process "
+        "can hold open (musl stops at 256); the loop stops at 512");
+}
+ATF_TC_BODY(sem_open__how_many_open, tc)
+{
+    enum { CAP = 512 };
+    char name[SHMC_NAME_MAX];
+    sem_t *held[CAP];
+    int n, err = 0;
+
+    (void)tc;
+    for (n = 0; n < CAP; n++) {
+        sem_name(name, sizeof(name));
+        held[n] = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+        if (held[n] == SEM_FAILED) {
+            err = errno;
+            break;
+        }
+        /* Only the open reference counts: the name can go at once. */
+        (void)sem_unlink(name);
+    }
+    if (n == CAP) {
+        shmc_t_obs_null("sem.open_limit");
+        shmc_t_obs_null("sem.open_limit_errno");
+    } else {
+        shmc_t_obs_int("sem.open_limit", n);
+        shmc_t_obs_errno("sem.open_limit_errno", err);
+    }
+    while (n-- > 0)
+        (void)sem_close(held[n]);
+}
+SHMC_T_CLEANUP(sem_open__how_many_open)
+
+/* ---------------------------------------------------------------------
+ * Unnamed process-shared semaphores in each kind of region.
+ * --------------------------------------------------------------------- */
+
+static int
+poster(void *arg, int fd)
+{
+    shmc_region_t *r = arg;
+    void *addr;
+
+    (void)fd;
+    if (shmc_is_error(shmc_region_map_again(r, &addr)))
+        return 1;
+    return sem_post((sem_t *)addr) == 0 ? 0 : 2;
+}
+
+static void
+pshared_in(shmc_region_kind_t kind)
+{
+    shmc_region_t region;
+    shmc_proc_result_t r;
+    struct timespec ts;
+    char key[96];
+    const char *outcome;
+    sem_t *s;
+
+    shmc_t_require(shmc_region_create(kind, shmc_t_page(), &region),
+        shmc_region_name(kind));
+    s = region.m_addr;
+    if (sem_init(s, 1, 0) == -1) {
+        outcome = shmc_errname(errno);
+    } else {
+        shmc_t_require(shmc_proc_fork(poster, &region, SHMC_PROC_TIMEOUT_MS,
+            &r), "fork");
+        ts = in_ms(SHMC_PROC_TIMEOUT_MS);
+#if defined(HAVE_SEM_TIMEDWAIT)
+        outcome = !shmc_proc_exited_ok(&r) ? "post-failed" :
+            sem_timedwait(s, &ts) == 0 ? "ok" : shmc_errname(errno);
+#else
+        (void)ts;
+        outcome = !shmc_proc_exited_ok(&r) ? "post-failed" :
+            sem_trywait(s) == 0 ? "ok" : shmc_errname(errno);
+#endif
+        shmc_proc_result_fini(&r);
+        (void)sem_destroy(s);
+    }
+    (void)snprintf(key, sizeof(key), "sem.pshared.%s",
+        shmc_region_name(kind));
+    shmc_t_obs_str(key, outcome);
+    if (kind == SHMC_REGION_POSIX_SHM || kind == SHMC_REGION_ANONYMOUS)
+        ATF_CHECK_MSG(strcmp(outcome, "ok") == 0, "XSH sem_init: a pshared "
+            "semaphore in %s memory did not work across processes: %s",
+            shmc_region_name(kind), outcome);
+    shmc_region_destroy(&region);
+}
+
+#define PSHARED_SEM_CASE(region, kind) \
+    ATF_TC_WITH_CLEANUP(sem_init__pshared_in_##region); \
+    ATF_TC_HEAD(sem_init__pshared_in_##region, tc) \
+    { \
+        atf_tc_set_md_var(tc, "descr", "sem_init(pshared=1) in " #region \
+            " memory: posted by a process that maps it on its own"); \
+    } \
+    ATF_TC_BODY(sem_init__pshared_in_##region, tc) \
+    { \
+        (void)tc; \
+        pshared_in(kind); \
+    } \
+    SHMC_T_CLEANUP(sem_init__pshared_in_##region)
+
+PSHARED_SEM_CASE(posix_shm, SHMC_REGION_POSIX_SHM)
+PSHARED_SEM_CASE(sysv_shm, SHMC_REGION_SYSV_SHM)
+PSHARED_SEM_CASE(file, SHMC_REGION_FILE)
+PSHARED_SEM_CASE(anonymous, SHMC_REGION_ANONYMOUS)
+PSHARED_SEM_CASE(memfd, SHMC_REGION_MEMFD)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, sem_open__create_and_reopen);
+    ATF_TP_ADD_TC(tp, sem_open__errors);
+    ATF_TP_ADD_TC(tp, sem_open__survives_creator_exit);
+    ATF_TP_ADD_TC(tp, sem_unlink__name_goes_semaphore_stays);
+    ATF_TP_ADD_TC(tp, sem_wait__trywait_and_timeouts);
+    ATF_TP_ADD_TC(tp, sem_init__unnamed);
+    ATF_TP_ADD_TC(tp, sem_name__slash_forms);
+    ATF_TP_ADD_TC(tp, sem_name__degenerate);
+    ATF_TP_ADD_TC(tp, sem_name__lengths);
+    ATF_TP_ADD_TC(tp, sem_name__max_length);
+    ATF_TP_ADD_TC(tp, sem_open__where_it_lives);
+    ATF_TP_ADD_TC(tp, sem_open__same_name_as_shm_object);
+    ATF_TP_ADD_TC(tp, sem_open__how_many_open);
+    ATF_TP_ADD_TC(tp, sem_init__pshared_in_posix_shm);
+    ATF_TP_ADD_TC(tp, sem_init__pshared_in_sysv_shm);
+    ATF_TP_ADD_TC(tp, sem_init__pshared_in_file);
+    ATF_TP_ADD_TC(tp, sem_init__pshared_in_anonymous);
+    ATF_TP_ADD_TC(tp, sem_init__pshared_in_memfd);
+    return atf_no_error();
+}
