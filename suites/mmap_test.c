@@ -351,6 +351,41 @@ ATF_TC_BODY(mmap__protection_faults, tc)
     (void)close(fd);
 }
 
+ATF_TC_WITHOUT_HEAD(mmap__map_fixed_replaces);
+ATF_TC_BODY(mmap__map_fixed_replaces, tc)
+{
+    char *first, *again;
+    int fd;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    first = map(-1, shmc_t_page(), RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    memcpy(first, "anonymous", 10);
+    again = mmap(first, shmc_t_page(), RW, MAP_SHARED | MAP_FIXED, fd, 0);
+    ATF_REQUIRE_MSG(again == first, "XSH mmap MAP_FIXED: the mapping shall "
+        "be placed at addr exactly (LTP mmap 3-1, 9)");
+    ATF_CHECK_MSG(again[0] == '\0', "XSH mmap MAP_FIXED: the new mapping "
+        "shall replace the old one's pages");
+    (void)munmap(again, shmc_t_page());
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(munmap__later_access_sigsegv);
+ATF_TC_BODY(munmap__later_access_sigsegv, tc)
+{
+    unsigned char *p;
+    int fd, sig;
+
+    (void)tc;
+    fd = make_file("data", shmc_t_page());
+    p = (unsigned char *)map(fd, shmc_t_page(), RW, MAP_SHARED);
+    ATF_REQUIRE(munmap(p, shmc_t_page()) == 0);
+    sig = shmc_t_touch(p, false);
+    ATF_CHECK_MSG(sig == SIGSEGV, "XSH munmap: further references to the "
+        "pages shall raise SIGSEGV, got %s", shmc_signame(sig));
+    (void)close(fd);
+}
+
 ATF_TC_WITHOUT_HEAD(msync__flags);
 ATF_TC_BODY(msync__flags, tc)
 {
@@ -555,6 +590,8 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, mmap__write_only_descriptor__eacces);
     ATF_TP_ADD_TC(tp, mmap__pipe__enodev);
     ATF_TP_ADD_TC(tp, mmap__protection_faults);
+    ATF_TP_ADD_TC(tp, mmap__map_fixed_replaces);
+    ATF_TP_ADD_TC(tp, munmap__later_access_sigsegv);
     ATF_TP_ADD_TC(tp, msync__flags);
     ATF_TP_ADD_TC(tp, shmdir__file_is_the_object);
     ATF_TP_ADD_TC(tp, shmdir__removing_the_file);
