@@ -340,6 +340,121 @@ shmc_json_find(const shmc_json_t *value, const char *path)
     return NULL;
 }
 
+size_t
+shmc_json_count(const shmc_json_t *value)
+{
+    return value == NULL ? 0 : value->m_count;
+}
+
+const char *
+shmc_json_key_at(const shmc_json_t *object, size_t i)
+{
+    return object->m_keys != NULL && i < object->m_count ?
+        object->m_keys[i] : NULL;
+}
+
+shmc_json_t *
+shmc_json_item_at(const shmc_json_t *value, size_t i)
+{
+    return i < value->m_count ? value->m_items[i] : NULL;
+}
+
+int64_t
+shmc_json_int_value(const shmc_json_t *value)
+{
+    if (value->m_type == SHMC_JSON_INT)
+        return value->m_u.m_int;
+    if (value->m_type == SHMC_JSON_UINT && value->m_u.m_uint <= INT64_MAX)
+        return (int64_t)value->m_u.m_uint;
+    return 0;
+}
+
+double
+shmc_json_number_value(const shmc_json_t *value)
+{
+    switch (value->m_type) {
+    case SHMC_JSON_UINT: return (double)value->m_u.m_uint;
+    case SHMC_JSON_INT: return (double)value->m_u.m_int;
+    case SHMC_JSON_REAL: return value->m_u.m_real;
+    default: return 0;
+    }
+}
+
+/** A deep copy; NULL when memory ran out. */
+shmc_json_t *
+shmc_json_copy(const shmc_json_t *v)
+{
+    shmc_json_t *c;
+    size_t i;
+
+    switch (v->m_type) {
+    case SHMC_JSON_NULL: return shmc_json_null();
+    case SHMC_JSON_BOOL: return shmc_json_bool(v->m_u.m_bool);
+    case SHMC_JSON_UINT: return shmc_json_uint(v->m_u.m_uint);
+    case SHMC_JSON_INT: return shmc_json_int(v->m_u.m_int);
+    case SHMC_JSON_REAL: return shmc_json_real(v->m_u.m_real);
+    case SHMC_JSON_STRING: return shmc_json_string(v->m_u.m_string);
+    case SHMC_JSON_ARRAY:
+        c = shmc_json_array();
+        for (i = 0; i < v->m_count; i++)
+            shmc_json_append(c, shmc_json_copy(v->m_items[i]));
+        break;
+    default:
+        c = shmc_json_object();
+        for (i = 0; i < v->m_count; i++)
+            shmc_json_set(c, v->m_keys[i], shmc_json_copy(v->m_items[i]));
+        break;
+    }
+    if (c != NULL && !c->m_complete) {
+        shmc_json_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/** Structural equality; objects compare regardless of member order. */
+bool
+shmc_json_equal(const shmc_json_t *a, const shmc_json_t *b)
+{
+    size_t i;
+
+    if (a == NULL || b == NULL)
+        return a == b;
+    if (a->m_type != b->m_type) {
+        /* 5 as an unsigned and 5 as a signed integer are equal. */
+        if ((a->m_type == SHMC_JSON_UINT || a->m_type == SHMC_JSON_INT) &&
+            (b->m_type == SHMC_JSON_UINT || b->m_type == SHMC_JSON_INT))
+            return shmc_json_int_value(a) == shmc_json_int_value(b) &&
+                shmc_json_int_value(a) >= 0;
+        return false;
+    }
+    switch (a->m_type) {
+    case SHMC_JSON_NULL: return true;
+    case SHMC_JSON_BOOL: return a->m_u.m_bool == b->m_u.m_bool;
+    case SHMC_JSON_UINT: return a->m_u.m_uint == b->m_u.m_uint;
+    case SHMC_JSON_INT: return a->m_u.m_int == b->m_u.m_int;
+    case SHMC_JSON_REAL: return a->m_u.m_real == b->m_u.m_real;
+    case SHMC_JSON_STRING:
+        return strcmp(a->m_u.m_string, b->m_u.m_string) == 0;
+    case SHMC_JSON_ARRAY:
+        if (a->m_count != b->m_count)
+            return false;
+        for (i = 0; i < a->m_count; i++)
+            if (!shmc_json_equal(a->m_items[i], b->m_items[i]))
+                return false;
+        return true;
+    case SHMC_JSON_OBJECT:
+        if (a->m_count != b->m_count)
+            return false;
+        for (i = 0; i < a->m_count; i++)
+            if (!shmc_json_equal(a->m_items[i],
+                shmc_json_get(b, a->m_keys[i])))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 /* ---------------------------------------------------------------------
  * Writers.
  * --------------------------------------------------------------------- */
@@ -469,6 +584,55 @@ json_write_flat(FILE *f, const shmc_json_t *value, const char *prefix)
         json_write_flat(f, value->m_items[i], path);
         free(path);
     }
+}
+
+static void
+json_write_compact(FILE *f, const shmc_json_t *value)
+{
+    size_t i;
+    bool object = value->m_type == SHMC_JSON_OBJECT;
+
+    if (!object && value->m_type != SHMC_JSON_ARRAY) {
+        json_write_scalar(f, value);
+        return;
+    }
+    fputc(object ? '{' : '[', f);
+    for (i = 0; i < value->m_count; i++) {
+        if (i > 0)
+            fputc(',', f);
+        if (object) {
+            json_write_string(f, value->m_keys[i]);
+            fputc(':', f);
+        }
+        json_write_compact(f, value->m_items[i]);
+    }
+    fputc(object ? '}' : ']', f);
+}
+
+/** Writes value as JSON on one line, without a newline. */
+int
+shmc_json_write_compact(FILE *f, const shmc_json_t *value)
+{
+    json_write_compact(f, value);
+    return ferror(f) ? -1 : 0;
+}
+
+/** The compact JSON text of value, malloc'ed; NULL when memory ran out. */
+char *
+shmc_json_to_string(const shmc_json_t *value)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    if (f == NULL)
+        return NULL;
+    json_write_compact(f, value);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 /** Writes one "dotted.key: value" line per scalar: the plain-text form. */

@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lib/error.h"
+
 typedef struct shmc_json shmc_json_t;
 
 typedef enum {
@@ -51,8 +53,20 @@ void shmc_json_merge(shmc_json_t *, shmc_json_t *);
 void shmc_json_set_uint_opt(shmc_json_t *, const char *, bool, uint64_t);
 void shmc_json_set_string_opt(shmc_json_t *, const char *, const char *);
 
+/* Parsing: numbers keep their exact integer values (u64 or i64) where
+ * they have one.  Errors name the line and column. */
+shmc_error_t shmc_json_parse(const char *, size_t, shmc_json_t **);
+shmc_error_t shmc_json_load(const char *, shmc_json_t **);
+shmc_json_t *shmc_json_copy(const shmc_json_t *);
+bool shmc_json_equal(const shmc_json_t *, const shmc_json_t *);
+
 /* Getters. */
 bool shmc_json_is_complete(const shmc_json_t *);
+size_t shmc_json_count(const shmc_json_t *);
+const char *shmc_json_key_at(const shmc_json_t *, size_t);
+shmc_json_t *shmc_json_item_at(const shmc_json_t *, size_t);
+int64_t shmc_json_int_value(const shmc_json_t *);
+double shmc_json_number_value(const shmc_json_t *);
 shmc_json_type_t shmc_json_type(const shmc_json_t *);
 bool shmc_json_bool_value(const shmc_json_t *);
 uint64_t shmc_json_uint_value(const shmc_json_t *);
@@ -64,5 +78,7 @@ shmc_json_t *shmc_json_find(const shmc_json_t *, const char *);
 int shmc_json_write(FILE *, const shmc_json_t *);
 int shmc_json_write_scalar(FILE *, const shmc_json_t *);
 int shmc_json_write_flat(FILE *, const shmc_json_t *);
+int shmc_json_write_compact(FILE *, const shmc_json_t *);
+char *shmc_json_to_string(const shmc_json_t *);
 
 #endif /* !defined(SHMC_LIB_JSON_H) */

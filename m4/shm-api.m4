@@ -57,6 +57,8 @@ AC_DEFUN([SHMC_CHECK_SHM_API], [
         posix_fallocate sem_open sem_init sem_timedwait
         pthread_mutexattr_setpshared pthread_mutexattr_setrobust shmget])
     AC_CHECK_FUNCS([sysctlbyname pthread_barrier_init pthread_mutex_consistent])
+    AC_CHECK_HEADERS([gnu/libc-version.h])
+    AC_CHECK_FUNCS([gnu_get_libc_version])
 
     SHMC_CHECK_MACROS([
 #include <sys/types.h>

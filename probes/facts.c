@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(HAVE_GNU_LIBC_VERSION_H) && defined(HAVE_GNU_GET_LIBC_VERSION)
+#   include <gnu/libc-version.h>
+#endif
 
 #include "probes/fsinfo.h"
 #include "probes/mounts.h"
@@ -21,6 +24,9 @@
  * same m4 loop that ran the checks, so the two cannot disagree. */
 #if !defined(SHMC_FEATURE_LIST)
 #   define SHMC_FEATURE_LIST ""
+#endif
+#if !defined(SHMC_LIBC_VERSION)
+#   define SHMC_LIBC_VERSION NULL
 #endif
 #if !defined(SHMC_SHM_OPEN_LIBRARY)
 #   define SHMC_SHM_OPEN_LIBRARY NULL
@@ -63,6 +69,26 @@ host_json(void)
     shmc_json_set(obj, "release", shmc_json_string(u.release));
     shmc_json_set(obj, "version", shmc_json_string(u.version));
     shmc_json_set(obj, "machine", shmc_json_string(u.machine));
+    return obj;
+}
+
+/** The C library the probe was linked with: glibc says so itself; others
+ * are named by configure (--with-libc-name), or stay unknown. */
+static shmc_json_t *
+libc_json(void)
+{
+    shmc_json_t *obj = shmc_json_object();
+
+#if defined(HAVE_GNU_LIBC_VERSION_H) && defined(HAVE_GNU_GET_LIBC_VERSION)
+    shmc_json_set(obj, "name", shmc_json_string("glibc"));
+    shmc_json_set(obj, "version", shmc_json_string(gnu_get_libc_version()));
+#elif defined(SHMC_LIBC_NAME)
+    shmc_json_set(obj, "name", shmc_json_string(SHMC_LIBC_NAME));
+    shmc_json_set_string_opt(obj, "version", SHMC_LIBC_VERSION);
+#else
+    shmc_json_set(obj, "name", shmc_json_null());
+    shmc_json_set(obj, "version", shmc_json_null());
+#endif
     return obj;
 }
 
@@ -176,6 +202,7 @@ shmc_facts_collect(void)
     shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
     shmc_json_set(root, "generator", generator);
     shmc_json_set(root, "host", host_json());
+    shmc_json_set(root, "libc", libc_json());
     shmc_json_set(root, "memory", memory_json(&mem_known, &physical));
 
     shmc_shmdir_locate(&mounts, &dir);

@@ -135,6 +135,8 @@ child(void *arg, int fd)
     switch (c->m_prim) {
     case MUTEX:
         rc = pthread_mutex_trylock(&s->m_mutex);
+        if (rc == 0)            /* Wrongly got it: give it back at once. */
+            (void)pthread_mutex_unlock(&s->m_mutex);
         (void)shmc_proc_send(fd, rc == EBUSY ? "busy" : "not-excluded");
         if (shmc_is_error(shmc_proc_recv(c->m_to_child[0], buf, sizeof(buf),
             SHMC_PROC_TIMEOUT_MS)))
@@ -159,6 +161,8 @@ child(void *arg, int fd)
         return 0;
     case RWLOCK:
         rc = pthread_rwlock_tryrdlock(&s->m_rwlock);
+        if (rc == 0)
+            (void)pthread_rwlock_unlock(&s->m_rwlock);
         (void)shmc_proc_send(fd, rc == EBUSY ? "busy" : "not-excluded");
         if (shmc_is_error(shmc_proc_recv(c->m_to_child[0], buf, sizeof(buf),
             SHMC_PROC_TIMEOUT_MS)))
@@ -251,15 +255,15 @@ exercise(shmc_region_kind_t kind, primitive_t prim, char *out, size_t size)
     ctx.m_region = &region;
     ctx.m_prim = prim;
     ATF_REQUIRE(pipe(ctx.m_to_child) == 0);
+    /* Held before the child exists: it must find it taken, then get it. */
+    if (prim == MUTEX)
+        ATF_REQUIRE(pthread_mutex_lock(&s->m_mutex) == 0);
+    else if (prim == RWLOCK)
+        ATF_REQUIRE(pthread_rwlock_wrlock(&s->m_rwlock) == 0);
     a = start_child(&ctx);
     switch (prim) {
     case MUTEX:
     case RWLOCK:
-        /* Held here: the child must find it taken, then get it. */
-        if (prim == MUTEX)
-            ATF_REQUIRE(pthread_mutex_lock(&s->m_mutex) == 0);
-        else
-            ATF_REQUIRE(pthread_rwlock_wrlock(&s->m_rwlock) == 0);
         hear(&a, line, sizeof(line));
         if (prim == MUTEX)
             (void)pthread_mutex_unlock(&s->m_mutex);

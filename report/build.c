@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include "report/build.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/obs.h"
+
+/* Container-like: Docker gives /dev/shm 64 MiB unless told otherwise. */
+#define SMALL_SHM_BYTES (64ULL * 1024 * 1024)
+
+static const char *const statuses[] = {
+    "passed", "failed", "skipped", "expected_failure", "broken",
+};
+
+/* ---------------------------------------------------------------------
+ * Building.
+ * --------------------------------------------------------------------- */
+
+static const char *
+str_at(const shmc_json_t *root, const char *path)
+{
+    shmc_json_t *v = shmc_json_find(root, path);
+
+    return v != NULL ? shmc_json_string_value(v) : NULL;
+}
+
+/** Appends "-part" for the first dot-separated fields of part (all when
+ * fields is 0), lower-cased, to an id being built. */
+static void
+id_part(char *id, size_t size, const char *part, int fields)
+{
+    size_t len = strlen(id);
+    int dots = 0;
+
+    if (part == NULL || *part == '\0')
+        return;
+    if (len > 0 && len + 1 < size)
+        id[len++] = '-';
+    for (; *part != '\0' && len + 1 < size; part++) {
+        if (*part == '.' && fields > 0 && ++dots >= fields)
+            break;
+        if (*part == '-' && fields > 0)
+            break;
+        id[len++] = (char)tolower((unsigned char)*part);
+    }
+    id[len] = '\0';
+}
+
+static shmc_json_t *
+platform_json(const shmc_json_t *probes)
+{
+    shmc_json_t *p, *hints, *v;
+    char id[128] = "";
+    const char *libc = str_at(probes, "libc.name");
+
+    id_part(id, sizeof(id), str_at(probes, "host.sysname"), 0);
+    id_part(id, sizeof(id), str_at(probes, "host.release"), 2);
+    id_part(id, sizeof(id), libc, 0);
+    if (libc != NULL)
+        id_part(id, sizeof(id), str_at(probes, "libc.version"), 2);
+    id_part(id, sizeof(id), str_at(probes, "host.machine"), 0);
+
+    p = shmc_json_object();
+    shmc_json_set(p, "id", shmc_json_string(id[0] != '\0' ? id : "unknown"));
+    shmc_json_set_string_opt(p, "os", str_at(probes, "host.sysname"));
+    shmc_json_set_string_opt(p, "release", str_at(probes, "host.release"));
+    shmc_json_set_string_opt(p, "version", str_at(probes, "host.version"));
+    shmc_json_set_string_opt(p, "machine", str_at(probes, "host.machine"));
+    shmc_json_set_string_opt(p, "libc", libc);
+    shmc_json_set_string_opt(p, "libc_version", str_at(probes, "libc.version"));
+    hints = shmc_json_object();
+    shmc_json_set_string_opt(hints, "shm_dir", str_at(probes, "shm_dir.path"));
+    v = shmc_json_find(probes, "shm_dir.size_bytes");
+    shmc_json_set(hints, "shm_dir_size_bytes", v != NULL ?
+        shmc_json_copy(v) : shmc_json_null());
+    shmc_json_set(hints, "container_like_shm_size", v != NULL &&
+        shmc_json_type(v) == SHMC_JSON_UINT ?
+        shmc_json_bool(shmc_json_uint_value(v) <= SMALL_SHM_BYTES) :
+        shmc_json_null());
+    v = shmc_json_find(probes, "shm_dir.is_tmpfs");
+    shmc_json_set(hints, "shm_dir_is_tmpfs", v != NULL ? shmc_json_copy(v) :
+        shmc_json_null());
+    shmc_json_set(p, "hints", hints);
+    return p;
+}
+
+/** The area of a program: its file name less "_test". */
+static void
+area_of(const char *program, char *area, size_t size)
+{
+    const char *base = strrchr(program, '/');
+    size_t len;
+
+    base = base != NULL ? base + 1 : program;
+    (void)snprintf(area, size, "%s", base);
+    len = strlen(area);
+    if (len > 5 && strcmp(area + len - 5, "_test") == 0)
+        area[len - 5] = '\0';
+}
+
+/** Parses the observation lines of a case's output; other lines are the
+ * case's own business.  A value that is not JSON is kept as its text, and
+ * named in warnings. */
+static shmc_json_t *
+observations_json(const char *out, const char *id, shmc_json_t *warnings)
+{
+    shmc_json_t *obs = shmc_json_object(), *value;
+    const char *line = out, *json, *nl;
+    char key[256], buf[SHMC_OBS_LINE_MAX], msg[2048];
+    size_t len;
+    shmc_error_t err;
+
+    while (*line != '\0') {
+        nl = strchr(line, '\n');
+        len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+        if (len < sizeof(buf)) {
+            memcpy(buf, line, len);
+            buf[len] = '\0';
+            err = shmc_obs_parse_line(buf, key, sizeof(key), &json);
+            if (!shmc_is_error(err)) {
+                err = shmc_json_parse(json, strlen(json), &value);
+                if (shmc_is_error(err)) {
+                    (void)snprintf(msg, sizeof(msg), "%.500s: observation "
+                        "%.200s is not JSON: %.500s", id, key,
+                        shmc_error_message(err));
+                    shmc_json_append(warnings, shmc_json_string(msg));
+                    value = shmc_json_string(json);
+                }
+                shmc_json_set(obs, key, value);
+            }
+            shmc_error_free(err);
+        }
+        line += len + (nl != NULL);
+    }
+    return obs;
+}
+
+/** Builds the report; zero results is an error (nothing ran). */
+shmc_error_t
+shmc_report_build(const shmc_kyua_results_t *results,
+    const shmc_json_t *probes, shmc_json_t **out)
+{
+    shmc_json_t *root, *generator, *list, *entry, *summary, *warnings;
+    char id[512], area[128];
+    unsigned long counts[5] = { 0, 0, 0, 0, 0 }, other = 0, nobs = 0;
+    size_t i, s;
+
+    *out = NULL;
+    if (results->m_count == 0)
+        return shmc_error_new("the results hold no test case: nothing ran");
+
+    root = shmc_json_object();
+    shmc_json_set(root, "schema", shmc_json_string(SHMC_REPORT_SCHEMA));
+    generator = shmc_json_object();
+    shmc_json_set(generator, "name", shmc_json_string("shmcompat-report"));
+    shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
+    shmc_json_set(root, "generator", generator);
+    shmc_json_set(root, "platform", platform_json(probes));
+    shmc_json_set(root, "probes", probes != NULL ? shmc_json_copy(probes) :
+        shmc_json_null());
+
+    list = shmc_json_array();
+    warnings = shmc_json_array();
+    for (i = 0; i < results->m_count; i++) {
+        const shmc_kyua_result_t *r = &results->m_results[i];
+
+        (void)snprintf(id, sizeof(id), "%s:%s", r->m_program, r->m_case);
+        area_of(r->m_program, area, sizeof(area));
+        entry = shmc_json_object();
+        shmc_json_set(entry, "id", shmc_json_string(id));
+        shmc_json_set(entry, "area", shmc_json_string(area));
+        shmc_json_set(entry, "status", shmc_json_string(r->m_status));
+        shmc_json_set_string_opt(entry, "reason", r->m_reason);
+        shmc_json_set(entry, "duration_ms",
+            shmc_json_real((double)r->m_duration_us / 1000.0));
+        shmc_json_set(entry, "observations",
+            observations_json(r->m_stdout, id, warnings));
+        nobs += shmc_json_count(shmc_json_get(entry, "observations"));
+        shmc_json_append(list, entry);
+        for (s = 0; s < 5; s++)
+            if (strcmp(r->m_status, statuses[s]) == 0)
+                break;
+        if (s < 5)
+            counts[s]++;
+        else
+            other++;
+    }
+    summary = shmc_json_object();
+    shmc_json_set(summary, "total", shmc_json_uint(results->m_count));
+    for (s = 0; s < 5; s++)
+        shmc_json_set(summary, statuses[s], shmc_json_uint(counts[s]));
+    shmc_json_set(summary, "other", shmc_json_uint(other));
+    shmc_json_set(summary, "observations", shmc_json_uint(nobs));
+    shmc_json_set(root, "summary", summary);
+    shmc_json_set(root, "results", list);
+    shmc_json_set(root, "warnings", warnings);
+    if (!shmc_json_is_complete(root)) {
+        shmc_json_free(root);
+        return shmc_error_nomem();
+    }
+    *out = root;
+    return shmc_no_error();
+}
+
+/* ---------------------------------------------------------------------
+ * Reading back.
+ * --------------------------------------------------------------------- */
+
+/** Checks that every member of obj is one of the names (NULL-ended). */
+static shmc_error_t
+only_keys(const shmc_json_t *obj, const char *where,
+    const char *const *names)
+{
+    size_t i, j;
+    const char *k;
+
+    for (i = 0; i < shmc_json_count(obj); i++) {
+        k = shmc_json_key_at(obj, i);
+        for (j = 0; names[j] != NULL; j++)
+            if (strcmp(k, names[j]) == 0)
+                break;
+        if (names[j] == NULL)
+            return shmc_error_new("unknown key '%s' in %s", k, where);
+    }
+    return shmc_no_error();
+}
+
+static shmc_error_t
+need(const shmc_json_t *obj, const char *key, shmc_json_type_t type,
+    bool null_ok, const char *where)
+{
+    shmc_json_t *v = shmc_json_get(obj, key);
+
+    if (v == NULL)
+        return shmc_error_new("%s lacks '%s'", where, key);
+    if (shmc_json_type(v) == type || (null_ok &&
+        shmc_json_type(v) == SHMC_JSON_NULL) ||
+        (type == SHMC_JSON_REAL && (shmc_json_type(v) == SHMC_JSON_UINT ||
+        shmc_json_type(v) == SHMC_JSON_INT)))
+        return shmc_no_error();
+    return shmc_error_new("'%s' in %s has the wrong type", key, where);
+}
+
+#define CHECK(expr) do { err = (expr); if (shmc_is_error(err)) return err; } \
+    while (0)
+
+/** Checks a report read from a file against the schema, strictly: a
+ * wrong version or an unknown key is an error. */
+shmc_error_t
+shmc_report_validate(const shmc_json_t *root)
+{
+    static const char *const top[] = { "schema", "generator", "platform",
+        "probes", "summary", "results", "warnings", NULL };
+    static const char *const entry_keys[] = { "id", "area", "status",
+        "reason", "duration_ms", "observations", NULL };
+    const shmc_json_t *schema, *results, *e;
+    char where[64];
+    shmc_error_t err;
+    size_t i;
+
+    if (shmc_json_type(root) != SHMC_JSON_OBJECT)
+        return shmc_error_new("not a JSON object");
+    schema = shmc_json_get(root, "schema");
+    if (schema == NULL || shmc_json_string_value(schema) == NULL)
+        return shmc_error_new("no 'schema': not a shmcompat report");
+    if (strcmp(shmc_json_string_value(schema), SHMC_REPORT_SCHEMA) != 0)
+        return shmc_error_new("schema '%s' is not %s",
+            shmc_json_string_value(schema), SHMC_REPORT_SCHEMA);
+    CHECK(only_keys(root, "the report", top));
+    CHECK(need(root, "platform", SHMC_JSON_OBJECT, false, "the report"));
+    CHECK(need(shmc_json_get(root, "platform"), "id", SHMC_JSON_STRING,
+        false, "platform"));
+    CHECK(need(root, "results", SHMC_JSON_ARRAY, false, "the report"));
+    CHECK(need(root, "summary", SHMC_JSON_OBJECT, false, "the report"));
+    results = shmc_json_get(root, "results");
+    if (shmc_json_count(results) == 0)
+        return shmc_error_new("the report holds no results");
+    for (i = 0; i < shmc_json_count(results); i++) {
+        e = shmc_json_item_at(results, i);
+        (void)snprintf(where, sizeof(where), "results[%zu]", i);
+        if (shmc_json_type(e) != SHMC_JSON_OBJECT)
+            return shmc_error_new("%s is not an object", where);
+        CHECK(only_keys(e, where, entry_keys));
+        CHECK(need(e, "id", SHMC_JSON_STRING, false, where));
+        CHECK(need(e, "area", SHMC_JSON_STRING, false, where));
+        CHECK(need(e, "status", SHMC_JSON_STRING, false, where));
+        CHECK(need(e, "reason", SHMC_JSON_STRING, true, where));
+        CHECK(need(e, "observations", SHMC_JSON_OBJECT, false, where));
+    }
+    return shmc_no_error();
+}
+
+/** Loads and validates a report file; errors start with its name. */
+shmc_error_t
+shmc_report_load(const char *path, shmc_json_t **out)
+{
+    shmc_error_t err;
+
+    err = shmc_json_load(path, out);
+    if (shmc_is_error(err))
+        return err;
+    err = shmc_report_validate(*out);
+    if (shmc_is_error(err)) {
+        shmc_error_t tmp = err;
+
+        err = shmc_error_new("%s: %s", path, shmc_error_message(tmp));
+        shmc_error_free(tmp);
+        shmc_json_free(*out);
+        *out = NULL;
+    }
+    return err;
+}
+
+const char *
+shmc_report_platform_id(const shmc_json_t *report)
+{
+    return shmc_json_string_value(shmc_json_find(report, "platform.id"));
+}

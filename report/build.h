@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** The compatibility report as a JSON tree ("shmcompat.report/1"), built
+ * from kyua's results and the probe facts, and checked when read back. */
+
+#if !defined(SHMC_REPORT_BUILD_H)
+#define SHMC_REPORT_BUILD_H
+
+#include "lib/json.h"
+#include "report/kyuadb.h"
+
+#define SHMC_REPORT_SCHEMA "shmcompat.report/1"
+
+shmc_error_t shmc_report_build(const shmc_kyua_results_t *,
+    const shmc_json_t *, shmc_json_t **);
+shmc_error_t shmc_report_validate(const shmc_json_t *);
+shmc_error_t shmc_report_load(const char *, shmc_json_t **);
+const char *shmc_report_platform_id(const shmc_json_t *);
+
+#endif /* !defined(SHMC_REPORT_BUILD_H) */

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Reading a kyua results database (store schema v3): every test case
+ * with its result, reason, duration and standard output. */
+
+#if !defined(SHMC_REPORT_KYUADB_H)
+#define SHMC_REPORT_KYUADB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+
+typedef struct {
+    char *m_program;            /* Relative path: suites/lifetime_test. */
+    char *m_case;               /* Test case name. */
+    char *m_status;             /* passed, failed, skipped, ... */
+    char *m_reason;             /* NULL when kyua stored none. */
+    char *m_stdout;             /* "" when the case printed nothing. */
+    int64_t m_duration_us;
+} shmc_kyua_result_t;
+
+typedef struct {
+    shmc_kyua_result_t *m_results;
+    size_t m_count;
+} shmc_kyua_results_t;
+
+shmc_error_t shmc_kyuadb_read(const char *, shmc_kyua_results_t *);
+void shmc_kyuadb_free(shmc_kyua_results_t *);
+
+#endif /* !defined(SHMC_REPORT_KYUADB_H) */

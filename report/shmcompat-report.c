@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** shmcompat-report: compatibility reports from kyua results, portability
+ * matrices from several reports, and diffs against a baseline.
+ *
+ *   shmcompat-report [report] --results DB --probes JSON [--output-dir DIR]
+ *   shmcompat-report merge [--output-dir DIR] REPORT.json...
+ *   shmcompat-report diff BASELINE.json NEW.json
+ *
+ * Exit status: 0 done; 1 the report was written but cases were broken
+ * (report), or something changed (diff); 2 bad input or usage, with
+ * nothing written. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/json.h"
+#include "report/build.h"
+#include "report/diff.h"
+#include "report/kyuadb.h"
+#include "report/outset.h"
+#include "report/render.h"
+
+#define PROGNAME "shmcompat-report"
+
+enum { EXIT_DONE = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2 };
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, PROGNAME ": ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "; try --help\n");
+    return EXIT_BAD_INPUT;
+}
+
+/** Prints an error's message as the one line it is, and frees it. */
+static int
+error_exit(shmc_error_t err)
+{
+    fprintf(stderr, PROGNAME ": %s\n", shmc_error_message(err));
+    shmc_error_free(err);
+    return EXIT_BAD_INPUT;
+}
+
+static void
+help(void)
+{
+    printf("Usage:\n"
+        "  " PROGNAME " [report] --results DB --probes JSON "
+        "[--output-dir DIR]\n"
+        "      report.json, report.md and report.html from a kyua results\n"
+        "      database and shmcompat-probe --json output\n"
+        "  " PROGNAME " merge [--output-dir DIR] REPORT.json...\n"
+        "      matrix.md, matrix-differences.md, matrix.html, matrix.csv\n"
+        "  " PROGNAME " diff BASELINE.json NEW.json\n"
+        "      every changed result and observation; exit 1 if any\n"
+        "Exit status: 0 done, 1 broken cases (report) or changes (diff),\n"
+        "2 bad input or usage (nothing is written).\n");
+}
+
+static int
+cmd_report(int argc, char **argv)
+{
+    const char *results = NULL, *probes_path = NULL, *dir = ".";
+    shmc_kyua_results_t kr;
+    shmc_json_t *probes = NULL, *report = NULL;
+    shmc_outset_t out;
+    FILE *fj, *fm, *fh;
+    shmc_error_t err;
+    unsigned long long broken;
+    int i;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--results") == 0 && i + 1 < argc)
+            results = argv[++i];
+        else if (strcmp(argv[i], "--probes") == 0 && i + 1 < argc)
+            probes_path = argv[++i];
+        else if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else
+            return usage_error("unknown or incomplete option '%s'", argv[i]);
+    }
+    if (results == NULL || probes_path == NULL)
+        return usage_error("%s", "report needs --results and --probes");
+
+    err = shmc_json_load(probes_path, &probes);
+    if (shmc_is_error(err))
+        return error_exit(err);
+    if (shmc_json_type(probes) != SHMC_JSON_OBJECT ||
+        shmc_json_get(probes, "schema") == NULL ||
+        shmc_json_string_value(shmc_json_get(probes, "schema")) == NULL ||
+        strcmp(shmc_json_string_value(shmc_json_get(probes, "schema")),
+            "shmcompat.probes/1") != 0) {
+        shmc_json_free(probes);
+        return error_exit(shmc_error_new("%s: not shmcompat.probes/1 JSON",
+            probes_path));
+    }
+    err = shmc_kyuadb_read(results, &kr);
+    if (shmc_is_error(err)) {
+        shmc_json_free(probes);
+        return error_exit(err);
+    }
+    err = shmc_report_build(&kr, probes, &report);
+    shmc_kyuadb_free(&kr);
+    shmc_json_free(probes);
+    if (shmc_is_error(err)) {
+        shmc_error_t tmp = err;
+
+        err = shmc_error_new("%s: %s", results, shmc_error_message(tmp));
+        shmc_error_free(tmp);
+        return error_exit(err);
+    }
+
+    shmc_outset_init(&out);
+    if (shmc_is_error(err = shmc_outset_open(&out, dir, "report.json", &fj)) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "report.md", &fm)) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "report.html", &fh))) {
+        shmc_outset_abort(&out);
+        shmc_json_free(report);
+        return error_exit(err);
+    }
+    (void)shmc_json_write(fj, report);
+    shmc_render_report_md(fm, report);
+    shmc_render_report_html(fh, report);
+    err = shmc_outset_commit(&out);
+    broken = shmc_json_uint_value(shmc_json_find(report, "summary.broken"));
+    printf("%s: %llu cases, %llu passed, %llu failed, %llu skipped, "
+        "%llu broken; wrote %s/report.{json,md,html}\n",
+        shmc_report_platform_id(report),
+        (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
+            "summary.total")),
+        (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
+            "summary.passed")),
+        (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
+            "summary.failed")),
+        (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
+            "summary.skipped")), broken, dir);
+    shmc_json_free(report);
+    if (shmc_is_error(err))
+        return error_exit(err);
+    return broken > 0 ? EXIT_FINDINGS : EXIT_DONE;
+}
+
+static int
+cmd_merge(int argc, char **argv)
+{
+    const char *dir = ".";
+    shmc_json_t **reports;
+    shmc_matrix_t *m = NULL;
+    shmc_outset_t out;
+    FILE *f[4];
+    shmc_error_t err = shmc_no_error();
+    int i, n = 0, rc = EXIT_DONE;
+
+    reports = calloc((size_t)argc + 1, sizeof(*reports));
+    if (reports == NULL)
+        return error_exit(shmc_error_nomem());
+    for (i = 0; i < argc && !shmc_is_error(err); i++) {
+        if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            rc = usage_error("unknown or incomplete option '%s'", argv[i]);
+            goto out;
+        } else
+            err = shmc_report_load(argv[i], &reports[n++]);
+    }
+    if (shmc_is_error(err)) {
+        rc = error_exit(err);
+        goto out;
+    }
+    if (n == 0) {
+        rc = usage_error("%s", "merge needs at least one report");
+        goto out;
+    }
+    m = shmc_matrix_build(reports, (size_t)n);
+    if (m == NULL) {
+        rc = error_exit(shmc_error_nomem());
+        goto out;
+    }
+    shmc_outset_init(&out);
+    if (shmc_is_error(err = shmc_outset_open(&out, dir, "matrix.md", &f[0])) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir,
+            "matrix-differences.md", &f[1])) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "matrix.html",
+            &f[2])) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "matrix.csv",
+            &f[3]))) {
+        shmc_outset_abort(&out);
+        rc = error_exit(err);
+        goto out;
+    }
+    shmc_matrix_md(f[0], m, false);
+    shmc_matrix_md(f[1], m, true);
+    shmc_matrix_html(f[2], m);
+    shmc_matrix_csv(f[3], m);
+    err = shmc_outset_commit(&out);
+    if (shmc_is_error(err)) {
+        rc = error_exit(err);
+        goto out;
+    }
+    printf("%d platforms, %zu rows, %zu differ; wrote "
+        "%s/matrix{.md,-differences.md,.html,.csv}\n", n,
+        shmc_matrix_rows(m), shmc_matrix_differing(m), dir);
+
+out:
+    shmc_matrix_free(m);
+    for (i = 0; i < n; i++)
+        shmc_json_free(reports[i]);
+    free(reports);
+    return rc;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+    shmc_json_t *base = NULL, *new = NULL;
+    shmc_error_t err;
+    size_t changes;
+
+    if (argc != 2)
+        return usage_error("%s", "diff needs BASELINE.json and NEW.json");
+    err = shmc_report_load(argv[0], &base);
+    if (!shmc_is_error(err))
+        err = shmc_report_load(argv[1], &new);
+    if (shmc_is_error(err)) {
+        shmc_json_free(base);
+        return error_exit(err);
+    }
+    if (strcmp(shmc_report_platform_id(base),
+        shmc_report_platform_id(new)) != 0)
+        printf("platform %s -> %s\n", shmc_report_platform_id(base),
+            shmc_report_platform_id(new));
+    changes = shmc_report_diff(stdout, base, new);
+    printf(changes == 0 ? "no changes\n" : "%zu changes\n", changes);
+    shmc_json_free(base);
+    shmc_json_free(new);
+    return changes == 0 ? EXIT_DONE : EXIT_FINDINGS;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0)) {
+        help();
+        return EXIT_DONE;
+    }
+    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        printf(PROGNAME " (" PACKAGE_NAME ") " PACKAGE_VERSION "\n");
+        return EXIT_DONE;
+    }
+    if (argc > 1 && strcmp(argv[1], "merge") == 0)
+        return cmd_merge(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return cmd_diff(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return cmd_report(argc - 2, argv + 2);
+    if (argc > 1 && argv[1][0] != '-')
+        return usage_error("unknown command '%s'", argv[1]);
+    return cmd_report(argc - 1, argv + 1);
+}
