@@ -54,8 +54,11 @@ id_part(char *id, size_t size, const char *part, int fields)
     id[len] = '\0';
 }
 
+/** The platform: what the probes say, and an id such as
+ * linux-6.18-glibc-2.36-x86_64; a label (a configuration of one machine,
+ * e.g. "shm64m") is appended as "+label". */
 static shmc_json_t *
-platform_json(const shmc_json_t *probes)
+platform_json(const shmc_json_t *probes, const char *label)
 {
     shmc_json_t *p, *hints, *v;
     char id[128] = "";
@@ -67,6 +70,10 @@ platform_json(const shmc_json_t *probes)
     if (libc != NULL)
         id_part(id, sizeof(id), str_at(probes, "libc.version"), 2);
     id_part(id, sizeof(id), str_at(probes, "host.machine"), 0);
+    if (label != NULL && *label != '\0') {
+        (void)strncat(id, "+", sizeof(id) - strlen(id) - 1);
+        (void)strncat(id, label, sizeof(id) - strlen(id) - 1);
+    }
 
     p = shmc_json_object();
     shmc_json_set(p, "id", shmc_json_string(id[0] != '\0' ? id : "unknown"));
@@ -75,7 +82,9 @@ platform_json(const shmc_json_t *probes)
     shmc_json_set_string_opt(p, "version", str_at(probes, "host.version"));
     shmc_json_set_string_opt(p, "machine", str_at(probes, "host.machine"));
     shmc_json_set_string_opt(p, "libc", libc);
-    shmc_json_set_string_opt(p, "libc_version", str_at(probes, "libc.version"));
+    shmc_json_set_string_opt(p, "libc_version",
+        str_at(probes, "libc.version"));
+    shmc_json_set_string_opt(p, "label", label);
     hints = shmc_json_object();
     shmc_json_set_string_opt(hints, "shm_dir", str_at(probes, "shm_dir.path"));
     v = shmc_json_find(probes, "shm_dir.size_bytes");
@@ -146,7 +155,7 @@ observations_json(const char *out, const char *id, shmc_json_t *warnings)
 /** Builds the report; zero results is an error (nothing ran). */
 shmc_error_t
 shmc_report_build(const shmc_kyua_results_t *results,
-    const shmc_json_t *probes, shmc_json_t **out)
+    const shmc_json_t *probes, const char *label, shmc_json_t **out)
 {
     shmc_json_t *root, *generator, *list, *entry, *summary, *warnings;
     char id[512], area[128];
@@ -163,7 +172,7 @@ shmc_report_build(const shmc_kyua_results_t *results,
     shmc_json_set(generator, "name", shmc_json_string("shmcompat-report"));
     shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
     shmc_json_set(root, "generator", generator);
-    shmc_json_set(root, "platform", platform_json(probes));
+    shmc_json_set(root, "platform", platform_json(probes, label));
     shmc_json_set(root, "probes", probes != NULL ? shmc_json_copy(probes) :
         shmc_json_null());
 

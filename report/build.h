@@ -12,7 +12,7 @@
 #define SHMC_REPORT_SCHEMA "shmcompat.report/1"
 
 shmc_error_t shmc_report_build(const shmc_kyua_results_t *,
-    const shmc_json_t *, shmc_json_t **);
+    const shmc_json_t *, const char *, shmc_json_t **);
 shmc_error_t shmc_report_validate(const shmc_json_t *);
 shmc_error_t shmc_report_load(const char *, shmc_json_t **);
 const char *shmc_report_platform_id(const shmc_json_t *);

@@ -3,7 +3,8 @@
 /** shmcompat-report: compatibility reports from kyua results, portability
  * matrices from several reports, and diffs against a baseline.
  *
- *   shmcompat-report [report] --results DB --probes JSON [--output-dir DIR]
+ *   shmcompat-report [report] --results DB --probes JSON [--label NAME]
+ *       [--output-dir DIR]
  *   shmcompat-report merge [--output-dir DIR] REPORT.json...
  *   shmcompat-report diff BASELINE.json NEW.json
  *
@@ -54,7 +55,7 @@ help(void)
 {
     printf("Usage:\n"
         "  " PROGNAME " [report] --results DB --probes JSON "
-        "[--output-dir DIR]\n"
+        "[--label NAME] [--output-dir DIR]\n"
         "      report.json, report.md and report.html from a kyua results\n"
         "      database and shmcompat-probe --json output\n"
         "  " PROGNAME " merge [--output-dir DIR] REPORT.json...\n"
@@ -69,6 +70,7 @@ static int
 cmd_report(int argc, char **argv)
 {
     const char *results = NULL, *probes_path = NULL, *dir = ".";
+    const char *label = NULL;
     shmc_kyua_results_t kr;
     shmc_json_t *probes = NULL, *report = NULL;
     shmc_outset_t out;
@@ -84,6 +86,8 @@ cmd_report(int argc, char **argv)
             probes_path = argv[++i];
         else if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
             dir = argv[++i];
+        else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
+            label = argv[++i];
         else
             return usage_error("unknown or incomplete option '%s'", argv[i]);
     }
@@ -107,7 +111,7 @@ cmd_report(int argc, char **argv)
         shmc_json_free(probes);
         return error_exit(err);
     }
-    err = shmc_report_build(&kr, probes, &report);
+    err = shmc_report_build(&kr, probes, label, &report);
     shmc_kyuadb_free(&kr);
     shmc_json_free(probes);
     if (shmc_is_error(err)) {

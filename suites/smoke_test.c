@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include <atf-c.h>
-#include <jansson.h>
 
 #include "lib/cleanup.h"
+#include "lib/json.h"
 #include "lib/name.h"
 
 #if !defined(SHMC_BINDIR)
@@ -86,34 +86,27 @@ probe_get(const atf_tc_t *tc, const char *key)
     return value;
 }
 
-/** Checks that the value at a dotted path has one of the given types. */
+/** Checks that the value at a dotted path has the given type (a number
+ * may be unsigned, signed or real), or is null when allowed. */
 static void
-check_type(json_t *root, const char *path, int allow_null, json_type type)
+check_type(const shmc_json_t *root, const char *path, int allow_null,
+    shmc_json_type_t type)
 {
-    char buf[256], *key, *save = NULL;
-    json_t *v = root;
+    const shmc_json_t *v = shmc_json_find(root, path);
+    shmc_json_type_t t;
 
-    (void)snprintf(buf, sizeof(buf), "%s", path);
-    for (key = strtok_r(buf, ".", &save); key != NULL && v != NULL;
-        key = strtok_r(NULL, ".", &save))
-        v = json_object_get(v, key);
     ATF_CHECK_MSG(v != NULL, "probe JSON lacks %s", path);
     if (v == NULL)
         return;
-    if (allow_null && json_is_null(v))
+    t = shmc_json_type(v);
+    if (allow_null && t == SHMC_JSON_NULL)
         return;
-    /* Integers beyond 2^63 are decoded as reals (JSON_DECODE_INT_AS_REAL),
-     * so "number" accepts either. */
-    if (type == JSON_INTEGER || type == JSON_REAL)
-        ATF_CHECK_MSG(json_is_number(v), "probe JSON %s is not a number",
-            path);
-    else if (type == JSON_TRUE || type == JSON_FALSE)
-        ATF_CHECK_MSG(json_is_boolean(v), "probe JSON %s is not a boolean",
-            path);
+    if (type == SHMC_JSON_UINT)
+        ATF_CHECK_MSG(t == SHMC_JSON_UINT || t == SHMC_JSON_INT ||
+            t == SHMC_JSON_REAL, "probe JSON %s is not a number", path);
     else
-        ATF_CHECK_MSG(json_typeof(v) == type,
-            "probe JSON %s has type %d, expected %d", path,
-            (int)json_typeof(v), (int)type);
+        ATF_CHECK_MSG(t == type, "probe JSON %s has type %d, expected %d",
+            path, (int)t, (int)type);
 }
 
 /* ---------------------------------------------------------------------
@@ -190,44 +183,51 @@ ATF_TC_BODY(probe__json_matches_schema, tc)
     static const char *const fs_keys[] = {
         "fstype", "size_bytes", "free_bytes", "options", "is_tmpfs",
     };
+    const shmc_json_t *tmpfs, *entry, *functions;
+    shmc_json_t *root;
+    shmc_error_t err;
     char *text;
-    json_t *root, *entry, *value;
-    json_error_t error;
-    const char *key;
-    size_t i;
+    size_t i, k;
 
+    /* Parsed with the harness's own parser, which keeps 64-bit integers;
+     * the unit tests cross-check the writer against jansson. */
     text = run_probe(tc, "--json", NULL);
-    root = json_loads(text, JSON_DECODE_INT_AS_REAL, &error);
-    ATF_REQUIRE_MSG(root != NULL, "probe JSON is invalid at line %d: %s",
-        error.line, error.text);
-    ATF_REQUIRE(json_is_object(root));
-    ATF_CHECK_STREQ(json_string_value(json_object_get(root, "schema")),
+    err = shmc_json_parse(text, strlen(text), &root);
+    if (shmc_is_error(err))
+        atf_tc_fail("probe JSON is invalid: %s", shmc_error_message(err));
+    ATF_REQUIRE_EQ(shmc_json_type(root), SHMC_JSON_OBJECT);
+    ATF_CHECK_STREQ(shmc_json_string_value(shmc_json_get(root, "schema")),
         "shmcompat.probes/1");
-    check_type(root, "shm_open.available", 0, JSON_TRUE);
-    check_type(root, "shm_open.library", 1, JSON_STRING);
-    check_type(root, "shm_dir.path", 1, JSON_STRING);
-    check_type(root, "shm_dir.fstype", 1, JSON_STRING);
-    check_type(root, "shm_dir.size_bytes", 1, JSON_INTEGER);
-    check_type(root, "shm_dir.free_bytes", 1, JSON_INTEGER);
-    check_type(root, "shm_dir.options", 1, JSON_ARRAY);
-    check_type(root, "memory.physical_bytes", 1, JSON_INTEGER);
-    check_type(root, "sysv.sources", 0, JSON_OBJECT);
+    check_type(root, "shm_open.available", 0, SHMC_JSON_BOOL);
+    check_type(root, "shm_open.library", 1, SHMC_JSON_STRING);
+    check_type(root, "shm_dir.path", 1, SHMC_JSON_STRING);
+    check_type(root, "shm_dir.fstype", 1, SHMC_JSON_STRING);
+    check_type(root, "shm_dir.size_bytes", 1, SHMC_JSON_UINT);
+    check_type(root, "shm_dir.free_bytes", 1, SHMC_JSON_UINT);
+    check_type(root, "shm_dir.options", 1, SHMC_JSON_ARRAY);
+    check_type(root, "memory.physical_bytes", 1, SHMC_JSON_UINT);
+    check_type(root, "sysv.sources", 0, SHMC_JSON_OBJECT);
     for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
-        check_type(root, limits[i], 1, JSON_INTEGER);
-    check_type(root, "tmpfs", 0, JSON_OBJECT);
-    json_object_foreach(json_object_get(root, "tmpfs"), key, entry) {
-        ATF_CHECK_MSG(json_is_boolean(json_object_get(entry, "exists")),
-            "tmpfs.%s.exists is not a boolean", key);
-        for (i = 0; i < sizeof(fs_keys) / sizeof(fs_keys[0]); i++)
-            ATF_CHECK_MSG(json_object_get(entry, fs_keys[i]) != NULL,
-                "tmpfs.%s lacks %s", key, fs_keys[i]);
+        check_type(root, limits[i], 1, SHMC_JSON_UINT);
+    check_type(root, "tmpfs", 0, SHMC_JSON_OBJECT);
+    tmpfs = shmc_json_get(root, "tmpfs");
+    for (i = 0; i < shmc_json_count(tmpfs); i++) {
+        entry = shmc_json_item_at(tmpfs, i);
+        ATF_CHECK_MSG(shmc_json_get(entry, "exists") != NULL &&
+            shmc_json_type(shmc_json_get(entry, "exists")) == SHMC_JSON_BOOL,
+            "tmpfs.%s.exists is not a boolean", shmc_json_key_at(tmpfs, i));
+        for (k = 0; k < sizeof(fs_keys) / sizeof(fs_keys[0]); k++)
+            ATF_CHECK_MSG(shmc_json_get(entry, fs_keys[k]) != NULL,
+                "tmpfs.%s lacks %s", shmc_json_key_at(tmpfs, i), fs_keys[k]);
     }
-    check_type(root, "functions", 0, JSON_OBJECT);
-    ATF_CHECK(json_object_size(json_object_get(root, "functions")) > 0);
-    json_object_foreach(json_object_get(root, "functions"), key, value)
-        ATF_CHECK_MSG(json_is_boolean(value), "functions.%s is not a "
-            "boolean", key);
-    json_decref(root);
+    check_type(root, "functions", 0, SHMC_JSON_OBJECT);
+    functions = shmc_json_get(root, "functions");
+    ATF_CHECK(shmc_json_count(functions) > 0);
+    for (i = 0; i < shmc_json_count(functions); i++)
+        ATF_CHECK_MSG(shmc_json_type(shmc_json_item_at(functions, i)) ==
+            SHMC_JSON_BOOL, "functions.%s is not a boolean",
+            shmc_json_key_at(functions, i));
+    shmc_json_free(root);
     free(text);
 }
 
