@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "lib/json.h"
+#include "report/build.h"
+#include "report/diff.h"
+#include "report/kyuadb.h"
+#include "report/outset.h"
+#include "report/render.h"
+#include "tests/test_helpers.h"
+
+#define DATA(name) SHMC_TEST_DATA "/" name
+
+/* ---------------------------------------------------------------------
+ * Fixtures.
+ * --------------------------------------------------------------------- */
+
+/** Each test runs in a fresh directory; the kyua fixture database is built
+ * there from its SQL text. */
+static int
+setup(void **state)
+{
+    char *dir = strdup("/tmp/shmc-report-test.XXXXXX"), *sql;
+    sqlite3 *db;
+    FILE *f;
+    long len;
+
+    if (dir == NULL || mkdtemp(dir) == NULL || chdir(dir) == -1)
+        return -1;
+    f = fopen(DATA("kyua-small.sql"), "r");
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0)
+        return -1;
+    rewind(f);
+    sql = calloc(1, (size_t)len + 1);
+    if (sql == NULL || fread(sql, 1, (size_t)len, f) != (size_t)len)
+        return -1;
+    fclose(f);
+    if (sqlite3_open("results.db", &db) != SQLITE_OK ||
+        sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_close(db);
+    free(sql);
+    *state = dir;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    char *dir = *state, path[600];
+    struct dirent *de;
+    DIR *d = opendir(".");
+
+    while (d != NULL && (de = readdir(d)) != NULL)
+        if (de->d_name[0] != '.' || strlen(de->d_name) > 2) {
+            (void)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+            (void)unlink(path);
+        }
+    if (d != NULL)
+        closedir(d);
+    if (chdir("/") == -1 || rmdir(dir) == -1)
+        return -1;
+    free(dir);
+    return 0;
+}
+
+static size_t
+files_here(void)
+{
+    struct dirent *de;
+    size_t n = 0;
+    DIR *d = opendir(".");
+
+    while (d != NULL && (de = readdir(d)) != NULL)
+        n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+    if (d != NULL)
+        closedir(d);
+    return n;
+}
+
+static shmc_json_t *
+build_fixture_report(void)
+{
+    shmc_kyua_results_t kr;
+    shmc_json_t *probes, *report;
+
+    assert_null(shmc_json_load(DATA("probes-small.json"), &probes));
+    assert_null(shmc_kyuadb_read("results.db", &kr));
+    assert_null(shmc_report_build(&kr, probes, NULL, &report));
+    shmc_kyuadb_free(&kr);
+    shmc_json_free(probes);
+    return report;
+}
+
+static void
+expect_error(shmc_error_t err, const char *text)
+{
+    if (!shmc_is_error(err))
+        fail_msg("no error; expected one with '%s'", text);
+    if (strstr(shmc_error_message(err), text) == NULL)
+        fail_msg("error '%s' does not mention '%s'", shmc_error_message(err),
+            text);
+    assert_null(strchr(shmc_error_message(err), '\n'));
+    shmc_error_free(err);
+}
+
+/* ---------------------------------------------------------------------
+ * The JSON parser.
+ * --------------------------------------------------------------------- */
+
+static void
+json_parse__values(void **state)
+{
+    static const char text[] = "{\"u\": 18446744073709551615, "
+        "\"i\": -9223372036854775808, \"r\": 1.5e3, \"s\": \"a\\u00e9\\n"
+        "\\ud83d\\ude00\", \"a\": [true, false, null, []], \"o\": {}}";
+    shmc_json_t *v;
+    char *back;
+
+    (void)state;
+    assert_null(shmc_json_parse(text, strlen(text), &v));
+    assert_true(shmc_json_uint_value(shmc_json_get(v, "u")) == UINT64_MAX);
+    assert_true(shmc_json_int_value(shmc_json_get(v, "i")) == INT64_MIN);
+    assert_true(shmc_json_number_value(shmc_json_get(v, "r")) == 1500.0);
+    assert_string_equal(shmc_json_string_value(shmc_json_get(v, "s")),
+        "a\xc3\xa9\n\xf0\x9f\x98\x80");
+    assert_int_equal(shmc_json_count(shmc_json_get(v, "a")), 4);
+    back = shmc_json_to_string(v);
+    assert_non_null(strstr(back, "18446744073709551615"));
+    free(back);
+    shmc_json_free(v);
+}
+
+static void
+json_parse__errors_name_line_and_column(void **state)
+{
+    static const char *const bad[][2] = {
+        { "", "unexpected end" },
+        { "{\"a\": 1,\n \"b\" 2}", "line 2 column 6" },
+        { "[1, 2", "expected a value" },
+        { "{\"a\": \"x}", "unterminated string" },
+        { "01", "leading zero" },
+        { "\"\\u0000\"", "\\u0000" },
+        { "[1] [2]", "text after" },
+        { "\"\\q\"", "bad escape" },
+        { "tru", "unexpected character" },
+    };
+    char deep[200];
+    shmc_json_t *v;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        expect_error(shmc_json_parse(bad[i][0], strlen(bad[i][0]), &v),
+            bad[i][1]);
+    memset(deep, '[', sizeof(deep));
+    expect_error(shmc_json_parse(deep, sizeof(deep), &v), "too deep");
+}
+
+/* ---------------------------------------------------------------------
+ * kyua's database.
+ * --------------------------------------------------------------------- */
+
+static void
+kyuadb__reads_results_and_output(void **state)
+{
+    shmc_kyua_results_t kr;
+
+    (void)state;
+    assert_null(shmc_kyuadb_read("results.db", &kr));
+    assert_int_equal(kr.m_count, 4);
+    assert_string_equal(kr.m_results[0].m_program,
+        "suites/posix_shm_name_test");
+    assert_string_equal(kr.m_results[0].m_status, "broken");
+    assert_string_equal(kr.m_results[1].m_case, "name__degenerate");
+    assert_true(kr.m_results[1].m_duration_us == 2500);
+    assert_non_null(strstr(kr.m_results[1].m_stdout, "shmc-obs: "));
+    assert_null(kr.m_results[1].m_reason);
+    shmc_kyuadb_free(&kr);
+}
+
+static void
+kyuadb__bad_inputs(void **state)
+{
+    shmc_kyua_results_t kr;
+    sqlite3 *db;
+
+    (void)state;
+    expect_error(shmc_kyuadb_read("missing.db", &kr), "missing.db");
+    expect_error(shmc_kyuadb_read(DATA("not-a-db.db"), &kr),
+        "not a kyua results database");
+    assert_int_equal(sqlite3_open("other.db", &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL,
+        NULL), SQLITE_OK);
+    sqlite3_close(db);
+    expect_error(shmc_kyuadb_read("other.db", &kr), "other.db: not a kyua");
+}
+
+/* ---------------------------------------------------------------------
+ * Building, validating and writing reports.
+ * --------------------------------------------------------------------- */
+
+static void
+build__report_from_fixture(void **state)
+{
+    shmc_json_t *r = build_fixture_report(), *e;
+
+    (void)state;
+    assert_null(shmc_report_validate(r));
+    assert_string_equal(shmc_report_platform_id(r),
+        "linux-6.1-glibc-2.36-x86_64");
+    assert_true(shmc_json_uint_value(shmc_json_find(r, "summary.broken")) ==
+        1);
+    assert_true(shmc_json_uint_value(shmc_json_find(r, "summary.total")) ==
+        4);
+    assert_true(shmc_json_uint_value(shmc_json_find(r,
+        "probes.sysv.shmmax")) == UINT64_C(18446744073692774399));
+    e = shmc_json_item_at(shmc_json_get(r, "results"), 1);
+    assert_string_equal(shmc_json_string_value(shmc_json_get(e, "area")),
+        "posix_shm_name");
+    assert_string_equal(shmc_json_string_value(shmc_json_find(e,
+        "observations.posix_shm.name.root.create")), "EINVAL");
+    assert_true(shmc_json_uint_value(shmc_json_find(e,
+        "observations.posix_shm.name.max_length")) == UINT64_MAX);
+    /* A value that is not JSON is kept as text and warned about. */
+    assert_int_equal(shmc_json_count(shmc_json_get(r, "warnings")), 1);
+    shmc_json_free(r);
+}
+
+static void
+build__zero_results_is_an_error(void **state)
+{
+    shmc_kyua_results_t kr = { NULL, 0 };
+    shmc_json_t *r;
+
+    (void)state;
+    expect_error(shmc_report_build(&kr, NULL, NULL, &r), "nothing ran");
+}
+
+static void
+load__bad_reports(void **state)
+{
+    static const char *const bad[][2] = {
+        { DATA("report-truncated.json"), "report-truncated.json: invalid "
+            "JSON" },
+        { DATA("report-v2.json"), "is not shmcompat.report/1" },
+        { DATA("report-unknown-key.json"), "unknown key 'extra'" },
+        { DATA("report-unknown-result-key.json"), "unknown key 'colour'" },
+        { DATA("report-no-results.json"), "no results" },
+        { DATA("missing.json"), "missing.json" },
+        { DATA("probes-small.json"), "no 'schema'" },
+    };
+    shmc_json_t *r;
+    size_t i;
+
+    (void)state;
+    /* probes-small.json has a schema, but not a report's. */
+    expect_error(shmc_report_load(bad[6][0], &r), "shmcompat.probes/1");
+    for (i = 0; i < 6; i++)
+        expect_error(shmc_report_load(bad[i][0], &r), bad[i][1]);
+}
+
+static void
+render__markdown_and_html(void **state)
+{
+    shmc_json_t *r = build_fixture_report();
+    char *md = NULL, *html = NULL;
+    size_t len;
+    FILE *f;
+
+    (void)state;
+    f = open_memstream(&md, &len);
+    shmc_render_report_md(f, r);
+    fclose(f);
+    assert_non_null(strstr(md, "# shmcompat report: "
+        "linux-6.1-glibc-2.36-x86_64"));
+    assert_non_null(strstr(md, "| shmctl__after_rmid | failed |"));
+    assert_non_null(strstr(md, "XSH shm <x> \\| y"));
+    f = open_memstream(&html, &len);
+    shmc_render_report_html(f, r);
+    fclose(f);
+    assert_non_null(strstr(html, "XSH shm &lt;x&gt; | y"));
+    assert_non_null(strstr(html, "dataset.ready"));
+    assert_null(strstr(html, "http://"));
+    assert_null(strstr(html, "https://"));
+    free(md);
+    free(html);
+    shmc_json_free(r);
+}
+
+static void
+matrix__marks_differences(void **state)
+{
+    shmc_json_t *r[2];
+    shmc_matrix_t *m;
+    char *csv = NULL;
+    size_t len;
+    FILE *f;
+
+    (void)state;
+    assert_null(shmc_report_load(DATA("report-small.json"), &r[0]));
+    assert_null(shmc_report_load(DATA("report-changed.json"), &r[1]));
+    m = shmc_matrix_build(r, 2);
+    assert_non_null(m);
+    assert_int_equal(shmc_matrix_rows(m), 4);
+    assert_int_equal(shmc_matrix_differing(m), 2);
+    f = open_memstream(&csv, &len);
+    shmc_matrix_csv(f, m);
+    fclose(f);
+    assert_non_null(strstr(csv, "kind,row,\"linux-6.1-glibc-2.36-x86_64\","
+        "\"linux-6.1-glibc-2.36-x86_64#2\",differs\n"));
+    assert_non_null(strstr(csv, "\"observation\",\"k.two\",\"5\",\"6\",yes"));
+    free(csv);
+    shmc_matrix_free(m);
+    shmc_json_free(r[0]);
+    shmc_json_free(r[1]);
+}
+
+static void
+diff__counts_changes(void **state)
+{
+    shmc_json_t *a, *b;
+    char *out = NULL;
+    size_t len;
+    FILE *f;
+
+    (void)state;
+    assert_null(shmc_report_load(DATA("report-small.json"), &a));
+    assert_null(shmc_report_load(DATA("report-changed.json"), &b));
+    f = open_memstream(&out, &len);
+    assert_int_equal(shmc_report_diff(f, a, a), 0);
+    assert_int_equal(shmc_report_diff(f, a, b), 2);
+    fclose(f);
+    assert_non_null(strstr(out, "result suites/a_test:two: failed -> passed"));
+    assert_non_null(strstr(out, "observation k.two (suites/a_test:one): "
+        "5 -> 6"));
+    free(out);
+    shmc_json_free(a);
+    shmc_json_free(b);
+}
+
+static void
+outset__all_or_nothing(void **state)
+{
+    shmc_outset_t o;
+    FILE *f;
+
+    (void)state;
+    shmc_outset_init(&o);
+    assert_null(shmc_outset_open(&o, ".", "one.txt", &f));
+    fputs("one", f);
+    assert_null(shmc_outset_open(&o, ".", "two.txt", &f));
+    fputs("two", f);
+    shmc_outset_abort(&o);
+    assert_int_equal(files_here(), 1);          /* results.db alone. */
+    assert_null(shmc_outset_open(&o, ".", "one.txt", &f));
+    assert_null(shmc_outset_commit(&o));
+    assert_int_equal(access("one.txt", F_OK), 0);
+    expect_error(shmc_outset_open(&o, "no-such-dir", "x", &f),
+        "no-such-dir");
+    shmc_outset_abort(&o);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_parse__values),
+        cmocka_unit_test(json_parse__errors_name_line_and_column),
+        cmocka_unit_test_setup_teardown(kyuadb__reads_results_and_output,
+            setup, teardown),
+        cmocka_unit_test_setup_teardown(kyuadb__bad_inputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(build__report_from_fixture, setup,
+            teardown),
+        cmocka_unit_test(build__zero_results_is_an_error),
+        cmocka_unit_test(load__bad_reports),
+        cmocka_unit_test_setup_teardown(render__markdown_and_html, setup,
+            teardown),
+        cmocka_unit_test(matrix__marks_differences),
+        cmocka_unit_test(diff__counts_changes),
+        cmocka_unit_test_setup_teardown(outset__all_or_nothing, setup,
+            teardown),
+    };
+
+    return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
