@@ -1,0 +1,111 @@
+#! /bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# configurations.sh [OUTDIR]
+#
+# Runs the harness in several configurations of this one machine and
+# merges their reports into a portability matrix:
+#   glibc   the normal build;
+#   musl    a static musl build (ci/build-musl.sh), where musl-gcc exists;
+#   shm64m  the glibc build with a 64 MiB tmpfs on /dev/shm, as Docker
+#           gives containers, in a private mount namespace;
+#   noshm   the glibc build with /dev/shm an empty ordinary directory.
+# Each report is diffed against report/baselines/PLATFORM-ID.json when
+# there is one.  Exit status: 0, or 1 when a configuration could not run,
+# or (with STRICT=yes) when a report differs from its baseline.
+
+set -eu
+
+Prog_Name=${0##*/}
+
+err() {
+    echo "${Prog_Name}: $*" 1>&2
+    exit 1
+}
+
+# Runs a command in a private mount namespace, as root or through a user
+# namespace.
+in_mount_ns() {
+    if [ "$(id -u)" -eq 0 ]; then
+        unshare -m --propagation private sh -c "$1"
+    else
+        unshare -m -r --propagation private sh -c "$1"
+    fi
+}
+
+report_in() {
+    # report_in NAME LABEL [SETUP]
+    dir="${out}/$1"
+    mkdir -p "${dir}"
+    echo "==> configuration $1"
+    cmd="make -C '${build}' report REPORT_DIR='${dir}' REPORT_LABEL='$2'"
+    if [ -n "${3:-}" ]; then
+        in_mount_ns "$3 && ${cmd}"
+    else
+        sh -c "${cmd}"
+    fi
+}
+
+main() {
+    top=$(pwd)
+    out=${1:-${top}/configurations}
+    [ -f "${top}/configure" ] || err "run autoreconf -fi first, from the top"
+    rm -rf "${out}"
+    mkdir -p "${out}"
+
+    # The tree's own build when it is configured (as by the README's test
+    # command), else a build directory beside it.
+    if [ -f "${top}/Makefile" ]; then
+        build=${top}
+    else
+        build=${top}/build-glibc
+        mkdir -p "${build}"
+        (cd "${build}" && { [ -f Makefile ] || ../configure -q; })
+    fi
+    echo "==> building the glibc configuration in ${build}"
+    make -C "${build}" -s -j2
+    tool=${build}/report/shmcompat-report
+
+    report_in glibc ""
+    report_in shm64m shm64m \
+        "mount -t tmpfs -o size=64m shmcompat-shm64m /dev/shm"
+    mkdir -p "${out}/empty-dir"
+    report_in noshm noshm \
+        "umount -l /dev/shm 2>/dev/null; mount --bind '${out}/empty-dir' /dev/shm"
+    rmdir "${out}/empty-dir" 2>/dev/null || true
+
+    if command -v musl-gcc >/dev/null 2>&1; then
+        sh "${top}/ci/build-musl.sh" "${top}/build-musl" "${out}/musl" \
+            "${tool}"
+    else
+        echo "==> musl: skipped (musl-gcc is not installed)"
+    fi
+
+    echo "==> merging"
+    mkdir -p "${out}/matrix"
+    # shellcheck disable=SC2046
+    "${tool}" merge --output-dir "${out}/matrix" \
+        $(ls "${out}"/*/report.json)
+
+    changed=0
+    for report in "${out}"/*/report.json; do
+        id=$(sed -n 's/^    "id": "\(.*\)",$/\1/p' "${report}" | head -n 1)
+        baseline="${top}/report/baselines/${id}.json"
+        if [ -f "${baseline}" ]; then
+            echo "==> ${id} against its baseline"
+            "${tool}" diff "${baseline}" \
+                "${report}" || changed=1
+        else
+            echo "==> ${id}: no baseline in report/baselines/"
+        fi
+    done
+    echo "The matrix: ${out}/matrix/matrix.md (and .html, .csv," \
+        "-differences.md)"
+    if [ "${changed}" -ne 0 ] && [ "${STRICT:-no}" = yes ]; then
+        exit 1
+    fi
+}
+
+main "$@"
+
+# vim: syntax=sh:expandtab:shiftwidth=4:softtabstop=4
