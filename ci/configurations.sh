@@ -76,7 +76,7 @@ main() {
 
     if command -v musl-gcc >/dev/null 2>&1; then
         sh "${top}/ci/build-musl.sh" "${top}/build-musl" "${out}/musl" \
-            "${tool}"
+            "${tool}" "${build}"
     else
         echo "==> musl: skipped (musl-gcc is not installed)"
     fi
