@@ -326,13 +326,68 @@ find_row(shmc_matrix_t *m, const char *kind, const char *name)
     return r;
 }
 
+/* Probe facts first, then observations, then test case results. */
+static int
+kind_rank(const char *kind)
+{
+    return strcmp(kind, "probe") == 0 ? 0 :
+        strcmp(kind, "observation") == 0 ? 1 : 2;
+}
+
 static int
 row_cmp(const void *a, const void *b)
 {
     const row_t *x = a, *y = b;
-    int c = strcmp(x->m_kind, y->m_kind);
+    int c = kind_rank(x->m_kind) - kind_rank(y->m_kind);
 
     return c != 0 ? c : strcmp(x->m_name, y->m_name);
+}
+
+/* Probe facts that change from run to run on one machine (free space, the
+ * probe object's name, kernel build strings) would drown the real
+ * differences; the matrix leaves them out. */
+static bool
+volatile_fact(const char *key)
+{
+    static const char *const suffixes[] = {
+        "free_bytes", "probe_object", "object_file", "host.version",
+    };
+    static const char *const prefixes[] = {
+        "mount_table", "generator", "schema",
+    };
+    size_t i, klen = strlen(key), slen;
+
+    for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+        slen = strlen(suffixes[i]);
+        if (klen >= slen && strcmp(key + klen - slen, suffixes[i]) == 0)
+            return true;
+    }
+    for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (strncmp(key, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
+typedef struct {
+    shmc_matrix_t *m_matrix;
+    size_t m_column;
+    bool m_failed;
+} probe_ctx_t;
+
+static void
+add_probe_fact(void *arg, const char *key, const shmc_json_t *v)
+{
+    probe_ctx_t *ctx = arg;
+    row_t *row;
+
+    if (volatile_fact(key))
+        return;
+    row = find_row(ctx->m_matrix, "probe", key);
+    if (row == NULL) {
+        ctx->m_failed = true;
+        return;
+    }
+    row->m_cells[ctx->m_column] = show(v);
 }
 
 /** Builds the matrix of n reports: one row per observation key and per
@@ -362,6 +417,14 @@ shmc_matrix_build(shmc_json_t *const *reports, size_t n)
         (void)snprintf(id, sizeof(id), seen > 1 ? "%s#%zu" : "%s",
             shmc_report_platform_id(reports[p]), seen);
         m->m_platforms[p] = strdup(id);
+        {
+            probe_ctx_t ctx = { m, p, false };
+
+            flatten(shmc_json_get(reports[p], "probes"), "", add_probe_fact,
+                &ctx);
+            if (ctx.m_failed)
+                goto fail;
+        }
         results = shmc_json_get(reports[p], "results");
         for (i = 0; i < shmc_json_count(results); i++) {
             e = shmc_json_item_at(results, i);
@@ -452,7 +515,8 @@ shmc_matrix_md(FILE *f, const shmc_matrix_t *m, bool only_diff)
         if (kind == NULL || strcmp(kind, r->m_kind) != 0) {
             kind = r->m_kind;
             fprintf(f, "\n## %s\n\n| %s |", strcmp(kind, "result") == 0 ?
-                "Test case results" : "Observations", kind);
+                "Test case results" : strcmp(kind, "probe") == 0 ?
+                "Probe facts" : "Observations", kind);
             for (p = 0; p < m->m_nplat; p++) {
                 fputc(' ', f);
                 md(f, m->m_platforms[p]);
@@ -528,7 +592,8 @@ shmc_matrix_html(FILE *f, const shmc_matrix_t *m)
         "platforms, %zu rows, %zu differ between platforms.</p>\n"
         "<div id=\"controls\"><label><input type=\"checkbox\" id=\"only\"> "
         "differences only</label><label>rows <select id=\"kind\">"
-        "<option value=\"\">all</option><option value=\"observation\">"
+        "<option value=\"\">all</option><option value=\"probe\">probe facts"
+        "</option><option value=\"observation\">"
         "observations</option><option value=\"result\">test case results"
         "</option></select></label> <span id=\"shown\"></span> shown</div>\n"
         "<table id=\"matrix\"><thead><tr><th>row</th>", m->m_nplat,
