@@ -1,13 +1,14 @@
 #! /bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# gather.sh RESULTS_DIR
+# gather.sh RESULTS_DIR OUTDIR REPORT_TOOL
 #
-# The CI's final job: reads each platform's results (RESULTS_DIR/*/,
-# as uploaded by run-platform.sh) and prints a Markdown table of every
-# test case's result per platform, plus each platform's shm directory.
-# shmcompat-report will take over the merging; this keeps the matrix
-# visible until then.
+# The CI's final job: merges every platform's report
+# (RESULTS_DIR/*/report.json, as run-platform.sh leaves them) into the
+# portability matrix in OUTDIR, adds the differences to the job summary
+# when GITHUB_STEP_SUMMARY is set, and diffs each platform against its
+# baseline in report/baselines/ where one exists.  Exits 1 when a platform
+# changed from its baseline.
 
 set -eu
 
@@ -18,43 +19,29 @@ err() {
     exit 1
 }
 
-dump_results() {
-    for db in "$1"/*/results.db; do
-        [ -f "${db}" ] || continue
-        platform=$(basename "$(dirname "${db}")")
-        platform=${platform#results-}
-        sqlite3 -separator '|' "${db}" \
-            "SELECT '${platform}', tp.relative_path || ':' || tc.name,
-                    tr.result_type
-               FROM test_results tr
-               JOIN test_cases tc USING (test_case_id)
-               JOIN test_programs tp USING (test_program_id);"
-    done
-}
-
 main() {
-    [ $# -eq 1 ] || err "usage: ${Prog_Name} RESULTS_DIR"
-    [ -d "$1" ] || err "$1: no such directory"
-    command -v sqlite3 >/dev/null 2>&1 || err "sqlite3 is required"
+    [ $# -eq 3 ] || err "usage: ${Prog_Name} RESULTS_DIR OUTDIR REPORT_TOOL"
+    results=$1
+    out=$2
+    tool=$3
+    reports=$(ls "${results}"/*/report.json 2>/dev/null) ||
+        err "no report.json under ${results}"
+    mkdir -p "${out}"
+    # shellcheck disable=SC2086
+    "${tool}" merge --output-dir "${out}" ${reports}
+    if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+        cat "${out}/matrix-differences.md" >>"${GITHUB_STEP_SUMMARY}"
+    fi
 
-    dump_results "$1" | awk -F'|' '
-        { if (!($1 in seen)) { seen[$1] = 1; plats[++np] = $1 }
-          if (!($2 in seenc)) { seenc[$2] = 1; cases[++nc] = $2 }
-          cell[$1, $2] = $3 }
-        END {
-            if (np == 0) { print "No results were found."; exit }
-            line = "| test case |"; sep = "|---|"
-            for (p = 1; p <= np; p++) { line = line " " plats[p] " |"; sep = sep "---|" }
-            print line; print sep
-            for (c = 1; c <= nc; c++) {
-                line = "| " cases[c] " |"
-                for (p = 1; p <= np; p++) {
-                    v = ((plats[p], cases[c]) in cell) ? cell[plats[p], cases[c]] : "n/a"
-                    line = line " " v " |"
-                }
-                print line
-            }
-        }'
+    changed=0
+    for report in ${reports}; do
+        id=$(sed -n 's/^    "id": "\(.*\)",$/\1/p' "${report}" | head -n 1)
+        baseline="report/baselines/${id}.json"
+        [ -f "${baseline}" ] || continue
+        echo "==> ${id} against its baseline"
+        "${tool}" diff "${baseline}" "${report}" || changed=1
+    done
+    exit "${changed}"
 }
 
 main "$@"

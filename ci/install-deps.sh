@@ -4,8 +4,11 @@
 # install-deps.sh: installs what shmcompat needs to build and to run its
 # tests, from the operating system's own packages (apt, pkg, brew).
 #
-# Usage: ci/install-deps.sh [--lint]
+# Usage: ci/install-deps.sh [--lint] [--ci]
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
+#   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
+#           musl-tools and dpkg-dev for the musl configuration of
+#           ci/configurations.sh, chromium for ci/check-html.sh.
 
 set -eu
 
@@ -33,6 +36,9 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjansson-dev"
     if [ "${1}" = yes ]; then
         pkgs="${pkgs} shellcheck"
     fi
+    if [ "${2}" = yes ]; then
+        pkgs="${pkgs} shellcheck musl-tools dpkg-dev chromium"
+    fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086
     as_root env DEBIAN_FRONTEND=noninteractive \
@@ -55,9 +61,11 @@ install_macos() {
 
 main() {
     lint=no
+    ci=no
     for arg in "$@"; do
         case "${arg}" in
             --lint) lint=yes ;;
+            --ci) ci=yes ;;
             *) err "unknown option: ${arg}" ;;
         esac
     done
@@ -66,7 +74,7 @@ main() {
         Linux)
             command -v apt-get >/dev/null 2>&1 || \
                 err "only apt-based Linux distributions are supported; install autoconf, automake, libtool, pkg-config, kyua, atf-c, cmocka, sqlite3 and jansson by hand"
-            install_debian "${lint}"
+            install_debian "${lint}" "${ci}"
             ;;
         FreeBSD) install_freebsd ;;
         Darwin) install_macos ;;

@@ -5,8 +5,9 @@
 #
 # Builds shmcompat, installs it under a private prefix, runs the installed
 # suite with kyua and leaves in results/PLATFORM/: results.db, probes.json,
-# report.txt, junit.xml and uname.txt.  The results are written before the
-# script fails, so a CI job can upload them either way.
+# report.json, report.md, report.html, report.txt, junit.xml and uname.txt.
+# A platform that fails conformance cases is a finding, not a CI failure:
+# the script fails only when the harness broke (broken cases, no results).
 
 set -eu
 
@@ -32,14 +33,16 @@ main() {
         autoreconf -fi
     fi
     ./configure --prefix="${prefix}" || { cat config.log; exit 1; }
-    make
-    make install
+    make="make"
+    command -v gmake >/dev/null 2>&1 && make=gmake
+    "${make}"
+    "${make}" install
     cp probes.json "${out}/probes.json.configure"
     "${prefix}/bin/shmcompat-probe" --json >"${out}/probes.json"
 
     rc=0
     (
-        cd "${prefix}/tests/shmcompat"
+        cd "${prefix}/tests/shmcompat" || exit 2
         HOME="${out}/home" kyua --logfile="${out}/kyua.log" test \
             -k "${prefix}/tests/shmcompat/Kyuafile" \
             --results-file="${out}/results.db"
@@ -54,7 +57,8 @@ main() {
     uname -a >"${out}/uname.txt"
     rm -rf "${out:?}/home"
     sh suites/summarize.sh kyua "${out}/results.db"
-    exit "${rc}"
+    "${prefix}/bin/shmcompat-report" --results "${out}/results.db" \
+        --probes "${out}/probes.json" --output-dir "${out}"
 }
 
 main "$@"

@@ -87,7 +87,7 @@ cmd_report(int argc, char **argv)
         else if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
             dir = argv[++i];
         else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
-            label = argv[++i];
+            label = argv[++i][0] != '\0' ? argv[i] : NULL;
         else
             return usage_error("unknown or incomplete option '%s'", argv[i]);
     }
