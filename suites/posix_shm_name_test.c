@@ -34,15 +34,10 @@
 #include <atf-c.h>
 
 #include "lib/cleanup.h"
+#include "suites/grid.h"
 #include "suites/harness.h"
 
-typedef struct {
-    const char *m_id;           /* Key segment. */
-    const char *m_fixed;        /* A fixed name, or NULL for a built one. */
-    const char *m_prefix;       /* Built: before the core ("/", "//", ""). */
-    const char *m_suffix;       /* Built: after the core and padding. */
-    long m_length;              /* Built: total length; 0 for natural. */
-} row_t;
+typedef shmc_grid_row_t row_t;
 
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
@@ -137,74 +132,45 @@ try_rows(const row_t *rows, size_t n)
         try_row(&rows[i], have_dir ? dir : NULL);
 }
 
-#define ROWS(r) (r), sizeof(r) / sizeof((r)[0])
-
-/** A test case that tries a fixed set of grid rows. */
-#define GRID_CASE(tcname, text, ...) \
-    ATF_TC_WITH_CLEANUP(tcname); \
-    ATF_TC_HEAD(tcname, tc) \
-    { \
-        atf_tc_set_md_var(tc, "descr", text); \
-    } \
-    ATF_TC_BODY(tcname, tc) \
-    { \
-        static const row_t rows[] = { __VA_ARGS__ }; \
-        \
-        (void)tc; \
-        try_rows(ROWS(rows)); \
-    } \
-    SHMC_T_CLEANUP(tcname)
-
 /* ---------------------------------------------------------------------
  * The grid.
  * --------------------------------------------------------------------- */
 
-GRID_CASE(name__slash_forms,
+SHMC_GRID_CASE(name__slash_forms,
     "Names with no, one, two, interior and "
     "trailing slashes",
-    { "no_slash", NULL, "", "", 0 },
-    { "leading_slash", NULL, "/", "", 0 },
-    { "double_slash", NULL, "//", "", 0 },
-    { "interior_slash", NULL, "/", "/b", 0 },
-    { "trailing_slash", NULL, "/", "/", 0 },
+    try_rows,
+    SHMC_GRID_SLASH_FORMS,
     { "no_slash_interior_slash", NULL, "", "/b", 0 })
 
-GRID_CASE(name__degenerate,
+SHMC_GRID_CASE(name__degenerate,
     "The names \"/\", \"\" and \"//\"",
-    { "root", "/", NULL, NULL, 0 },
-    { "empty", "", NULL, NULL, 0 },
+    try_rows,
+    SHMC_GRID_ROOT_AND_EMPTY,
     { "double_slash_only", "//", NULL, NULL, 0 })
 
-GRID_CASE(name__dot_components,
+SHMC_GRID_CASE(name__dot_components,
     "The names \"/.\", \"/..\", \".\", "
     "\"..\" and a dot-file name",
-    { "slash_dot", "/.", NULL, NULL, 0 },
-    { "slash_dotdot", "/..", NULL, NULL, 0 },
+    try_rows,
+    SHMC_GRID_SLASH_DOTS,
     { "dot", ".", NULL, NULL, 0 },
     { "dotdot", "..", NULL, NULL, 0 },
     { "dot_prefix", NULL, "/.", "", 0 },
     { "dotdot_component", NULL, "/../", "", 0 })
 
-GRID_CASE(name__short_lengths,
+SHMC_GRID_CASE(name__short_lengths,
     "Names of 14, 15, 30, 31 and 32 bytes, "
     "leading slash included: the old limits of some systems (macOS "
     "PSHMNAMLEN is 31)",
-    { "len_14", NULL, "/", "", 14 },
-    { "len_15", NULL, "/", "", 15 },
-    { "len_30", NULL, "/", "", 30 },
-    { "len_31", NULL, "/", "", 31 },
-    { "len_32", NULL, "/", "", 32 })
+    try_rows,
+    SHMC_GRID_SHORT_LENGTHS)
 
-GRID_CASE(name__lengths_250_to_256,
+SHMC_GRID_CASE(name__lengths_250_to_256,
     "Names of 250 to 256 bytes, leading "
     "slash included, around the usual NAME_MAX of 255",
-    { "len_250", NULL, "/", "", 250 },
-    { "len_251", NULL, "/", "", 251 },
-    { "len_252", NULL, "/", "", 252 },
-    { "len_253", NULL, "/", "", 253 },
-    { "len_254", NULL, "/", "", 254 },
-    { "len_255", NULL, "/", "", 255 },
-    { "len_256", NULL, "/", "", 256 })
+    try_rows,
+    SHMC_GRID_LENGTHS_250_TO_256)
 
 ATF_TC_WITH_CLEANUP(name__name_max);
 ATF_TC_HEAD(name__name_max, tc)
@@ -227,7 +193,7 @@ ATF_TC_BODY(name__name_max, tc)
     rows[1].m_length = 2 + shmc_t_name_max();
     rows[2].m_length = shmc_t_name_max();
     rows[3].m_length = 1 + shmc_t_name_max();
-    try_rows(ROWS(rows));
+    try_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 SHMC_T_CLEANUP(name__name_max)
 
@@ -252,13 +218,14 @@ ATF_TC_BODY(name__path_max, tc)
     rows[1].m_length = shmc_t_path_max();
     rows[2].m_length = shmc_t_path_max() - 1;
     rows[3].m_length = shmc_t_path_max();
-    try_rows(ROWS(rows));
+    try_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 SHMC_T_CLEANUP(name__path_max)
 
-GRID_CASE(name__bytes,
+SHMC_GRID_CASE(name__bytes,
     "Names holding UTF-8, Latin-1, a newline, "
     "a space, a tab and punctuation (LTP shm_open 37-1)",
+    try_rows,
     { "utf8", NULL, "/", "\xc3\xa9\xc3\xa8", 0 },
     { "latin1", NULL, "/", "\xe9\xea\xee\xf4\xe7\xe0", 0 },
     { "newline", NULL, "/", "\nx", 0 },

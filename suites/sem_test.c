@@ -28,6 +28,7 @@
 
 #include "lib/cleanup.h"
 #include "lib/errname.h"
+#include "suites/grid.h"
 #include "suites/harness.h"
 #include "suites/regions.h"
 
@@ -250,13 +251,7 @@ ATF_TC_BODY(sem_init__unnamed, tc)
  * The naming grid, as for shm objects.
  * --------------------------------------------------------------------- */
 
-typedef struct {
-    const char *m_id;
-    const char *m_fixed;
-    const char *m_prefix;
-    const char *m_suffix;
-    long m_length;
-} row_t;
+typedef shmc_grid_row_t row_t;
 
 static void
 try_row(const row_t *row)
@@ -290,53 +285,32 @@ try_row(const row_t *row)
     free(name);
 }
 
-#define SEM_GRID_CASE(tcname, text, ...) \
-    ATF_TC_WITH_CLEANUP(tcname); \
-    ATF_TC_HEAD(tcname, tc) \
-    { \
-        atf_tc_set_md_var(tc, "descr", text); \
-    } \
-    ATF_TC_BODY(tcname, tc) \
-    { \
-        static const row_t rows[] = { __VA_ARGS__ }; \
-        size_t i; \
-        \
-        (void)tc; \
-        for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) \
-            try_row(&rows[i]); \
-    } \
-    SHMC_T_CLEANUP(tcname)
+static void
+try_rows(const row_t *rows, size_t n)
+{
+    size_t i;
 
-SEM_GRID_CASE(sem_name__slash_forms,
+    for (i = 0; i < n; i++)
+        try_row(&rows[i]);
+}
+
+SHMC_GRID_CASE(sem_name__slash_forms,
     "sem_open and sem_unlink of names with no, one, two, interior and "
     "trailing slashes",
-    { "no_slash", NULL, "", "", 0 },
-    { "leading_slash", NULL, "/", "", 0 },
-    { "double_slash", NULL, "//", "", 0 },
-    { "interior_slash", NULL, "/", "/b", 0 },
-    { "trailing_slash", NULL, "/", "/", 0 })
+    try_rows,
+    SHMC_GRID_SLASH_FORMS)
 
-SEM_GRID_CASE(sem_name__degenerate,
+SHMC_GRID_CASE(sem_name__degenerate,
     "sem_open and sem_unlink of \"/\", \"\", \"/.\" and \"/..\"",
-    { "root", "/", NULL, NULL, 0 },
-    { "empty", "", NULL, NULL, 0 },
-    { "slash_dot", "/.", NULL, NULL, 0 },
-    { "slash_dotdot", "/..", NULL, NULL, 0 })
+    try_rows,
+    SHMC_GRID_ROOT_AND_EMPTY,
+    SHMC_GRID_SLASH_DOTS)
 
-SEM_GRID_CASE(sem_name__lengths,
+SHMC_GRID_CASE(sem_name__lengths,
     "Names of 14 to 32 and 250 to 256 bytes, leading slash included",
-    { "len_14", NULL, "/", "", 14 },
-    { "len_15", NULL, "/", "", 15 },
-    { "len_30", NULL, "/", "", 30 },
-    { "len_31", NULL, "/", "", 31 },
-    { "len_32", NULL, "/", "", 32 },
-    { "len_250", NULL, "/", "", 250 },
-    { "len_251", NULL, "/", "", 251 },
-    { "len_252", NULL, "/", "", 252 },
-    { "len_253", NULL, "/", "", 253 },
-    { "len_254", NULL, "/", "", 254 },
-    { "len_255", NULL, "/", "", 255 },
-    { "len_256", NULL, "/", "", 256 })
+    try_rows,
+    SHMC_GRID_SHORT_LENGTHS,
+    SHMC_GRID_LENGTHS_250_TO_256)
 
 static bool
 length_accepted(long total)
