@@ -6,6 +6,7 @@
 
 #include "lib/provider.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const shmc_provider_t *const providers[] = {
@@ -32,4 +33,19 @@ const char *
 shmc_provider_names(void)
 {
     return "posix_shm, sysv_shm, file, memfd";
+}
+
+/** The file in the current directory (a test case's work directory) that
+ * stands for name in the file and System V providers: prefix and the
+ * name, its slashes made '_'. */
+void
+shmc_provider_local_path(const char *prefix, const char *name, char *path,
+    size_t size)
+{
+    size_t i, n;
+
+    n = (size_t)snprintf(path, size, "%s%s", prefix, name);
+    for (i = strlen(prefix); i < n && i < size; i++)
+        if (path[i] == '/')
+            path[i] = '_';
 }

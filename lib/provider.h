@@ -53,6 +53,7 @@ struct shmc_provider {
 };
 
 const shmc_provider_t *shmc_provider_find(const char *);
+void shmc_provider_local_path(const char *, const char *, char *, size_t);
 const char *shmc_provider_names(void);
 
 extern const shmc_provider_t shmc_provider_posix_shm;

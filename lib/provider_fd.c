@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -31,6 +32,34 @@ shmc_provider_fd_adopt(int fd, const char *name, size_t size, shmc_obj_t *obj)
         return shmc_error_libc(saved, "ftruncate(%s, %zu)", name, size);
     }
     obj->m_size = size;
+    return shmc_no_error();
+}
+
+/** The open(2) flags for a provider's SHMC_OPEN_* flags. */
+int
+shmc_provider_fd_flags(int how)
+{
+    int flags = (how & SHMC_OPEN_RDWR) ? O_RDWR : O_RDONLY;
+
+    if (how & SHMC_OPEN_TRUNC)
+        flags |= O_TRUNC;
+    return flags;
+}
+
+/** Takes over the result of opening name (fd, -1 on failure, with what
+ * describing the call) and reads the object's size. */
+shmc_error_t
+shmc_provider_fd_opened(int fd, const char *name, const char *what,
+    shmc_obj_t *obj)
+{
+    struct stat sb;
+
+    if (fd == -1)
+        return shmc_error_libc(errno, "%s", what);
+    obj->m_fd = fd;
+    obj->m_id = -1;
+    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
+    obj->m_size = fstat(fd, &sb) == 0 ? (size_t)sb.st_size : 0;
     return shmc_no_error();
 }
 

@@ -17,5 +17,8 @@ shmc_error_t shmc_provider_fd_resize(shmc_obj_t *, size_t);
 shmc_error_t shmc_provider_fd_size(shmc_obj_t *, size_t *);
 shmc_error_t shmc_provider_fd_close(shmc_obj_t *);
 shmc_error_t shmc_provider_fd_adopt(int, const char *, size_t, shmc_obj_t *);
+int shmc_provider_fd_flags(int);
+shmc_error_t shmc_provider_fd_opened(int, const char *, const char *,
+    shmc_obj_t *);
 
 #endif /* !defined(SHMC_LIB_PROVIDER_FD_H) */

@@ -10,7 +10,6 @@
 #include "lib/provider.h"
 
 #include <sys/types.h>
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,25 +19,13 @@
 #include "lib/cleanup.h"
 #include "lib/provider_fd.h"
 
-/** The file that stands for name: "file-" and the name, slashes made '_'. */
-static void
-file_path(const char *name, char *path, size_t size)
-{
-    size_t i, n;
-
-    n = (size_t)snprintf(path, size, "file-%s", name);
-    for (i = 5; i < n && i < size; i++)
-        if (path[i] == '/')
-            path[i] = '_';
-}
-
 static shmc_error_t
 file_create(const char *name, size_t size, shmc_obj_t *obj)
 {
     char path[300];
     int fd;
 
-    file_path(name, path, sizeof(path));
+    shmc_provider_local_path("file-", name, path, sizeof(path));
     (void)shmc_cleanup_record(SHMC_CLEANUP_FILE, path);
     fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd == -1)
@@ -49,21 +36,12 @@ file_create(const char *name, size_t size, shmc_obj_t *obj)
 static shmc_error_t
 file_open(const char *name, int how, shmc_obj_t *obj)
 {
-    struct stat sb;
-    char path[300];
-    int flags;
+    char path[300], what[320];
 
-    file_path(name, path, sizeof(path));
-    flags = ((how & SHMC_OPEN_RDWR) ? O_RDWR : O_RDONLY) | O_CLOEXEC;
-    if (how & SHMC_OPEN_TRUNC)
-        flags |= O_TRUNC;
-    obj->m_fd = open(path, flags);
-    if (obj->m_fd == -1)
-        return shmc_error_libc(errno, "open(%s)", path);
-    obj->m_id = -1;
-    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
-    obj->m_size = fstat(obj->m_fd, &sb) == 0 ? (size_t)sb.st_size : 0;
-    return shmc_no_error();
+    shmc_provider_local_path("file-", name, path, sizeof(path));
+    (void)snprintf(what, sizeof(what), "open(%s)", path);
+    return shmc_provider_fd_opened(open(path,
+        shmc_provider_fd_flags(how) | O_CLOEXEC), name, what, obj);
 }
 
 static shmc_error_t
@@ -71,7 +49,7 @@ file_unlink(const char *name)
 {
     char path[300];
 
-    file_path(name, path, sizeof(path));
+    shmc_provider_local_path("file-", name, path, sizeof(path));
     if (unlink(path) == -1)
         return shmc_error_libc(errno, "unlink(%s)", path);
     return shmc_no_error();

@@ -11,7 +11,6 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,19 +33,11 @@ posix_create(const char *name, size_t size, shmc_obj_t *obj)
 static shmc_error_t
 posix_open(const char *name, int how, shmc_obj_t *obj)
 {
-    struct stat sb;
-    int flags;
+    char what[300];
 
-    flags = (how & SHMC_OPEN_RDWR) ? O_RDWR : O_RDONLY;
-    if (how & SHMC_OPEN_TRUNC)
-        flags |= O_TRUNC;
-    obj->m_fd = shm_open(name, flags, 0);
-    if (obj->m_fd == -1)
-        return shmc_error_libc(errno, "shm_open(%s)", name);
-    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
-    obj->m_id = -1;
-    obj->m_size = fstat(obj->m_fd, &sb) == 0 ? (size_t)sb.st_size : 0;
-    return shmc_no_error();
+    (void)snprintf(what, sizeof(what), "shm_open(%s)", name);
+    return shmc_provider_fd_opened(shm_open(name,
+        shmc_provider_fd_flags(how), 0), name, what, obj);
 }
 
 static shmc_error_t

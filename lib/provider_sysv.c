@@ -25,18 +25,14 @@
 
 #if defined(HAVE_SYS_SHM_H) && defined(HAVE_SHMGET)
 
-/** The key for name: ftok of "sysv-" and the name, slashes made '_'. */
+/** The key for name: ftok of its local token file, "sysv-NAME". */
 static shmc_error_t
 sysv_key(const char *name, bool create, key_t *key)
 {
     char path[300];
-    size_t i, n;
     int fd;
 
-    n = (size_t)snprintf(path, sizeof(path), "sysv-%s", name);
-    for (i = 5; i < n && i < sizeof(path); i++)
-        if (path[i] == '/')
-            path[i] = '_';
+    shmc_provider_local_path("sysv-", name, path, sizeof(path));
     if (create) {
         (void)shmc_cleanup_record(SHMC_CLEANUP_FILE, path);
         fd = open(path, O_WRONLY | O_CREAT, 0600);
