@@ -27,10 +27,12 @@ static const char *const usual_dirs[] = {
     "/dev/shm", "/run/shm", "/var/shm", "/tmp", "/var/run/shm",
 };
 
-/** Looks in dir for the entry that is the object (same device and inode).
- * Only the directory itself is read, never a subtree. */
-static bool
-scan_dir(const char *dir, const struct stat *obj, shmc_shmdir_t *out)
+/** Looks in dir for the entry that is the object (same device and inode)
+ * and puts its name in file.  Only the directory itself is read, never a
+ * subtree. */
+bool
+shmc_shmdir_find_entry(const char *dir, const struct stat *obj, char *file,
+    size_t size)
 {
     struct stat sb;
     DIR *d;
@@ -50,14 +52,21 @@ scan_dir(const char *dir, const struct stat *obj, shmc_shmdir_t *out)
         (void)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
         if (lstat(path, &sb) == 0 && sb.st_dev == obj->st_dev &&
             sb.st_ino == obj->st_ino) {
-            (void)snprintf(out->m_dir, sizeof(out->m_dir), "%s", dir);
-            (void)snprintf(out->m_file, sizeof(out->m_file), "%s",
-                de->d_name);
+            (void)snprintf(file, size, "%s", de->d_name);
             found = true;
         }
     }
     closedir(d);
     return found;
+}
+
+static bool
+scan_dir(const char *dir, const struct stat *obj, shmc_shmdir_t *out)
+{
+    if (!shmc_shmdir_find_entry(dir, obj, out->m_file, sizeof(out->m_file)))
+        return false;
+    (void)snprintf(out->m_dir, sizeof(out->m_dir), "%s", dir);
+    return true;
 }
 
 #if defined(HAVE_SHM_OPEN)

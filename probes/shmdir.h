@@ -10,7 +10,11 @@
 #if !defined(SHMC_PROBES_SHMDIR_H)
 #define SHMC_PROBES_SHMDIR_H
 
+#include <sys/types.h>
+#include <sys/stat.h>
+
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "lib/json.h"
 #include "probes/fsinfo.h"
@@ -28,6 +32,8 @@ typedef struct {
 } shmc_shmdir_t;
 
 void shmc_shmdir_locate(const shmc_mounts_t *, shmc_shmdir_t *);
+bool shmc_shmdir_find_entry(const char *, const struct stat *, char *,
+    size_t);
 shmc_json_t *shmc_shmdir_to_json(const shmc_shmdir_t *, bool, uint64_t);
 
 #endif /* !defined(SHMC_PROBES_SHMDIR_H) */

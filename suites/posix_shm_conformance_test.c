@@ -77,14 +77,6 @@ long_name(size_t len)
     return name;
 }
 
-static long
-limit(int which, long fallback)
-{
-    long n = pathconf("/", which);
-
-    return n > 0 ? n : fallback;
-}
-
 /** Runs shmcompat-peer as nobody and returns its answer. */
 static void
 peer_as_nobody(const atf_tc_t *tc, const char *cmd, const char *name,
@@ -567,9 +559,9 @@ ATF_TC_HEAD(shm_open__name_too_long, tc)
 ATF_TC_BODY(shm_open__name_too_long, tc)
 {
     (void)tc;
-    over_long_create((size_t)limit(_PC_NAME_MAX, 255) + 2,
+    over_long_create((size_t)shmc_t_name_max() + 2,
         "posix_shm.too_long.create_over_name_max", "component over NAME_MAX");
-    over_long_create((size_t)limit(_PC_PATH_MAX, 4096) + 1,
+    over_long_create((size_t)shmc_t_path_max() + 1,
         "posix_shm.too_long.create_over_path_max", "name over PATH_MAX");
 }
 SHMC_T_CLEANUP(shm_open__name_too_long)
@@ -675,9 +667,9 @@ ATF_TC_HEAD(shm_unlink__name_too_long, tc)
 ATF_TC_BODY(shm_unlink__name_too_long, tc)
 {
     (void)tc;
-    over_long_unlink((size_t)limit(_PC_NAME_MAX, 255) + 2,
+    over_long_unlink((size_t)shmc_t_name_max() + 2,
         "posix_shm.too_long.unlink_over_name_max", "component over NAME_MAX");
-    over_long_unlink((size_t)limit(_PC_PATH_MAX, 4096) + 1,
+    over_long_unlink((size_t)shmc_t_path_max() + 1,
         "posix_shm.too_long.unlink_over_path_max", "name over PATH_MAX");
 }
 SHMC_T_CLEANUP(shm_unlink__name_too_long)

@@ -22,7 +22,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -34,6 +33,7 @@
 #include <atf-c.h>
 
 #include "lib/cleanup.h"
+#include "probes/shmdir.h"
 #include "suites/grid.h"
 #include "suites/harness.h"
 
@@ -56,23 +56,14 @@ build_name(const row_t *row)
 static const char *
 file_relation(const char *dir, int fd, const char *name)
 {
-    struct stat obj, sb;
-    struct dirent *de;
-    char path[2048];
-    const char *result = NULL;
-    DIR *d;
+    struct stat obj;
+    char file[1024];
 
-    if (dir == NULL || fstat(fd, &obj) == -1 || (d = opendir(dir)) == NULL)
+    if (dir == NULL || fstat(fd, &obj) == -1 ||
+        !shmc_shmdir_find_entry(dir, &obj, file, sizeof(file)))
         return NULL;
-    while (result == NULL && (de = readdir(d)) != NULL) {
-        (void)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-        if (lstat(path, &sb) == 0 && sb.st_ino == obj.st_ino &&
-            sb.st_dev == obj.st_dev)
-            result = strcmp(de->d_name, name + strspn(name, "/")) == 0 ?
-                "stripped" : "other";
-    }
-    closedir(d);
-    return result;
+    return strcmp(file, name + strspn(name, "/")) == 0 ? "stripped" :
+        "other";
 }
 
 /** Tries one row: create exclusively, note the file, unlink; records

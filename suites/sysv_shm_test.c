@@ -648,23 +648,15 @@ ATF_TC_HEAD(exec__drops_attachment, tc)
 ATF_TC_BODY(exec__drops_attachment, tc)
 {
     char idtext[32], out[128];
-    char *argv[4];
-    shmc_proc_result_t r;
+    const char *args[] = { "sysv-nattch", idtext, NULL };
     char *map;
     int id;
 
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     map = attach(id, 0);
     (void)snprintf(idtext, sizeof(idtext), "%d", id);
-    argv[0] = (char *)shmc_t_peer(tc);
-    argv[1] = (char *)"sysv-nattch";
-    argv[2] = idtext;
-    argv[3] = NULL;
     /* posix_spawn forks and execs: the child's copy is dropped at exec. */
-    shmc_t_require(shmc_proc_spawn(argv, SHMC_PROC_TIMEOUT_MS, &r), "spawn");
-    (void)snprintf(out, sizeof(out), "%s", r.m_output);
-    out[strcspn(out, "\n")] = '\0';
-    shmc_proc_result_fini(&r);
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
     ATF_CHECK_STREQ_MSG(out, "ok 1", "after exec the segment shall have "
         "only the parent's attachment; the peer saw '%s'", out);
     (void)shmdt(map);
