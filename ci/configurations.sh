@@ -89,7 +89,7 @@ main() {
 
     changed=0
     for report in "${out}"/*/report.json; do
-        id=$(sed -n 's/^    "id": "\(.*\)",$/\1/p' "${report}" | head -n 1)
+        id=$("${tool}" platform "${report}")
         baseline="${top}/report/baselines/${id}.json"
         if [ -f "${baseline}" ]; then
             echo "==> ${id} against its baseline"

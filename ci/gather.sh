@@ -35,7 +35,7 @@ main() {
 
     changed=0
     for report in ${reports}; do
-        id=$(sed -n 's/^    "id": "\(.*\)",$/\1/p' "${report}" | head -n 1)
+        id=$("${tool}" platform "${report}")
         baseline="report/baselines/${id}.json"
         [ -f "${baseline}" ] || continue
         echo "==> ${id} against its baseline"

@@ -7,6 +7,7 @@
  *       [--output-dir DIR]
  *   shmcompat-report merge [--output-dir DIR] REPORT.json...
  *   shmcompat-report diff BASELINE.json NEW.json
+ *   shmcompat-report platform REPORT.json
  *
  * Exit status: 0 done; 1 the report was written but cases were broken
  * (report), or something changed (diff); 2 bad input or usage, with
@@ -62,6 +63,8 @@ help(void)
         "      matrix.md, matrix-differences.md, matrix.html, matrix.csv\n"
         "  " PROGNAME " diff BASELINE.json NEW.json\n"
         "      every changed result and observation; exit 1 if any\n"
+        "  " PROGNAME " platform REPORT.json\n"
+        "      the report's platform id, e.g. to find its baseline\n"
         "Exit status: 0 done, 1 broken cases (report) or changes (diff),\n"
         "2 bad input or usage (nothing is written).\n");
 }
@@ -248,6 +251,22 @@ cmd_diff(int argc, char **argv)
     return changes == 0 ? EXIT_DONE : EXIT_FINDINGS;
 }
 
+static int
+cmd_platform(int argc, char **argv)
+{
+    shmc_json_t *report;
+    shmc_error_t err;
+
+    if (argc != 1)
+        return usage_error("%s", "platform needs one REPORT.json");
+    err = shmc_report_load(argv[0], &report);
+    if (shmc_is_error(err))
+        return error_exit(err);
+    printf("%s\n", shmc_report_platform_id(report));
+    shmc_json_free(report);
+    return EXIT_DONE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -264,6 +283,8 @@ main(int argc, char **argv)
         return cmd_merge(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return cmd_diff(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "platform") == 0)
+        return cmd_platform(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "report") == 0)
         return cmd_report(argc - 2, argv + 2);
     if (argc > 1 && argv[1][0] != '-')
