@@ -390,6 +390,27 @@ write_file(const char *path, const char *text)
     return shmc_no_error();
 }
 
+/** Makes every mount this process can see private, one at a time: in a
+ * chroot (or a container) whose "/" is no mount point of its own, "/"
+ * cannot be made private recursively. */
+static shmc_error_t
+private_each_mount(void)
+{
+    shmc_mounts_t mounts;
+    shmc_error_t err;
+    size_t i;
+
+    shmc_mounts_init(&mounts);
+    err = shmc_mounts_load(&mounts);
+    for (i = 0; !shmc_is_error(err) && i < mounts.m_count; i++)
+        if (mount(NULL, mounts.m_entries[i].m_mount_point, NULL, MS_PRIVATE,
+            NULL) == -1 && errno != EINVAL)
+            err = shmc_error_libc(errno, "making %s private",
+                mounts.m_entries[i].m_mount_point);
+    shmc_mounts_fini(&mounts);
+    return err;
+}
+
 /** Enters private namespaces (a mount namespace with private propagation,
  * an IPC namespace, or both): directly as root, else inside a new user
  * namespace that maps the caller to root. */
@@ -425,8 +446,11 @@ enter_ns(int what)
     }
     /* Nothing done inside may propagate back to the host. */
     if ((what & SHMC_T_NS_MOUNT) &&
-        mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
-        return shmc_error_libc(errno, "making / private");
+        mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1) {
+        if (errno != EINVAL)
+            return shmc_error_libc(errno, "making / private");
+        return private_each_mount();
+    }
     return shmc_no_error();
 }
 
