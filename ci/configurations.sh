@@ -23,13 +23,23 @@ err() {
     exit 1
 }
 
+# Makes mount propagation private, so that nothing mounted here reaches the
+# host: recursively from /, or, where / is no mount point of its own (a
+# chroot, some containers), one visible mount at a time.  It runs in the
+# namespace's own shell, hence the single quotes.
+# shellcheck disable=SC2016
+make_private='mount --make-rprivate / 2>/dev/null ||
+    for m in $(cut -d" " -f5 /proc/self/mountinfo); do
+        mount --make-private "$m" 2>/dev/null || :
+    done'
+
 # Runs a command in a private mount namespace, as root or through a user
 # namespace.
 in_mount_ns() {
     if [ "$(id -u)" -eq 0 ]; then
-        unshare -m --propagation private sh -c "$1"
+        unshare -m --propagation unchanged sh -c "${make_private}; $1"
     else
-        unshare -m -r --propagation private sh -c "$1"
+        unshare -m -r --propagation unchanged sh -c "${make_private}; $1"
     fi
 }
 
