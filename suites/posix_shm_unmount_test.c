@@ -34,6 +34,8 @@
 #include "lib/errname.h"
 #include "suites/harness.h"
 
+#if defined(HAVE_UNSHARE)
+
 typedef struct {
     char m_dir[PATH_MAX];       /* Where shm objects live. */
     char m_work[PATH_MAX];      /* The test case's work directory. */
@@ -57,8 +59,6 @@ run_in_ns(shmc_t_ns_fn_t fn)
     shmc_t_in_mount_ns(fn, &ctx, msg, sizeof(msg));
     shmc_t_ns_verdict(msg);
 }
-
-#if defined(HAVE_UNSHARE)
 
 static shmc_error_t
 mount_tmpfs(const char *dir, unsigned long flags, const char *size)

@@ -50,6 +50,9 @@
 #include "lib/cleanup.h"
 #include "lib/errname.h"
 #include "lib/fdpass.h"
+#if defined(HAVE_SEM_OPEN)
+#   include "lib/sem.h"
+#endif
 
 #define PROGNAME "shmcompat-peer"
 
@@ -251,15 +254,20 @@ cmd_sem_create(const char *name, const char *value)
 static int
 cmd_sem_value(const char *name)
 {
+    shmc_error_t err;
     sem_t *sem;
-    int value;
+    int value, errnum;
 
     sem = sem_open(name, 0);
     if (sem == SEM_FAILED)
         return report_errno("sem_open", errno);
-    if (sem_getvalue(sem, &value) == -1)
-        return report_errno("sem_getvalue", errno);
+    err = shmc_sem_value(sem, &value);
     (void)sem_close(sem);
+    if (shmc_is_error(err)) {
+        errnum = shmc_error_errno(err);
+        shmc_error_free(err);
+        return report_errno("reading the value", errnum);
+    }
     printf("ok %d\n", value);
     return 0;
 }

@@ -764,7 +764,6 @@ ns_rmid_forced(void *arg, int fd)
             "sysv_shm.ipcns.orphan_survives_rmid_forced_1");
     return err;
 }
-#endif
 
 /** Runs fn in a private IPC namespace and checks that the host's limits
  * are what they were. */
@@ -787,7 +786,6 @@ in_ipc_ns(shmc_t_ns_fn_t fn, void *arg)
     shmc_t_ns_verdict(msg);
 }
 
-#if defined(HAVE_UNSHARE)
 #   define IPCNS_BODY(fn, arg) in_ipc_ns((fn), (arg))
 #else
 #   define IPCNS_BODY(fn, arg) \

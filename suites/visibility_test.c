@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #if defined(HAVE_UNSHARE)
 #   include <sys/mount.h>
 #endif
