@@ -35,7 +35,7 @@ as_root() {
 
 install_debian() {
     pkgs="autoconf automake libtool pkg-config make gcc kyua atf-sh \
-libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjansson-dev"
+libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
     if [ "${1}" = yes ]; then
         pkgs="${pkgs} shellcheck"
     fi
@@ -51,7 +51,7 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjansson-dev"
 install_freebsd() {
     # kyua comes from the base system on FreeBSD 14 and later.
     as_root pkg install -y autoconf automake libtool pkgconf atf cmocka \
-        sqlite3 jansson gmake
+        sqlite3 json-c gmake
     command -v kyua >/dev/null 2>&1 || as_root pkg install -y FreeBSD-kyua || \
         err "kyua is missing: install the FreeBSD-kyua (or FreeBSD-tests) base package"
 }
@@ -59,7 +59,7 @@ install_freebsd() {
 install_macos() {
     command -v brew >/dev/null 2>&1 || err "Homebrew (brew) is required on macOS"
     brew install autoconf automake libtool pkgconf atf kyua cmocka sqlite \
-        jansson
+        json-c
 }
 
 main() {
@@ -76,7 +76,7 @@ main() {
     case "$(uname -s)" in
         Linux)
             command -v apt-get >/dev/null 2>&1 || \
-                err "only apt-based Linux distributions are supported; install autoconf, automake, libtool, pkg-config, kyua, atf-c, cmocka, sqlite3 and jansson by hand"
+                err "only apt-based Linux distributions are supported; install autoconf, automake, libtool, pkg-config, kyua, atf-c, cmocka, sqlite3 and json-c by hand"
             install_debian "${lint}" "${ci}"
             ;;
         FreeBSD) install_freebsd ;;

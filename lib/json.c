@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
+/* The document tree and its writers, on json-c.  A shmc_json_t is a
+ * json-c object, except for JSON null: json-c stands for it with NULL,
+ * which here means that an allocation failed, so null is the address of
+ * null_marker instead, translated at this file's edges. */
+
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
 #endif
@@ -11,218 +16,173 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct shmc_json {
-    shmc_json_type_t m_type;
-    bool m_complete;            /* False once an allocation failed below. */
-    union {
-        bool m_bool;
-        uint64_t m_uint;
-        int64_t m_int;
-        double m_real;
-        char *m_string;
-    } m_u;
-    /* Containers: children in insertion order, keys for objects. */
-    shmc_json_t **m_items;
-    char **m_keys;
-    size_t m_count;
-    size_t m_alloc;
-};
+#include <json-c/json.h>
+
+#include "lib/json_c.h"
+#include "lib/utf8.h"
+
+static char null_marker;
+#define JSON_NULL_VALUE ((shmc_json_t *)(void *)&null_marker)
+
+/* The user data of a container that lost a member to an allocation
+ * failure. */
+static char broken_marker;
+
+/* Output flags: "/" is not escaped, paths stay readable. */
+#define PRETTY_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | \
+    JSON_C_TO_STRING_NOSLASHESCAPE)
+#define COMPACT_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+/** The json-c object of a value (NULL for JSON null). */
+static struct json_object *
+jo(const shmc_json_t *value)
+{
+    return value == JSON_NULL_VALUE ? NULL :
+        (struct json_object *)(void *)value;
+}
+
+/** The value of a json-c object that exists (NULL is JSON null). */
+static shmc_json_t *
+wrap(struct json_object *o)
+{
+    return o == NULL ? JSON_NULL_VALUE : (shmc_json_t *)(void *)o;
+}
+
+shmc_json_t *
+shmc_json_from_json_c(struct json_object *o)
+{
+    return wrap(o);
+}
 
 /* ---------------------------------------------------------------------
  * Constructors.
  * --------------------------------------------------------------------- */
 
-static shmc_json_t *
-json_new(shmc_json_type_t type)
-{
-    shmc_json_t *value;
-
-    value = calloc(1, sizeof(*value));
-    if (value != NULL) {
-        value->m_type = type;
-        value->m_complete = true;
-    }
-    return value;
-}
-
 shmc_json_t *
 shmc_json_null(void)
 {
-    return json_new(SHMC_JSON_NULL);
+    return JSON_NULL_VALUE;
 }
 
 shmc_json_t *
 shmc_json_bool(bool b)
 {
-    shmc_json_t *value = json_new(SHMC_JSON_BOOL);
-
-    if (value != NULL)
-        value->m_u.m_bool = b;
-    return value;
+    return (shmc_json_t *)(void *)json_object_new_boolean(b);
 }
 
 shmc_json_t *
 shmc_json_uint(uint64_t u)
 {
-    shmc_json_t *value = json_new(SHMC_JSON_UINT);
-
-    if (value != NULL)
-        value->m_u.m_uint = u;
-    return value;
+    return (shmc_json_t *)(void *)json_object_new_uint64(u);
 }
 
 shmc_json_t *
 shmc_json_int(int64_t i)
 {
-    shmc_json_t *value = json_new(SHMC_JSON_INT);
-
-    if (value != NULL)
-        value->m_u.m_int = i;
-    return value;
+    return (shmc_json_t *)(void *)json_object_new_int64(i);
 }
 
+/** A real written with the fewest digits that read back as exactly d,
+ * and always as a real ("2.0", not "2"), so that it stays one when read
+ * back. */
 shmc_json_t *
 shmc_json_real(double d)
 {
-    shmc_json_t *value;
+    char text[40];
+    int prec;
 
-    /* JSON has no NaN or infinity: an unmeasurable ratio is unknown. */
     if (!isfinite(d))
-        return json_new(SHMC_JSON_NULL);
-    value = json_new(SHMC_JSON_REAL);
-    if (value != NULL)
-        value->m_u.m_real = d;
-    return value;
+        return JSON_NULL_VALUE;
+    for (prec = 1; prec <= 17; prec++) {
+        (void)snprintf(text, sizeof(text), "%.*g", prec, d);
+        if (strtod(text, NULL) == d)
+            break;
+    }
+    if (strpbrk(text, ".e") == NULL)
+        (void)strncat(text, ".0", sizeof(text) - strlen(text) - 1);
+    return (shmc_json_t *)(void *)json_object_new_double_s(d, text);
 }
 
 shmc_json_t *
 shmc_json_string(const char *s)
 {
-    shmc_json_t *value;
+    struct json_object *o;
+    char *utf8;
 
     if (s == NULL)
-        return json_new(SHMC_JSON_NULL);
-    value = json_new(SHMC_JSON_STRING);
-    if (value == NULL)
+        return JSON_NULL_VALUE;
+    if (shmc_utf8_valid(s, strlen(s), NULL))
+        return (shmc_json_t *)(void *)json_object_new_string(s);
+    utf8 = shmc_utf8_from_bytes(s);
+    if (utf8 == NULL)
         return NULL;
-    value->m_u.m_string = strdup(s);
-    if (value->m_u.m_string == NULL) {
-        free(value);
-        return NULL;
-    }
-    return value;
+    o = json_object_new_string(utf8);
+    free(utf8);
+    return (shmc_json_t *)(void *)o;
 }
 
 shmc_json_t *
 shmc_json_array(void)
 {
-    return json_new(SHMC_JSON_ARRAY);
+    return (shmc_json_t *)(void *)json_object_new_array();
 }
 
 shmc_json_t *
 shmc_json_object(void)
 {
-    return json_new(SHMC_JSON_OBJECT);
+    return (shmc_json_t *)(void *)json_object_new_object();
 }
 
 void
 shmc_json_free(shmc_json_t *value)
 {
-    size_t i;
-
-    if (value == NULL)
-        return;
-    for (i = 0; i < value->m_count; i++) {
-        shmc_json_free(value->m_items[i]);
-        if (value->m_keys != NULL)
-            free(value->m_keys[i]);
-    }
-    free(value->m_items);
-    free(value->m_keys);
-    if (value->m_type == SHMC_JSON_STRING)
-        free(value->m_u.m_string);
-    free(value);
+    if (value != NULL)
+        (void)json_object_put(jo(value));
 }
 
 /* ---------------------------------------------------------------------
  * Modifiers.
  * --------------------------------------------------------------------- */
 
-static bool
-json_grow(shmc_json_t *container)
+static void
+mark_broken(shmc_json_t *container)
 {
-    shmc_json_t **items;
-    char **keys;
-    size_t alloc;
-
-    if (container->m_count < container->m_alloc)
-        return true;
-    alloc = container->m_alloc == 0 ? 8 : container->m_alloc * 2;
-    items = realloc(container->m_items, alloc * sizeof(*items));
-    if (items == NULL)
-        return false;
-    container->m_items = items;
-    if (container->m_type == SHMC_JSON_OBJECT) {
-        keys = realloc(container->m_keys, alloc * sizeof(*keys));
-        if (keys == NULL)
-            return false;
-        container->m_keys = keys;
-    }
-    container->m_alloc = alloc;
-    return true;
+    json_object_set_userdata(jo(container), &broken_marker, NULL);
 }
 
 void
 shmc_json_set(shmc_json_t *object, const char *key, shmc_json_t *value)
 {
-    char *key_copy;
-    size_t i;
-
-    if (object == NULL || object->m_type != SHMC_JSON_OBJECT) {
+    if (object == NULL || shmc_json_type(object) != SHMC_JSON_OBJECT) {
         shmc_json_free(value);
         return;
     }
-    if (value == NULL || !value->m_complete)
-        object->m_complete = false;
+    if (!shmc_json_is_complete(value))
+        mark_broken(object);
     if (value == NULL)
         return;
-
-    for (i = 0; i < object->m_count; i++) {
-        if (strcmp(object->m_keys[i], key) == 0) {
-            shmc_json_free(object->m_items[i]);
-            object->m_items[i] = value;
-            return;
-        }
-    }
-    key_copy = strdup(key);
-    if (key_copy == NULL || !json_grow(object)) {
-        free(key_copy);
+    /* json-c frees the member this replaces. */
+    if (json_object_object_add(jo(object), key, jo(value)) != 0) {
         shmc_json_free(value);
-        object->m_complete = false;
-        return;
+        mark_broken(object);
     }
-    object->m_keys[object->m_count] = key_copy;
-    object->m_items[object->m_count] = value;
-    object->m_count++;
 }
 
 void
 shmc_json_append(shmc_json_t *array, shmc_json_t *value)
 {
-    if (array == NULL || array->m_type != SHMC_JSON_ARRAY) {
+    if (array == NULL || shmc_json_type(array) != SHMC_JSON_ARRAY) {
         shmc_json_free(value);
         return;
     }
-    if (value == NULL || !value->m_complete)
-        array->m_complete = false;
+    if (!shmc_json_is_complete(value))
+        mark_broken(array);
     if (value == NULL)
         return;
-    if (!json_grow(array)) {
+    if (json_object_array_add(jo(array), jo(value)) != 0) {
         shmc_json_free(value);
-        array->m_complete = false;
-        return;
+        mark_broken(array);
     }
-    array->m_items[array->m_count++] = value;
 }
 
 /** Moves every member of the object src into dst (replacing members of
@@ -230,21 +190,21 @@ shmc_json_append(shmc_json_t *array, shmc_json_t *value)
 void
 shmc_json_merge(shmc_json_t *dst, shmc_json_t *src)
 {
-    size_t i;
+    size_t i, n;
 
-    if (src == NULL || src->m_type != SHMC_JSON_OBJECT) {
-        if (dst != NULL)
-            dst->m_complete = false;
+    if (src == NULL || shmc_json_type(src) != SHMC_JSON_OBJECT) {
+        if (dst != NULL && shmc_json_type(dst) == SHMC_JSON_OBJECT)
+            mark_broken(dst);
         shmc_json_free(src);
         return;
     }
-    if (!src->m_complete && dst != NULL)
-        dst->m_complete = false;
-    for (i = 0; i < src->m_count; i++) {
-        shmc_json_set(dst, src->m_keys[i], src->m_items[i]);
-        free(src->m_keys[i]);
-    }
-    src->m_count = 0;
+    if (!shmc_json_is_complete(src) && dst != NULL &&
+        shmc_json_type(dst) == SHMC_JSON_OBJECT)
+        mark_broken(dst);
+    n = shmc_json_count(src);
+    for (i = 0; i < n; i++)
+        shmc_json_set(dst, shmc_json_key_at(src, i),
+            wrap(json_object_get(jo(shmc_json_item_at(src, i)))));
     shmc_json_free(src);
 }
 
@@ -268,44 +228,61 @@ shmc_json_set_string_opt(shmc_json_t *object, const char *key, const char *s)
 bool
 shmc_json_is_complete(const shmc_json_t *value)
 {
-    return value != NULL && value->m_complete;
+    return value != NULL && (value == JSON_NULL_VALUE ||
+        (shmc_json_type(value) != SHMC_JSON_OBJECT &&
+        shmc_json_type(value) != SHMC_JSON_ARRAY) ||
+        json_object_get_userdata(jo(value)) != &broken_marker);
 }
 
 shmc_json_type_t
 shmc_json_type(const shmc_json_t *value)
 {
-    return value->m_type;
+    struct json_object *o = value != NULL ? jo(value) : NULL;
+
+    switch (json_object_get_type(o)) {
+    case json_type_boolean: return SHMC_JSON_BOOL;
+    case json_type_double: return SHMC_JSON_REAL;
+    case json_type_int:
+        /* json-c holds an int64 or a uint64; only negatives need int64. */
+        return json_object_get_int64(o) < 0 ? SHMC_JSON_INT : SHMC_JSON_UINT;
+    case json_type_string: return SHMC_JSON_STRING;
+    case json_type_array: return SHMC_JSON_ARRAY;
+    case json_type_object: return SHMC_JSON_OBJECT;
+    case json_type_null: break;
+    }
+    return SHMC_JSON_NULL;
 }
 
 bool
 shmc_json_bool_value(const shmc_json_t *value)
 {
-    return value->m_type == SHMC_JSON_BOOL && value->m_u.m_bool;
+    return shmc_json_type(value) == SHMC_JSON_BOOL &&
+        json_object_get_boolean(jo(value));
 }
 
 uint64_t
 shmc_json_uint_value(const shmc_json_t *value)
 {
-    return value->m_type == SHMC_JSON_UINT ? value->m_u.m_uint : 0;
+    return shmc_json_type(value) == SHMC_JSON_UINT ?
+        json_object_get_uint64(jo(value)) : 0;
 }
 
 const char *
 shmc_json_string_value(const shmc_json_t *value)
 {
-    return value->m_type == SHMC_JSON_STRING ? value->m_u.m_string : NULL;
+    return shmc_json_type(value) == SHMC_JSON_STRING ?
+        json_object_get_string(jo(value)) : NULL;
 }
 
 shmc_json_t *
 shmc_json_get(const shmc_json_t *object, const char *key)
 {
-    size_t i;
+    struct json_object *member;
 
-    if (object == NULL || object->m_type != SHMC_JSON_OBJECT)
+    if (shmc_json_type(object) != SHMC_JSON_OBJECT ||
+        !json_object_object_get_ex(jo(object), key, &member))
         return NULL;
-    for (i = 0; i < object->m_count; i++)
-        if (strcmp(object->m_keys[i], key) == 0)
-            return object->m_items[i];
-    return NULL;
+    return wrap(member);
 }
 
 /** Looks up a dotted path such as "tmpfs./var/tmp.size_bytes".
@@ -316,23 +293,26 @@ shmc_json_get(const shmc_json_t *object, const char *key)
 shmc_json_t *
 shmc_json_find(const shmc_json_t *value, const char *path)
 {
-    size_t i, len;
+    size_t i, n, len;
+    const char *key;
     shmc_json_t *found;
 
     if (value == NULL)
         return NULL;
     if (*path == '\0')
         return (shmc_json_t *)value;
-    if (value->m_type != SHMC_JSON_OBJECT)
-        return NULL;
-    for (i = 0; i < value->m_count; i++) {
-        len = strlen(value->m_keys[i]);
-        if (strncmp(path, value->m_keys[i], len) != 0)
+    n = shmc_json_type(value) == SHMC_JSON_OBJECT ? shmc_json_count(value) :
+        0;
+    for (i = 0; i < n; i++) {
+        key = shmc_json_key_at(value, i);
+        len = strlen(key);
+        if (strncmp(path, key, len) != 0)
             continue;
         if (path[len] == '\0')
-            return value->m_items[i];
+            return shmc_json_item_at(value, i);
         if (path[len] == '.') {
-            found = shmc_json_find(value->m_items[i], path + len + 1);
+            found = shmc_json_find(shmc_json_item_at(value, i),
+                path + len + 1);
             if (found != NULL)
                 return found;
         }
@@ -343,39 +323,73 @@ shmc_json_find(const shmc_json_t *value, const char *path)
 size_t
 shmc_json_count(const shmc_json_t *value)
 {
-    return value == NULL ? 0 : value->m_count;
+    switch (shmc_json_type(value)) {
+    case SHMC_JSON_OBJECT: return (size_t)json_object_object_length(jo(value));
+    case SHMC_JSON_ARRAY: return json_object_array_length(jo(value));
+    default: return 0;
+    }
+}
+
+/** The iterator at member i of an object (members keep their order of
+ * insertion), or its end. */
+static struct json_object_iterator
+member_at(const shmc_json_t *object, size_t i)
+{
+    struct json_object *o = jo(object);
+    struct json_object_iterator it = json_object_iter_begin(o);
+    struct json_object_iterator end = json_object_iter_end(o);
+
+    while (i-- > 0 && !json_object_iter_equal(&it, &end))
+        json_object_iter_next(&it);
+    return it;
 }
 
 const char *
 shmc_json_key_at(const shmc_json_t *object, size_t i)
 {
-    return object->m_keys != NULL && i < object->m_count ?
-        object->m_keys[i] : NULL;
+    struct json_object_iterator it;
+
+    if (shmc_json_type(object) != SHMC_JSON_OBJECT ||
+        i >= shmc_json_count(object))
+        return NULL;
+    it = member_at(object, i);
+    return json_object_iter_peek_name(&it);
 }
 
 shmc_json_t *
 shmc_json_item_at(const shmc_json_t *value, size_t i)
 {
-    return i < value->m_count ? value->m_items[i] : NULL;
+    struct json_object_iterator it;
+
+    if (i >= shmc_json_count(value))
+        return NULL;
+    if (shmc_json_type(value) == SHMC_JSON_ARRAY)
+        return wrap(json_object_array_get_idx(jo(value), i));
+    it = member_at(value, i);
+    return wrap(json_object_iter_peek_value(&it));
 }
 
 int64_t
 shmc_json_int_value(const shmc_json_t *value)
 {
-    if (value->m_type == SHMC_JSON_INT)
-        return value->m_u.m_int;
-    if (value->m_type == SHMC_JSON_UINT && value->m_u.m_uint <= INT64_MAX)
-        return (int64_t)value->m_u.m_uint;
-    return 0;
+    switch (shmc_json_type(value)) {
+    case SHMC_JSON_INT:
+        return json_object_get_int64(jo(value));
+    case SHMC_JSON_UINT:
+        return json_object_get_uint64(jo(value)) <= INT64_MAX ?
+            json_object_get_int64(jo(value)) : 0;
+    default:
+        return 0;
+    }
 }
 
 double
 shmc_json_number_value(const shmc_json_t *value)
 {
-    switch (value->m_type) {
-    case SHMC_JSON_UINT: return (double)value->m_u.m_uint;
-    case SHMC_JSON_INT: return (double)value->m_u.m_int;
-    case SHMC_JSON_REAL: return value->m_u.m_real;
+    switch (shmc_json_type(value)) {
+    case SHMC_JSON_UINT: return (double)json_object_get_uint64(jo(value));
+    case SHMC_JSON_INT: return (double)json_object_get_int64(jo(value));
+    case SHMC_JSON_REAL: return json_object_get_double(jo(value));
     default: return 0;
     }
 }
@@ -384,181 +398,64 @@ shmc_json_number_value(const shmc_json_t *value)
 shmc_json_t *
 shmc_json_copy(const shmc_json_t *v)
 {
-    shmc_json_t *c;
-    size_t i;
+    struct json_object *copy = NULL;
 
-    switch (v->m_type) {
-    case SHMC_JSON_NULL: return shmc_json_null();
-    case SHMC_JSON_BOOL: return shmc_json_bool(v->m_u.m_bool);
-    case SHMC_JSON_UINT: return shmc_json_uint(v->m_u.m_uint);
-    case SHMC_JSON_INT: return shmc_json_int(v->m_u.m_int);
-    case SHMC_JSON_REAL: return shmc_json_real(v->m_u.m_real);
-    case SHMC_JSON_STRING: return shmc_json_string(v->m_u.m_string);
-    case SHMC_JSON_ARRAY:
-        c = shmc_json_array();
-        for (i = 0; i < v->m_count; i++)
-            shmc_json_append(c, shmc_json_copy(v->m_items[i]));
-        break;
-    default:
-        c = shmc_json_object();
-        for (i = 0; i < v->m_count; i++)
-            shmc_json_set(c, v->m_keys[i], shmc_json_copy(v->m_items[i]));
-        break;
-    }
-    if (c != NULL && !c->m_complete) {
-        shmc_json_free(c);
+    if (v == JSON_NULL_VALUE)
+        return JSON_NULL_VALUE;
+    if (!shmc_json_is_complete(v) ||
+        json_object_deep_copy(jo(v), &copy, NULL) != 0)
         return NULL;
-    }
-    return c;
+    return wrap(copy);
 }
 
-/** Structural equality; objects compare regardless of member order. */
+/** Structural equality; objects compare regardless of member order, and
+ * 5 is 5 however json-c holds it. */
 bool
 shmc_json_equal(const shmc_json_t *a, const shmc_json_t *b)
 {
-    size_t i;
-
     if (a == NULL || b == NULL)
         return a == b;
-    if (a->m_type != b->m_type) {
-        /* 5 as an unsigned and 5 as a signed integer are equal. */
-        if ((a->m_type == SHMC_JSON_UINT || a->m_type == SHMC_JSON_INT) &&
-            (b->m_type == SHMC_JSON_UINT || b->m_type == SHMC_JSON_INT))
-            return shmc_json_int_value(a) == shmc_json_int_value(b) &&
-                shmc_json_int_value(a) >= 0;
-        return false;
-    }
-    switch (a->m_type) {
-    case SHMC_JSON_NULL: return true;
-    case SHMC_JSON_BOOL: return a->m_u.m_bool == b->m_u.m_bool;
-    case SHMC_JSON_UINT: return a->m_u.m_uint == b->m_u.m_uint;
-    case SHMC_JSON_INT: return a->m_u.m_int == b->m_u.m_int;
-    case SHMC_JSON_REAL: return a->m_u.m_real == b->m_u.m_real;
-    case SHMC_JSON_STRING:
-        return strcmp(a->m_u.m_string, b->m_u.m_string) == 0;
-    case SHMC_JSON_ARRAY:
-        if (a->m_count != b->m_count)
-            return false;
-        for (i = 0; i < a->m_count; i++)
-            if (!shmc_json_equal(a->m_items[i], b->m_items[i]))
-                return false;
-        return true;
-    case SHMC_JSON_OBJECT:
-        if (a->m_count != b->m_count)
-            return false;
-        for (i = 0; i < a->m_count; i++)
-            if (!shmc_json_equal(a->m_items[i],
-                shmc_json_get(b, a->m_keys[i])))
-                return false;
-        return true;
-    }
-    return false;
+    return json_object_equal(jo(a), jo(b)) != 0;
 }
 
 /* ---------------------------------------------------------------------
  * Writers.
  * --------------------------------------------------------------------- */
 
-static void
-json_write_string(FILE *f, const char *s)
+/** json-c's text of a value (owned by the value, which caches it). */
+static const char *
+text_of(const shmc_json_t *value, int flags)
 {
-    const unsigned char *p;
+    const char *text = json_object_to_json_string_ext(jo(value), flags);
 
-    fputc('"', f);
-    for (p = (const unsigned char *)s; *p != '\0'; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            /* Bytes of 0x80 and above pass through: mount points are raw
-             * bytes and usually UTF-8; control characters are escaped. */
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void
-json_write_scalar(FILE *f, const shmc_json_t *value)
-{
-    switch (value->m_type) {
-    case SHMC_JSON_NULL: fputs("null", f); break;
-    case SHMC_JSON_BOOL: fputs(value->m_u.m_bool ? "true" : "false", f); break;
-    case SHMC_JSON_UINT: fprintf(f, "%" PRIu64, value->m_u.m_uint); break;
-    case SHMC_JSON_INT: fprintf(f, "%" PRId64, value->m_u.m_int); break;
-    case SHMC_JSON_REAL: fprintf(f, "%.6g", value->m_u.m_real); break;
-    case SHMC_JSON_STRING: json_write_string(f, value->m_u.m_string); break;
-    case SHMC_JSON_ARRAY: fputs("[...]", f); break;
-    case SHMC_JSON_OBJECT: fputs("{...}", f); break;
-    }
-}
-
-static void
-json_indent(FILE *f, int depth)
-{
-    int i;
-
-    for (i = 0; i < depth; i++)
-        fputs("  ", f);
-}
-
-static void
-json_write_value(FILE *f, const shmc_json_t *value, int depth)
-{
-    size_t i;
-    bool object = value->m_type == SHMC_JSON_OBJECT;
-
-    if (!object && value->m_type != SHMC_JSON_ARRAY) {
-        json_write_scalar(f, value);
-        return;
-    }
-    if (value->m_count == 0) {
-        fputs(object ? "{}" : "[]", f);
-        return;
-    }
-    fputs(object ? "{\n" : "[\n", f);
-    for (i = 0; i < value->m_count; i++) {
-        json_indent(f, depth + 1);
-        if (object) {
-            json_write_string(f, value->m_keys[i]);
-            fputs(": ", f);
-        }
-        json_write_value(f, value->m_items[i], depth + 1);
-        fputs(i + 1 < value->m_count ? ",\n" : "\n", f);
-    }
-    json_indent(f, depth);
-    fputc(object ? '}' : ']', f);
+    return text != NULL ? text : "";
 }
 
 int
 shmc_json_write(FILE *f, const shmc_json_t *value)
 {
-    json_write_value(f, value, 0);
+    fputs(text_of(value, PRETTY_FLAGS), f);
     fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }
 
+/** Strings bare, arrays as their items joined by commas, the rest as
+ * JSON. */
 int
 shmc_json_write_scalar(FILE *f, const shmc_json_t *value)
 {
-    if (value->m_type == SHMC_JSON_STRING)
-        fputs(value->m_u.m_string, f);
-    else if (value->m_type == SHMC_JSON_ARRAY) {
-        size_t i;
+    size_t i;
 
-        for (i = 0; i < value->m_count; i++) {
+    if (shmc_json_type(value) == SHMC_JSON_STRING)
+        fputs(shmc_json_string_value(value), f);
+    else if (shmc_json_type(value) == SHMC_JSON_ARRAY) {
+        for (i = 0; i < shmc_json_count(value); i++) {
             if (i > 0)
                 fputc(',', f);
-            shmc_json_write_scalar(f, value->m_items[i]);
+            shmc_json_write_scalar(f, shmc_json_item_at(value, i));
         }
     } else
-        json_write_scalar(f, value);
+        fputs(text_of(value, COMPACT_FLAGS), f);
     return ferror(f) ? -1 : 0;
 }
 
@@ -566,73 +463,26 @@ static void
 json_write_flat(FILE *f, const shmc_json_t *value, const char *prefix)
 {
     size_t i, len;
+    const char *key;
     char *path;
 
-    if (value->m_type != SHMC_JSON_OBJECT) {
+    if (shmc_json_type(value) != SHMC_JSON_OBJECT) {
         fprintf(f, "%s: ", prefix);
         shmc_json_write_scalar(f, value);
         fputc('\n', f);
         return;
     }
-    for (i = 0; i < value->m_count; i++) {
-        len = strlen(prefix) + strlen(value->m_keys[i]) + 2;
+    for (i = 0; i < shmc_json_count(value); i++) {
+        key = shmc_json_key_at(value, i);
+        len = strlen(prefix) + strlen(key) + 2;
         path = malloc(len);
         if (path == NULL)
             return;
         (void)snprintf(path, len, "%s%s%s", prefix,
-            *prefix == '\0' ? "" : ".", value->m_keys[i]);
-        json_write_flat(f, value->m_items[i], path);
+            *prefix == '\0' ? "" : ".", key);
+        json_write_flat(f, shmc_json_item_at(value, i), path);
         free(path);
     }
-}
-
-static void
-json_write_compact(FILE *f, const shmc_json_t *value)
-{
-    size_t i;
-    bool object = value->m_type == SHMC_JSON_OBJECT;
-
-    if (!object && value->m_type != SHMC_JSON_ARRAY) {
-        json_write_scalar(f, value);
-        return;
-    }
-    fputc(object ? '{' : '[', f);
-    for (i = 0; i < value->m_count; i++) {
-        if (i > 0)
-            fputc(',', f);
-        if (object) {
-            json_write_string(f, value->m_keys[i]);
-            fputc(':', f);
-        }
-        json_write_compact(f, value->m_items[i]);
-    }
-    fputc(object ? '}' : ']', f);
-}
-
-/** Writes value as JSON on one line, without a newline. */
-int
-shmc_json_write_compact(FILE *f, const shmc_json_t *value)
-{
-    json_write_compact(f, value);
-    return ferror(f) ? -1 : 0;
-}
-
-/** The compact JSON text of value, malloc'ed; NULL when memory ran out. */
-char *
-shmc_json_to_string(const shmc_json_t *value)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-
-    if (f == NULL)
-        return NULL;
-    json_write_compact(f, value);
-    if (fclose(f) != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
 }
 
 /** Writes one "dotted.key: value" line per scalar: the plain-text form. */
@@ -641,4 +491,22 @@ shmc_json_write_flat(FILE *f, const shmc_json_t *value)
 {
     json_write_flat(f, value, "");
     return ferror(f) ? -1 : 0;
+}
+
+/** Writes value as JSON on one line, without a newline. */
+int
+shmc_json_write_compact(FILE *f, const shmc_json_t *value)
+{
+    fputs(text_of(value, COMPACT_FLAGS), f);
+    return ferror(f) ? -1 : 0;
+}
+
+/** The compact JSON text of value, malloc'ed; NULL when memory ran out. */
+char *
+shmc_json_to_string(const shmc_json_t *value)
+{
+    const char *text = json_object_to_json_string_ext(jo(value),
+        COMPACT_FLAGS);
+
+    return text != NULL ? strdup(text) : NULL;
 }

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
-/** A small JSON document tree and its writers.
+/** JSON documents: the probe's facts and the reports.
  *
- * The probe needs exact unsigned 64-bit integers (Linux reports SHMMAX as
- * 18446744073692774399), which do not fit in jansson's signed json_int_t,
- * so the probe builds its facts with this tree instead.
+ * A thin layer over json-c, the only files that include its headers being
+ * lib/json.c and lib/json_parse.c.  json-c keeps unsigned 64-bit integers
+ * exactly (Linux reports SHMMAX as 18446744073692774399) and checks UTF-8.
  *
- * Allocation failures are sticky: a constructor that cannot allocate
- * returns NULL, and attaching NULL to a container marks that container (and
- * every container it is later attached to) as broken, so callers check once
- * with shmc_json_is_complete() at the end. */
+ * JSON null is a value of its own here (shmc_json_null()), so that NULL
+ * keeps one meaning: an allocation failed.  Such failures are sticky: a
+ * constructor that cannot allocate returns NULL, and attaching NULL to a
+ * container marks that container (and every container it is later
+ * attached to) as broken, so callers check once with
+ * shmc_json_is_complete() at the end. */
 
 #if !defined(SHMC_LIB_JSON_H)
 #define SHMC_LIB_JSON_H
@@ -33,7 +35,9 @@ typedef enum {
     SHMC_JSON_OBJECT
 } shmc_json_type_t;
 
-/* Constructors. */
+/* Constructors.  A real that is not finite is stored as null (JSON has
+ * no NaN); a string that is not UTF-8 keeps each stray byte as the code
+ * point of the same number (U+0080 to U+00FF). */
 shmc_json_t *shmc_json_null(void);
 shmc_json_t *shmc_json_bool(bool);
 shmc_json_t *shmc_json_uint(uint64_t);
@@ -53,8 +57,9 @@ void shmc_json_merge(shmc_json_t *, shmc_json_t *);
 void shmc_json_set_uint_opt(shmc_json_t *, const char *, bool, uint64_t);
 void shmc_json_set_string_opt(shmc_json_t *, const char *, const char *);
 
-/* Parsing: numbers keep their exact integer values (u64 or i64) where
- * they have one.  Errors name the line and column. */
+/* Parsing: strict RFC 8259 in UTF-8; numbers keep their exact integer
+ * values (u64 or i64) where they have one.  Errors name the line and
+ * column.  shmc_json_load's errors also start with the file's name. */
 shmc_error_t shmc_json_parse(const char *, size_t, shmc_json_t **);
 shmc_error_t shmc_json_load(const char *, shmc_json_t **);
 shmc_json_t *shmc_json_copy(const shmc_json_t *);

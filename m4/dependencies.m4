@@ -37,7 +37,7 @@ AC_DEFUN([SHMC_DEPENDENCIES], [
         [cmocka])
     SHMC_REQUIRE_PKG([SQLITE3], [sqlite3], [libsqlite3-dev], [sqlite3],
         [sqlite])
-    SHMC_REQUIRE_PKG([JANSSON], [jansson], [libjansson-dev], [jansson],
-        [jansson])
+    SHMC_REQUIRE_PKG([JSON_C], [json-c >= 0.15], [libjson-c-dev], [json-c],
+        [json-c])
     SHMC_REQUIRE_KYUA
 ])

@@ -9,7 +9,7 @@ dnl presets it on the command line (shmc_cv_shm_dir=/dev/shm) instead.
 dnl The probe's sources, relative to the top of the source tree.  They must
 dnl match probes/Makefile.am.inc; tests/build_lists_test.sh checks it.
 m4_define([_SHMC_PROBE_SOURCES], [lib/errname.c lib/error.c lib/json.c lib/name.c
-    probes/facts.c probes/fsinfo.c probes/mounts.c probes/shmcompat-probe.c
+    lib/utf8.c probes/facts.c probes/fsinfo.c probes/mounts.c probes/shmcompat-probe.c
     probes/shmdir.c probes/sysctl.c probes/sysv.c])
 
 dnl SHMC_PROBE_TOOL
@@ -29,10 +29,12 @@ AC_DEFUN([SHMC_PROBE_TOOL], [
         for shmc_f in m4_normalize(_SHMC_PROBE_SOURCES); do
             shmc_probe_srcs="${shmc_probe_srcs} ${srcdir}/${shmc_f}"
         done
-        shmc_probe_cmd="${CC} ${CFLAGS} ${CPPFLAGS} -DHAVE_CONFIG_H"
+        shmc_probe_cmd="${CC} ${CFLAGS} ${CPPFLAGS} ${JSON_C_CFLAGS}"
+        shmc_probe_cmd="${shmc_probe_cmd} -DHAVE_CONFIG_H"
         shmc_probe_cmd="${shmc_probe_cmd} -Iconftest.probe -I${srcdir}"
         shmc_probe_cmd="${shmc_probe_cmd} ${LDFLAGS} -o conftest.probe/probe"
-        shmc_probe_cmd="${shmc_probe_cmd} ${shmc_probe_srcs} ${LIBS}"
+        shmc_probe_cmd="${shmc_probe_cmd} ${shmc_probe_srcs} ${JSON_C_LIBS}"
+        shmc_probe_cmd="${shmc_probe_cmd} ${LIBS}"
         echo "${as_me}:${LINENO}: ${shmc_probe_cmd}" >&AS_MESSAGE_LOG_FD
         AS_IF([eval "${shmc_probe_cmd}" >&AS_MESSAGE_LOG_FD 2>&1 &&
                ./conftest.probe/probe --text >conftest.probe/facts.txt \

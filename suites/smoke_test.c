@@ -189,8 +189,8 @@ ATF_TC_BODY(probe__json_matches_schema, tc)
     char *text;
     size_t i, k;
 
-    /* Parsed with the harness's own parser, which keeps 64-bit integers;
-     * the unit tests cross-check the writer against jansson. */
+    /* Parsed as shmcompat-report reads it: strictly, with 64-bit integers
+     * kept exact. */
     text = run_probe(tc, "--json", NULL);
     err = shmc_json_parse(text, strlen(text), &root);
     if (shmc_is_error(err))

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <jansson.h>
 
 #include "lib/json.h"
 #include "probes/facts.h"
@@ -65,8 +64,8 @@ write__valid_json_with_exact_u64(void **state)
 {
     shmc_json_t *root = sample();
     char *text;
-    json_t *parsed;
-    json_error_t error;
+    shmc_json_t *parsed;
+    shmc_error_t err;
 
     (void)state;
     assert_true(shmc_json_is_complete(root));
@@ -75,15 +74,19 @@ write__valid_json_with_exact_u64(void **state)
     assert_non_null(strstr(text, "\"nan\": null"));
     assert_non_null(strstr(text, "\\u0001"));
 
-    parsed = json_loads(text, JSON_DECODE_INT_AS_REAL, &error);
-    if (parsed == NULL)
-        fail_msg("invalid JSON at line %d: %s\n%s", error.line, error.text,
-            text);
-    assert_string_equal(json_string_value(json_object_get(parsed, "text")),
+    err = shmc_json_parse(text, strlen(text), &parsed);
+    if (shmc_is_error(err))
+        fail_msg("%s\n%s", shmc_error_message(err), text);
+    assert_string_equal(shmc_json_string_value(shmc_json_get(parsed, "text")),
         "q\"b\\s\n\t\x01\xc3\xa9");
-    assert_true(json_real_value(json_object_get(parsed, "neg")) == -42.0);
-    assert_int_equal(json_array_size(json_object_get(parsed, "empty")), 0);
-    json_decref(parsed);
+    assert_int_equal(shmc_json_type(shmc_json_get(parsed, "big")),
+        SHMC_JSON_UINT);
+    assert_true(shmc_json_uint_value(shmc_json_get(parsed, "big")) ==
+        UINT64_MAX);
+    assert_int_equal(shmc_json_int_value(shmc_json_get(parsed, "neg")), -42);
+    assert_int_equal(shmc_json_count(shmc_json_get(parsed, "empty")), 0);
+    assert_true(shmc_json_equal(parsed, root));
+    shmc_json_free(parsed);
     free(text);
     shmc_json_free(root);
 }
@@ -176,6 +179,68 @@ merge__moves_members(void **state)
     shmc_json_free(dst);
 }
 
+/* Reals come back from the text bit for bit, and stay reals. */
+static void
+real__round_trips_exactly(void **state)
+{
+    static const double values[] = {
+        0.1, 1.0 / 3.0, 2.0, 1e300, 5e-324, -123456.789, 1234.5678e-9,
+    };
+    shmc_json_t *v, *back;
+    char *text;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        v = shmc_json_real(values[i]);
+        text = shmc_json_to_string(v);
+        assert_non_null(text);
+        assert_null(shmc_json_parse(text, strlen(text), &back));
+        assert_int_equal(shmc_json_type(back), SHMC_JSON_REAL);
+        if (shmc_json_number_value(back) != values[i])
+            fail_msg("%.17g came back as %s", values[i], text);
+        free(text);
+        shmc_json_free(back);
+        shmc_json_free(v);
+    }
+    text = shmc_json_to_string(v = shmc_json_real(0.1));
+    assert_string_equal(text, "0.1");
+    free(text);
+    shmc_json_free(v);
+}
+
+/* Names read from the system need not be UTF-8; the JSON must be. */
+static void
+string__stray_bytes_become_code_points(void **state)
+{
+    shmc_json_t *v = shmc_json_string("a\xe9" "b\xc3\xa9\xed\xa0\x80");
+
+    (void)state;
+    assert_string_equal(shmc_json_string_value(v),
+        "a\xc3\xa9" "b\xc3\xa9\xc3\xad\xc2\xa0\xc2\x80");
+    shmc_json_free(v);
+}
+
+/* SHMMAX on Linux: above INT64_MAX, kept to the last digit both ways. */
+static void
+uint__above_int64_max_is_exact(void **state)
+{
+    static const char text[] = "{\"shmmax\": 18446744073692774399}";
+    shmc_json_t *v;
+    char *back;
+
+    (void)state;
+    assert_null(shmc_json_parse(text, strlen(text), &v));
+    assert_int_equal(shmc_json_type(shmc_json_get(v, "shmmax")),
+        SHMC_JSON_UINT);
+    assert_true(shmc_json_uint_value(shmc_json_get(v, "shmmax")) ==
+        UINT64_C(18446744073692774399));
+    back = shmc_json_to_string(v);
+    assert_string_equal(back, "{\"shmmax\":18446744073692774399}");
+    free(back);
+    shmc_json_free(v);
+}
+
 static void
 functions__parses_feature_list(void **state)
 {
@@ -205,6 +270,9 @@ main(void)
         cmocka_unit_test(write_flat__one_line_per_scalar),
         cmocka_unit_test(append__null_marks_incomplete),
         cmocka_unit_test(merge__moves_members),
+        cmocka_unit_test(real__round_trips_exactly),
+        cmocka_unit_test(string__stray_bytes_become_code_points),
+        cmocka_unit_test(uint__above_int64_max_is_exact),
         cmocka_unit_test(functions__parses_feature_list),
     };
 

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <jansson.h>
 
+#include "lib/json.h"
 #include "lib/obs.h"
 #include "tests/test_helpers.h"
 
@@ -64,15 +64,17 @@ format_and_parse__round_trip(void **state)
 {
     char line[SHMC_OBS_LINE_MAX], key[128], json[64];
     const char *value;
-    json_t *parsed;
-    json_error_t error;
+    shmc_json_t *parsed;
+    shmc_error_t err;
 
     (void)state;
     assert_null(shmc_obs_json_string(json, sizeof(json), "a\"b\\c\n\x01\xe9"));
-    parsed = json_loads(json, JSON_DECODE_ANY, &error);
-    if (parsed == NULL)
-        fail_msg("%s is not JSON: %s", json, error.text);
-    json_decref(parsed);
+    err = shmc_json_parse(json, strlen(json), &parsed);
+    if (shmc_is_error(err))
+        fail_msg("%s is not JSON: %s", json, shmc_error_message(err));
+    assert_string_equal(shmc_json_string_value(parsed),
+        "a\"b\\c\n\x01\xc3\xa9");
+    shmc_json_free(parsed);
 
     assert_null(shmc_obs_format(line, sizeof(line), "a.b", json));
     assert_int_equal(strncmp(line, SHMC_OBS_PREFIX "a.b ", 14), 0);

@@ -153,15 +153,16 @@ static void
 json_parse__errors_name_line_and_column(void **state)
 {
     static const char *const bad[][2] = {
-        { "", "unexpected end" },
-        { "{\"a\": 1,\n \"b\" 2}", "line 2 column 6" },
-        { "[1, 2", "expected a value" },
-        { "{\"a\": \"x}", "unterminated string" },
-        { "01", "leading zero" },
-        { "\"\\u0000\"", "\\u0000" },
-        { "[1] [2]", "text after" },
-        { "\"\\q\"", "bad escape" },
-        { "tru", "unexpected character" },
+        { "", "line 1 column 1: unexpected end" },
+        { "{\"a\": 1,\n \"b\" 2}", "line 2 column 6: " },
+        { "[1, 2", "line 1 column 6: unexpected end" },
+        { "{\"a\": \"x}", "line 1 column 10: unexpected end" },
+        { "01", "line 1 column 3: " },
+        { "[1] [2]", "line 1 column 5: unexpected character" },
+        { "\"\\q\"", "line 1 column 3: invalid string" },
+        { "tru", "line 1 column 4: " },
+        { "[1,]", "line 1 column 4: unexpected character" },
+        { "\"\xff\"", "line 1 column 2: invalid utf-8" },
     };
     char deep[200];
     shmc_json_t *v;
@@ -171,6 +172,8 @@ json_parse__errors_name_line_and_column(void **state)
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         expect_error(shmc_json_parse(bad[i][0], strlen(bad[i][0]), &v),
             bad[i][1]);
+    expect_error(shmc_json_parse("{\"a\":1}\0", 8, &v),
+        "line 1 column 8: NUL byte");
     memset(deep, '[', sizeof(deep));
     expect_error(shmc_json_parse(deep, sizeof(deep), &v), "too deep");
 }
