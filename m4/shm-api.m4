@@ -76,6 +76,15 @@ AC_DEFUN([SHMC_CHECK_SHM_API], [
 ], [SHM_ANON IPC_INFO MAP_ANONYMOUS MAP_ANON F_ADD_SEALS MFD_CLOEXEC
         MFD_ALLOW_SEALING MFD_HUGETLB MFD_NOEXEC_SEAL MFD_EXEC])
 
+    dnl The kernel's memfd_create system call, for flags that the C library
+    dnl does not know yet (or a C library without the wrapper).
+    AC_CHECK_HEADERS([sys/syscall.h])
+    AC_CHECK_DECLS([SYS_memfd_create], [], [], [[
+#if defined(HAVE_SYS_SYSCALL_H)
+#include <sys/syscall.h>
+#endif
+]])
+
     AC_CHECK_TYPES([struct shminfo], [], [], [
 #include <sys/types.h>
 #include <sys/ipc.h>

@@ -14,6 +14,16 @@ AC_DEFUN([_SHMC_HUMAN], [`echo "$1" | ${AWK} '
         next }
     { print }'`])
 
+dnl _SHMC_MOUNT_LABEL(variable, mount-point)
+dnl
+dnl Sets variable to the mount point as the summary shows it.
+AC_DEFUN([_SHMC_MOUNT_LABEL], [
+    AS_CASE([$2],
+        [none], [$1="an unknown mount point"],
+        [unknown], [$1="an unknown mount point (probe did not run)"],
+        [$1="$2"])
+])
+
 dnl SHMC_SUMMARY
 dnl
 dnl Prints the summary table; call it after AC_OUTPUT.
@@ -22,6 +32,9 @@ AC_DEFUN([SHMC_SUMMARY], [
         [none], [shmc_s_dir="no filesystem path (objects live in the kernel)"],
         [unknown], [shmc_s_dir="unknown (probe did not run)"],
         [shmc_s_dir="${shmc_cv_shm_dir} (${shmc_cv_shm_dir_fstype}, _SHMC_HUMAN([${shmc_cv_shm_dir_size}]), _SHMC_HUMAN([${shmc_cv_shm_dir_free}]) free)"])
+    dnl A null mount point is one the probe could not find, not "unmounted".
+    _SHMC_MOUNT_LABEL([shmc_s_tmp_mount], [${shmc_cv_tmp_mount}])
+    _SHMC_MOUNT_LABEL([shmc_s_var_tmp_mount], [${shmc_cv_var_tmp_mount}])
     cat <<SHMC_EOF
 
 ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
@@ -31,14 +44,14 @@ ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
   shm dir is a tmpfs:      ${shmc_cv_shm_dir_is_tmpfs}
   shm mount options:       ${shmc_cv_shm_dir_options}
   shm dir size / memory:   ${shmc_cv_shm_dir_fraction}
-  /tmp:                    ${shmc_cv_tmp_fstype} on ${shmc_cv_tmp_mount}, _SHMC_HUMAN([${shmc_cv_tmp_size}])
-  /var/tmp:                ${shmc_cv_var_tmp_fstype} on ${shmc_cv_var_tmp_mount}, _SHMC_HUMAN([${shmc_cv_var_tmp_size}])
+  /tmp:                    ${shmc_cv_tmp_fstype} on ${shmc_s_tmp_mount}, _SHMC_HUMAN([${shmc_cv_tmp_size}])
+  /var/tmp:                ${shmc_cv_var_tmp_fstype} on ${shmc_s_var_tmp_mount}, _SHMC_HUMAN([${shmc_cv_var_tmp_size}])
   physical memory:         _SHMC_HUMAN([${shmc_cv_physical_memory}])
   System V SHMMAX:         ${shmc_cv_shmmax} (from ${shmc_cv_shmmax_source})
   System V SHMMIN:         ${shmc_cv_shmmin}
   System V SHMMNI:         ${shmc_cv_shmmni}
   System V SHMSEG:         ${shmc_cv_shmseg}
-  System V SHMALL:         ${shmc_cv_shmall} (pages)
+  System V SHMALL:         ${shmc_cv_shmall}
   shm_rmid_forced:         ${shmc_cv_shm_rmid_forced}
   probe facts (JSON):      ${shmc_s_json}
   developer mode:          ${shmc_developer}

@@ -150,8 +150,6 @@ shmc_sysv_to_json(const shmc_sysv_t *sysv)
         shmc_json_set_string_opt(sources, limit_names[i],
             v->m_known ? v->m_source : NULL);
     }
-    /* shmall counts pages on Linux, FreeBSD and macOS alike. */
-    shmc_json_set(obj, "shmall_unit", shmc_json_string("pages"));
     shmc_json_set(obj, "sources", sources);
     shmc_json_set(obj, "shm_rmid_forced", sysv->m_rmid_forced.m_known ?
         shmc_json_bool(sysv->m_rmid_forced.m_value != 0) : shmc_json_null());

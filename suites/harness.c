@@ -101,6 +101,14 @@ shmc_t_obs_null(const char *key)
     shmc_t_obs_json(key, "null");
 }
 
+/** Records null for KEY, saying on standard error why nothing was tried. */
+void
+shmc_t_obs_null_why(const char *key, const char *reason)
+{
+    (void)fprintf(stderr, "%s: null: %s\n", key, reason);
+    shmc_t_obs_null(key);
+}
+
 /** "ok" for 0, else the errno's name ("EINVAL"). */
 const char *
 shmc_t_errstr(int errnum)

@@ -35,6 +35,7 @@ void shmc_t_obs_int(const char *, long long);
 void shmc_t_obs_bool(const char *, bool);
 void shmc_t_obs_errno(const char *, int);
 void shmc_t_obs_null(const char *);
+void shmc_t_obs_null_why(const char *, const char *);
 const char *shmc_t_errstr(int);
 
 /* Failing on an error value (or skipping on one that starts "skip: "). */

@@ -13,6 +13,9 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#if defined(HAVE_SYS_SYSCALL_H)
+#   include <sys/syscall.h>
+#endif
 #if defined(HAVE_LINUX_MEMFD_H)
 #   include <linux/memfd.h>
 #endif
@@ -20,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,22 +34,48 @@
 #include "lib/fdpass.h"
 #include "suites/harness.h"
 
-#if defined(HAVE_MEMFD_CREATE) && defined(HAVE_DECL_F_ADD_SEALS) && \
-    HAVE_DECL_F_ADD_SEALS
+#if defined(HAVE_DECL_SYS_MEMFD_CREATE) && HAVE_DECL_SYS_MEMFD_CREATE
+#   define HAVE_MEMFD_SYSCALL 1
+#endif
+
+#if (defined(HAVE_MEMFD_CREATE) || defined(HAVE_MEMFD_SYSCALL)) && \
+    defined(HAVE_DECL_F_ADD_SEALS) && HAVE_DECL_F_ADD_SEALS
 #   define HAVE_MEMFD 1
 #endif
 
-/* The exec-control flags (Linux 6.3) are newer than some headers; their
- * values are fixed by the kernel ABI in <linux/memfd.h>, so a binary built
- * against an older header can still ask the running kernel. */
-#if defined(HAVE_LINUX_MEMFD_H) && !defined(MFD_NOEXEC_SEAL)
-#   define MFD_NOEXEC_SEAL 0x0008U
+/* The exec-control flags (Linux 6.3) are newer than some C libraries (musl
+ * 1.2 lacks them).  Where the library lacks a flag but the build knows the
+ * kernel's memfd_create system call, the flag's value is the kernel's ABI
+ * (<linux/memfd.h>) and the call goes to the kernel directly, so that the
+ * outcome is the running kernel's answer; elsewhere the flag is not tried
+ * and the observation is null. */
+#if defined(MFD_NOEXEC_SEAL)
+#   define SHMC_MFD_NOEXEC_SEAL MFD_NOEXEC_SEAL
+#   define SHMC_MFD_NOEXEC_SEAL_RAW false
+#elif defined(HAVE_MEMFD_SYSCALL)
+#   define SHMC_MFD_NOEXEC_SEAL 0x0008U
+#   define SHMC_MFD_NOEXEC_SEAL_RAW true
 #endif
-#if defined(HAVE_LINUX_MEMFD_H) && !defined(MFD_EXEC)
-#   define MFD_EXEC 0x0010U
+#if defined(MFD_EXEC)
+#   define SHMC_MFD_EXEC MFD_EXEC
+#   define SHMC_MFD_EXEC_RAW false
+#elif defined(HAVE_MEMFD_SYSCALL)
+#   define SHMC_MFD_EXEC 0x0010U
+#   define SHMC_MFD_EXEC_RAW true
+#endif
+#if defined(HAVE_DECL_MFD_HUGETLB) && HAVE_DECL_MFD_HUGETLB
+#   define SHMC_MFD_HUGETLB MFD_HUGETLB
+#   define SHMC_MFD_HUGETLB_RAW false
+#elif defined(HAVE_MEMFD_SYSCALL)
+#   define SHMC_MFD_HUGETLB 0x0004U
+#   define SHMC_MFD_HUGETLB_RAW true
 #endif
 
 #define RW (PROT_READ | PROT_WRITE)
+
+/* Why a flag was not tried. */
+#define NO_FLAG(flag) "the C library does not define " flag " and this " \
+    "build does not know the kernel's memfd_create system call"
 
 #if defined(HAVE_MEMFD)
 
@@ -53,10 +83,28 @@
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
+/** memfd_create(NAME, FLAGS): through the C library's wrapper, or, when
+ * RAW is set or the library has no wrapper, the kernel's system call. */
+static int
+memfd_call(const char *name, unsigned int flags, bool raw)
+{
+#if defined(HAVE_MEMFD_SYSCALL)
+    if (raw)
+        return (int)syscall(SYS_memfd_create, name, flags);
+#else
+    (void)raw;
+#endif
+#if defined(HAVE_MEMFD_CREATE)
+    return memfd_create(name, flags);
+#else
+    return (int)syscall(SYS_memfd_create, name, flags);
+#endif
+}
+
 static int
 memfd(unsigned int flags, size_t size)
 {
-    int fd = memfd_create("shmcompat", flags);
+    int fd = memfd_call("shmcompat", flags, false);
 
     ATF_REQUIRE_MSG(fd != -1, "memfd_create: %s", strerror(errno));
     if (size > 0)
@@ -130,7 +178,7 @@ MEMFD_CASE(memfd__cloexec_flag)
 
 MEMFD_CASE(memfd__unknown_flag__einval)
 {
-    int fd = memfd_create("shmcompat", 0x40000000U);
+    int fd = memfd_call("shmcompat", 0x40000000U, false);
 
     if (fd != -1)
         (void)close(fd);
@@ -146,7 +194,7 @@ MEMFD_CASE(memfd__long_name)
 
     memset(name, 'n', sizeof(name) - 1);
     name[sizeof(name) - 1] = '\0';
-    fd = memfd_create(name, MFD_CLOEXEC);
+    fd = memfd_call(name, MFD_CLOEXEC, false);
     obs_rc("memfd.name_299_bytes", fd);
     if (fd != -1)
         (void)close(fd);
@@ -154,11 +202,12 @@ MEMFD_CASE(memfd__long_name)
 
 MEMFD_CASE(memfd__exec_flags)
 {
-#if defined(MFD_NOEXEC_SEAL) && defined(MFD_EXEC)
+#if defined(SHMC_MFD_NOEXEC_SEAL)
     int fd;
     int seals;
 
-    fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_NOEXEC_SEAL);
+    fd = memfd_call("shmcompat", MFD_CLOEXEC | SHMC_MFD_NOEXEC_SEAL,
+        SHMC_MFD_NOEXEC_SEAL_RAW);
     obs_rc("memfd.flag_noexec_seal", fd);
     if (fd != -1) {
         seals = fcntl(fd, F_GET_SEALS);
@@ -167,27 +216,34 @@ MEMFD_CASE(memfd__exec_flags)
         (void)close(fd);
     } else
         shmc_t_obs_null("memfd.noexec_seal_allows_sealing");
-    fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_EXEC);
-    obs_rc("memfd.flag_exec", fd);
-    if (fd != -1)
-        (void)close(fd);
 #else
-    shmc_t_obs_str("memfd.flag_noexec_seal", "ENOSYS");
-    shmc_t_obs_null("memfd.noexec_seal_allows_sealing");
-    shmc_t_obs_str("memfd.flag_exec", "ENOSYS");
+    shmc_t_obs_null_why("memfd.flag_noexec_seal", NO_FLAG("MFD_NOEXEC_SEAL"));
+    shmc_t_obs_null_why("memfd.noexec_seal_allows_sealing",
+        NO_FLAG("MFD_NOEXEC_SEAL"));
+#endif
+#if defined(SHMC_MFD_EXEC)
+    int fd2 = memfd_call("shmcompat", MFD_CLOEXEC | SHMC_MFD_EXEC,
+        SHMC_MFD_EXEC_RAW);
+
+    obs_rc("memfd.flag_exec", fd2);
+    if (fd2 != -1)
+        (void)close(fd2);
+#else
+    shmc_t_obs_null_why("memfd.flag_exec", NO_FLAG("MFD_EXEC"));
 #endif
 }
 
 MEMFD_CASE(memfd__hugetlb_flag)
 {
-#if defined(HAVE_DECL_MFD_HUGETLB) && HAVE_DECL_MFD_HUGETLB
-    int fd = memfd_create("shmcompat", MFD_CLOEXEC | MFD_HUGETLB);
+#if defined(SHMC_MFD_HUGETLB)
+    int fd = memfd_call("shmcompat", MFD_CLOEXEC | SHMC_MFD_HUGETLB,
+        SHMC_MFD_HUGETLB_RAW);
 
     obs_rc("memfd.flag_hugetlb", fd);
     if (fd != -1)
         (void)close(fd);
 #else
-    shmc_t_obs_str("memfd.flag_hugetlb", "ENOSYS");
+    shmc_t_obs_null_why("memfd.flag_hugetlb", NO_FLAG("MFD_HUGETLB"));
 #endif
 }
 
@@ -317,8 +373,10 @@ MEMFD_CASE(seals__future_write)
     (void)munmap(p, shmc_t_page());
     (void)close(fd);
 #else
-    shmc_t_obs_str("memfd.seal_future_write.with_writable_mapping", "ENOSYS");
-    shmc_t_obs_null("memfd.seal_future_write.write_after");
+    shmc_t_obs_null_why("memfd.seal_future_write.with_writable_mapping",
+        "the C library does not define F_SEAL_FUTURE_WRITE");
+    shmc_t_obs_null_why("memfd.seal_future_write.write_after",
+        "the C library does not define F_SEAL_FUTURE_WRITE");
 #endif
 }
 
