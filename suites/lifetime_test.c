@@ -58,7 +58,8 @@ check_payload_by_name(const shmc_provider_t *p, const char *name,
     shmc_t_require(p->m_open(name, SHMC_OPEN_RDONLY, &obj), when);
     shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr), when);
     ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
-        "%s: the object no longer holds its data", when);
+        "XSH shm_open (the object persists until unlinked and "
+        "unreferenced), %s: the object no longer holds its data", when);
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), when);
     shmc_t_require(p->m_close(&obj), when);
 }
@@ -73,10 +74,11 @@ check_gone(const shmc_provider_t *p, const char *name, const char *when)
     err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
     if (!shmc_is_error(err)) {
         (void)p->m_close(&obj);
-        atf_tc_fail("%s: the name still opens", when);
+        atf_tc_fail("XSH shm_unlink (removes the name), %s: the name "
+            "still opens", when);
     }
-    ATF_CHECK_MSG(shmc_error_errno(err) == ENOENT, "%s: opening gave %s, "
-        "POSIX requires ENOENT", when, shmc_t_errstr(shmc_error_errno(err)));
+    ATF_CHECK_MSG(shmc_error_errno(err) == ENOENT, "XSH shm_open [ENOENT], "
+        "%s: opening gave %s", when, shmc_t_errstr(shmc_error_errno(err)));
     shmc_error_free(err);
 }
 
@@ -87,8 +89,9 @@ check_gone(const shmc_provider_t *p, const char *name, const char *when)
 ATF_TC_WITH_CLEANUP(lifetime__survives_close);
 ATF_TC_HEAD(lifetime__survives_close, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "The data survives the close of every "
-        "descriptor (LTP shm_open 28-1)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the object persists until "
+        "unlinked): the data survives the close of every descriptor (LTP "
+        "shm_open 28-1)");
 }
 ATF_TC_BODY(lifetime__survives_close, tc)
 {
@@ -105,8 +108,9 @@ SHMC_T_CLEANUP(lifetime__survives_close)
 ATF_TC_WITH_CLEANUP(lifetime__survives_munmap);
 ATF_TC_HEAD(lifetime__survives_munmap, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "A second mapping of the same descriptor "
-        "sees what the first wrote before it was unmapped");
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (writes change the "
+        "object): a second mapping of the same descriptor sees what the "
+        "first wrote before it was unmapped");
 }
 ATF_TC_BODY(lifetime__survives_munmap, tc)
 {
@@ -118,7 +122,7 @@ ATF_TC_BODY(lifetime__survives_munmap, tc)
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr), "remap");
     ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
-        "the data did not survive munmap");
+        "XSH mmap MAP_SHARED: the data did not survive munmap");
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&obj), "close");
 }
@@ -127,8 +131,9 @@ SHMC_T_CLEANUP(lifetime__survives_munmap)
 ATF_TC_WITH_CLEANUP(lifetime__survives_creator_exit);
 ATF_TC_HEAD(lifetime__survives_creator_exit, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "An object made by a process that has "
-        "exited is seen by a fresh, unrelated process");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the object persists until "
+        "unlinked): an object made by a process that has exited is seen by "
+        "a fresh, unrelated process");
 }
 ATF_TC_BODY(lifetime__survives_creator_exit, tc)
 {
@@ -145,15 +150,17 @@ ATF_TC_BODY(lifetime__survives_creator_exit, tc)
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s",
         out);
     ATF_CHECK_MSG(strcmp(out, "ok shmcompat lifetime payload") == 0,
-        "a second peer read '%s'", out);
+        "XSH shm_open: the object did not outlive its creator; a second "
+        "peer read '%s'", out);
 }
 SHMC_T_CLEANUP(lifetime__survives_creator_exit)
 
 ATF_TC_WITH_CLEANUP(lifetime__lives_until_unlink);
 ATF_TC_HEAD(lifetime__lives_until_unlink, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "The name opens until unlinked, then "
-        "gives ENOENT (shm_unlink 1, 4; shm_open 41)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removes the name) and "
+        "XSH shm_open [ENOENT]: the name opens until unlinked, then gives "
+        "ENOENT (LTP shm_unlink 1, 4; shm_open 41)");
 }
 ATF_TC_BODY(lifetime__lives_until_unlink, tc)
 {
@@ -173,8 +180,9 @@ SHMC_T_CLEANUP(lifetime__lives_until_unlink)
 ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_open_descriptor);
 ATF_TC_HEAD(lifetime__unlink_keeps_open_descriptor, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "After unlink, a descriptor opened "
-        "before still maps the data (LTP shm_open 28-3, shm_unlink 3)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removal is postponed "
+        "until all references are gone): a descriptor opened before still "
+        "maps the data (LTP shm_open 28-3, shm_unlink 3)");
 }
 ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
 {
@@ -191,7 +199,7 @@ ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
     shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr),
         "mapping the unlinked object");
     ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
-        "an open descriptor lost the data at unlink");
+        "XSH shm_unlink: an open descriptor lost the data at unlink");
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&obj), "close");
 }
@@ -200,25 +208,33 @@ SHMC_T_CLEANUP(lifetime__unlink_keeps_open_descriptor)
 ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_mapping);
 ATF_TC_HEAD(lifetime__unlink_keeps_mapping, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "After unlink and close, a mapping still "
-        "holds the data and stays writable (LTP shm_open 28-2)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removal is postponed "
+        "until all references are gone): after unlink and close, mappings "
+        "still hold the data and still share it (LTP shm_open 28-2)");
 }
 ATF_TC_BODY(lifetime__unlink_keeps_mapping, tc)
 {
     const shmc_provider_t *p = NAMED(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
-    char *addr;
+    char *addr, *other;
 
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_map(&obj, shmc_t_page(), true, (void **)&addr),
         "map");
+    shmc_t_require(p->m_map(&obj, shmc_t_page(), true, (void **)&other),
+        "map again");
     shmc_t_require(p->m_unlink(name), "unlink");
     shmc_t_require(p->m_close(&obj), "close");
     ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
-        "the mapping lost the data at unlink and close");
+        "XSH shm_unlink: the mapping lost the data at unlink and close");
+    /* Still one shared object: a write through one mapping shows in the
+     * other. */
     addr[0] = 'S';
-    ATF_CHECK_EQ(addr[0], 'S');
+    ATF_CHECK_MSG(other[0] == 'S', "XSH shm_unlink and mmap MAP_SHARED: "
+        "after unlink and close, two mappings of the object no longer share "
+        "its memory");
+    shmc_t_require(p->m_unmap(other, shmc_t_page()), "unmap");
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
 }
 SHMC_T_CLEANUP(lifetime__unlink_keeps_mapping)
@@ -226,8 +242,9 @@ SHMC_T_CLEANUP(lifetime__unlink_keeps_mapping)
 ATF_TC_WITH_CLEANUP(lifetime__recreate_after_unlink);
 ATF_TC_HEAD(lifetime__recreate_after_unlink, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "The name can be created again at once; "
-        "it gives a new, empty object while the old one lives on "
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (a later shm_open with "
+        "O_CREAT creates a new object): the name can be created again at "
+        "once; it gives a new, empty object while the old one lives on "
         "(shm_unlink 5)");
 }
 ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
@@ -244,8 +261,8 @@ ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
     shmc_t_require(p->m_create(name, 0, &fresh), "creating the name again");
     if (p->m_caps & SHMC_CAP_RESIZE) {
         shmc_t_require(p->m_size(&fresh, &size), "size");
-        ATF_CHECK_EQ_MSG(size, 0, "the new object has size %zu, not 0",
-            size);
+        ATF_CHECK_EQ_MSG(size, 0, "XSH shm_open: the new object has size "
+            "%zu, not 0", size);
         shmc_t_require(p->m_resize(&fresh, shmc_t_page()), "resize");
     }
     shmc_t_require(p->m_map(&fresh, shmc_t_page(), true, (void **)&b),
@@ -255,7 +272,8 @@ ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
             atf_tc_fail("the new object is not zero-filled at byte %zu", i);
     b[0] = 'N';
     ATF_CHECK_MSG(memcmp(a, payload, sizeof(payload)) == 0,
-        "the old object changed when the name was reused");
+        "XSH shm_unlink: the old object changed when the name was "
+        "reused");
     shmc_t_require(p->m_unmap(a, shmc_t_page()), "unmap");
     shmc_t_require(p->m_unmap(b, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&old), "close");
@@ -266,8 +284,8 @@ SHMC_T_CLEANUP(lifetime__recreate_after_unlink)
 ATF_TC_WITH_CLEANUP(lifetime__trunc_resets_size);
 ATF_TC_HEAD(lifetime__trunc_resets_size, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Reopening with O_TRUNC sets the size to "
-        "0 (shm_open 25)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_TRUNC: reopening with "
+        "O_TRUNC sets the size to 0 (LTP shm_open 25)");
 }
 ATF_TC_BODY(lifetime__trunc_resets_size, tc)
 {
@@ -282,7 +300,7 @@ ATF_TC_BODY(lifetime__trunc_resets_size, tc)
     shmc_t_require(p->m_open(name, SHMC_OPEN_RDWR | SHMC_OPEN_TRUNC,
         &again), "open with O_TRUNC");
     shmc_t_require(p->m_size(&obj, &size), "size");
-    ATF_CHECK_EQ_MSG(size, 0, "size %zu after O_TRUNC", size);
+    ATF_CHECK_EQ_MSG(size, 0, "XSH shm_open O_TRUNC: size %zu", size);
     shmc_t_require(p->m_close(&obj), "close");
     shmc_t_require(p->m_close(&again), "close");
 }
@@ -291,8 +309,9 @@ SHMC_T_CLEANUP(lifetime__trunc_resets_size)
 ATF_TC_WITH_CLEANUP(lifetime__concurrent_opens_share_data);
 ATF_TC_HEAD(lifetime__concurrent_opens_share_data, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Two opens of one name in one process "
-        "map the same memory (shm_open 1)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the name refers to one "
+        "object): two opens of one name in one process map the same memory "
+        "(LTP shm_open 1)");
 }
 ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
 {
@@ -306,10 +325,11 @@ ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
     shmc_t_require(p->m_map(&a, shmc_t_page(), true, (void **)&pa), "map");
     shmc_t_require(p->m_map(&b, shmc_t_page(), true, (void **)&pb), "map");
     pa[100] = 'A';
-    ATF_CHECK_EQ_MSG(pb[100], 'A', "a write through one open is not seen "
-        "through the other");
+    ATF_CHECK_EQ_MSG(pb[100], 'A', "XSH shm_open: a write through one open is "
+        "not seen through the other");
     pb[200] = 'B';
-    ATF_CHECK_EQ(pa[200], 'B');
+    ATF_CHECK_EQ_MSG(pa[200], 'B', "XSH shm_open: a write through the "
+        "second open is not seen through the first");
     shmc_t_require(p->m_unmap(pa, shmc_t_page()), "unmap");
     shmc_t_require(p->m_unmap(pb, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&a), "close");
@@ -320,7 +340,8 @@ SHMC_T_CLEANUP(lifetime__concurrent_opens_share_data)
 ATF_TC_WITH_CLEANUP(lifetime__unlinked_name_invisible_to_peer);
 ATF_TC_HEAD(lifetime__unlinked_name_invisible_to_peer, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Once unlinked, the name is gone for "
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removes the name): once "
+        "unlinked, the name is gone for "
         "other processes too, while this one keeps the object open "
         "(shm_unlink 2, 4)");
 }
@@ -341,8 +362,8 @@ ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
     shmc_t_require(p->m_unlink(name), "unlink");
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
         out);
-    ATF_CHECK_STREQ_MSG(out, "error ENOENT", "a peer opening the unlinked "
-        "name got '%s'", out);
+    ATF_CHECK_STREQ_MSG(out, "error ENOENT", "XSH shm_unlink: a peer opening "
+        "the unlinked name got '%s'", out);
     shmc_t_require(p->m_close(&obj), "close");
 }
 SHMC_T_CLEANUP(lifetime__unlinked_name_invisible_to_peer)

@@ -109,7 +109,13 @@ child_writes(const char *path, char *mapping, const char *text)
  * Regular files.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITHOUT_HEAD(file_shared__read_after_msync);
+ATF_TC(file_shared__read_after_msync);
+ATF_TC_HEAD(file_shared__read_after_msync, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap/msync (MAP_SHARED writes change "
+        "the object; MS_SYNC writes it out): read() sees a mapping's write "
+        "after msync");
+}
 ATF_TC_BODY(file_shared__read_after_msync, tc)
 {
     char buf[16], *p;
@@ -131,7 +137,13 @@ ATF_TC_BODY(file_shared__read_after_msync, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(file_shared__other_process);
+ATF_TC(file_shared__other_process);
+ATF_TC_HEAD(file_shared__other_process, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (write references "
+        "change the underlying object): another process's own mapping of the "
+        "file sees a write");
+}
 ATF_TC_BODY(file_shared__other_process, tc)
 {
     char *p;
@@ -148,7 +160,13 @@ ATF_TC_BODY(file_shared__other_process, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(file_private__copy_on_write);
+ATF_TC(file_private__copy_on_write);
+ATF_TC_HEAD(file_private__copy_on_write, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_PRIVATE (changes are "
+        "private to the process): a private write reaches neither the file "
+        "nor a shared mapping");
+}
 ATF_TC_BODY(file_private__copy_on_write, tc)
 {
     char buf[8], *shared, *priv;
@@ -169,7 +187,13 @@ ATF_TC_BODY(file_private__copy_on_write, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(file__survives_close_and_unlink);
+ATF_TC(file__survives_close_and_unlink);
+ATF_TC_HEAD(file__survives_close_and_unlink, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap (the mapping adds a reference "
+        "to the file that close does not remove): the data stays after close "
+        "and unlink");
+}
 ATF_TC_BODY(file__survives_close_and_unlink, tc)
 {
     char *p;
@@ -187,7 +211,13 @@ ATF_TC_BODY(file__survives_close_and_unlink, tc)
     (void)munmap(p, shmc_t_page());
 }
 
-ATF_TC_WITHOUT_HEAD(file__past_eof__sigbus);
+ATF_TC(file__past_eof__sigbus);
+ATF_TC_HEAD(file__past_eof__sigbus, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
+        "following the end of an object shall result in SIGBUS): a file "
+        "mapping two pages past a one-page file");
+}
 ATF_TC_BODY(file__past_eof__sigbus, tc)
 {
     unsigned char *p;
@@ -203,19 +233,28 @@ ATF_TC_BODY(file__past_eof__sigbus, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(file__after_shrinking_truncate);
+ATF_TC(file__after_shrinking_truncate);
+ATF_TC_HEAD(file__after_shrinking_truncate, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
+        "following the end of an object shall result in SIGBUS): the page a "
+        "truncate cut off a mapped file raises SIGBUS");
+}
 ATF_TC_BODY(file__after_shrinking_truncate, tc)
 {
     unsigned char *p;
-    int fd;
+    int fd, sig;
 
     (void)tc;
     fd = make_file("data", 2 * shmc_t_page());
     p = (unsigned char *)map(fd, 2 * shmc_t_page(), RW, MAP_SHARED);
     p[shmc_t_page()] = 1;
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
-    shmc_t_obs_str("mmap.file.shrunk_page_signal",
-        shmc_signame(shmc_t_touch(p + shmc_t_page(), false)));
+    sig = shmc_t_touch(p + shmc_t_page(), false);
+    shmc_t_obs_str("mmap.file.shrunk_page_signal", shmc_signame(sig));
+    ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: the page cut off by truncating "
+        "the file is a whole page past its end and shall raise SIGBUS, got "
+        "%s", shmc_signame(sig));
     (void)munmap(p, 2 * shmc_t_page());
     (void)close(fd);
 }
@@ -237,7 +276,13 @@ ATF_TC_BODY(anon_shared__fork, tc)
     (void)munmap(p, shmc_t_page());
 }
 
-ATF_TC_WITHOUT_HEAD(anon_private__fork_isolated);
+ATF_TC(anon_private__fork_isolated);
+ATF_TC_HEAD(anon_private__fork_isolated, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH fork (the child has its own copy of "
+        "MAP_PRIVATE memory): a child's write to an inherited private "
+        "anonymous mapping does not reach the parent");
+}
 ATF_TC_BODY(anon_private__fork_isolated, tc)
 {
     char *p;
@@ -267,7 +312,12 @@ expect_map_fails(int fd, int prot, int flags, off_t off, int want,
         p == MAP_FAILED ? shmc_t_errstr(errno) : "a mapping");
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__no_sharing_flag__einval);
+ATF_TC(mmap__no_sharing_flag__einval);
+ATF_TC_HEAD(mmap__no_sharing_flag__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap [EINVAL] (the value of flags is "
+        "invalid: neither MAP_SHARED nor MAP_PRIVATE)");
+}
 ATF_TC_BODY(mmap__no_sharing_flag__einval, tc)
 {
     int fd;
@@ -279,7 +329,12 @@ ATF_TC_BODY(mmap__no_sharing_flag__einval, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__unaligned_offset__einval);
+ATF_TC(mmap__unaligned_offset__einval);
+ATF_TC_HEAD(mmap__unaligned_offset__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap [EINVAL] (off is not a multiple "
+        "of the page size as returned by sysconf(); a \"shall fail\" error)");
+}
 ATF_TC_BODY(mmap__unaligned_offset__einval, tc)
 {
     int fd;
@@ -291,7 +346,11 @@ ATF_TC_BODY(mmap__unaligned_offset__einval, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__bad_descriptor__ebadf);
+ATF_TC(mmap__bad_descriptor__ebadf);
+ATF_TC_HEAD(mmap__bad_descriptor__ebadf, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap [EBADF]: a closed descriptor");
+}
 ATF_TC_BODY(mmap__bad_descriptor__ebadf, tc)
 {
     int fd;
@@ -302,7 +361,12 @@ ATF_TC_BODY(mmap__bad_descriptor__ebadf, tc)
     expect_map_fails(fd, PROT_READ, MAP_SHARED, 0, EBADF, "XSH mmap [EBADF]");
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__write_only_descriptor__eacces);
+ATF_TC(mmap__write_only_descriptor__eacces);
+ATF_TC_HEAD(mmap__write_only_descriptor__eacces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap [EACCES] (fildes is not open "
+        "for read) (LTP mmap 6-6)");
+}
 ATF_TC_BODY(mmap__write_only_descriptor__eacces, tc)
 {
     int fd, wronly;
@@ -317,7 +381,12 @@ ATF_TC_BODY(mmap__write_only_descriptor__eacces, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__pipe__enodev);
+ATF_TC(mmap__pipe__enodev);
+ATF_TC_HEAD(mmap__pipe__enodev, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap [ENODEV] (fildes refers to a "
+        "file whose type is not supported: a pipe) (LTP mmap 23-1)");
+}
 ATF_TC_BODY(mmap__pipe__enodev, tc)
 {
     int fds[2];
@@ -330,7 +399,13 @@ ATF_TC_BODY(mmap__pipe__enodev, tc)
     (void)close(fds[1]);
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__protection_faults);
+ATF_TC(mmap__protection_faults);
+ATF_TC_HEAD(mmap__protection_faults, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap (an access the protection does "
+        "not allow raises SIGSEGV): a write to PROT_READ, a read of "
+        "PROT_NONE (LTP mmap 6-1, 6-2)");
+}
 ATF_TC_BODY(mmap__protection_faults, tc)
 {
     unsigned char *ro, *none;
@@ -351,7 +426,13 @@ ATF_TC_BODY(mmap__protection_faults, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(mmap__map_fixed_replaces);
+ATF_TC(mmap__map_fixed_replaces);
+ATF_TC_HEAD(mmap__map_fixed_replaces, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_FIXED (the mapping is "
+        "placed at addr exactly and replaces existing mappings there) (LTP "
+        "mmap 3-1, 9)");
+}
 ATF_TC_BODY(mmap__map_fixed_replaces, tc)
 {
     char *first, *again;
@@ -370,7 +451,12 @@ ATF_TC_BODY(mmap__map_fixed_replaces, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(munmap__later_access_sigsegv);
+ATF_TC(munmap__later_access_sigsegv);
+ATF_TC_HEAD(munmap__later_access_sigsegv, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH munmap (further references to the "
+        "pages result in SIGSEGV)");
+}
 ATF_TC_BODY(munmap__later_access_sigsegv, tc)
 {
     unsigned char *p;
@@ -386,7 +472,13 @@ ATF_TC_BODY(munmap__later_access_sigsegv, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(msync__flags);
+ATF_TC(msync__flags);
+ATF_TC_HEAD(msync__flags, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH msync: MS_ASYNC and MS_SYNC "
+        "succeed on a mapping; [ENOMEM] for unmapped pages; MS_INVALIDATE "
+        "and MS_SYNC|MS_ASYNC are recorded");
+}
 ATF_TC_BODY(msync__flags, tc)
 {
     char *p, *hole;

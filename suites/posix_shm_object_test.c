@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -388,8 +389,10 @@ SHMC_T_CLEANUP(open__status_flags)
 ATF_TC_WITH_CLEANUP(mmap__kinds);
 ATF_TC_HEAD(mmap__kinds, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "MAP_PRIVATE, PROT_EXEC, a zero length "
-        "and a mapping of a still empty object");
+    atf_tc_set_md_var(tc, "descr", "MAP_PRIVATE, PROT_EXEC and a mapping "
+        "of a still empty object are recorded; XSH mmap [EINVAL] (the value "
+        "of len is zero) and XSH mmap (references to whole pages following "
+        "the end of an object shall result in SIGBUS) are asserted");
 }
 ATF_TC_BODY(mmap__kinds, tc)
 {
@@ -407,6 +410,9 @@ ATF_TC_BODY(mmap__kinds, tc)
         sig = shmc_t_touch(p, false);
         shmc_t_obs_str("posix_shm.object.touch_before_ftruncate",
             shmc_signame(sig));
+        ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: the page of an object of "
+            "size 0 is a whole page past its end and shall raise SIGBUS; "
+            "touching it gave %s", shmc_signame(sig));
         (void)munmap(p, page);
     } else
         shmc_t_obs_null("posix_shm.object.touch_before_ftruncate");
@@ -424,6 +430,9 @@ ATF_TC_BODY(mmap__kinds, tc)
     p = mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0);
     shmc_t_obs_errno("posix_shm.object.map_length_zero",
         p == MAP_FAILED ? errno : 0);
+    ATF_CHECK_MSG(p == MAP_FAILED && errno == EINVAL, "XSH mmap [EINVAL]: "
+        "the value of len is zero, yet mmap gave %s", p == MAP_FAILED ?
+        shmc_t_errstr(errno) : "a mapping");
     if (p != MAP_FAILED)
         (void)munmap(p, page);
     (void)close(fd);
@@ -459,16 +468,17 @@ SHMC_T_CLEANUP(mmap__past_end_signals)
 ATF_TC_WITH_CLEANUP(ftruncate__shrink_discards);
 ATF_TC_HEAD(ftruncate__shrink_discards, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "After shrinking, the cut page raises a "
-        "signal; growing again brings back zeros, not the old data "
-        "(FreeBSD object_resize)");
+    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
+        "following the end of an object shall result in SIGBUS): after "
+        "shrinking, the cut page raises SIGBUS; whether growing again brings "
+        "back zeros is recorded (FreeBSD object_resize)");
 }
 ATF_TC_BODY(ftruncate__shrink_discards, tc)
 {
     char name[SHMC_NAME_MAX];
     size_t page = shmc_t_page();
     unsigned char *p;
-    int fd;
+    int fd, sig;
 
     (void)tc;
     fd = create(name, sizeof(name), (off_t)(2 * page));
@@ -482,8 +492,12 @@ ATF_TC_BODY(ftruncate__shrink_discards, tc)
         shmc_t_obs_null("posix_shm.object.regrow_zero_filled");
     } else {
         shmc_t_obs_errno("posix_shm.object.ftruncate_shrink_mapped", 0);
+        sig = shmc_t_touch(p + page, false);
         shmc_t_obs_str("posix_shm.object.shrunk_page_signal",
-            shmc_signame(shmc_t_touch(p + page, false)));
+            shmc_signame(sig));
+        ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: the page cut off by "
+            "shrinking is a whole page past the end and shall raise SIGBUS; "
+            "touching it gave %s", shmc_signame(sig));
         ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
         shmc_t_obs_bool("posix_shm.object.regrow_zero_filled",
             p[page] == 0);

@@ -137,8 +137,9 @@ run_as_nobody(as_nobody_t *a, char *out, size_t size)
 ATF_TC_WITH_CLEANUP(shmget__private_creates);
 ATF_TC_HEAD(shmget__private_creates, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "IPC_PRIVATE creates a segment whose "
-        "shmid_ds holds the caller, the size and the mode");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget (the new segment's shmid_ds "
+        "is initialized): IPC_PRIVATE creates a segment whose shmid_ds holds "
+        "the caller, the size and the mode");
 }
 ATF_TC_BODY(shmget__private_creates, tc)
 {
@@ -168,8 +169,9 @@ SHMC_T_CLEANUP(shmget__private_creates)
 ATF_TC_WITH_CLEANUP(shmget__excl_existing__eexist);
 ATF_TC_HEAD(shmget__excl_existing__eexist, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "IPC_CREAT|IPC_EXCL on an existing key "
-        "fails with EEXIST; IPC_CREAT alone returns the same id");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget [EEXIST] and IPC_CREAT on an "
+        "existing key: IPC_CREAT|IPC_EXCL on an existing key fails with "
+        "EEXIST; IPC_CREAT alone returns the same id");
 }
 ATF_TC_BODY(shmget__excl_existing__eexist, tc)
 {
@@ -191,8 +193,8 @@ SHMC_T_CLEANUP(shmget__excl_existing__eexist)
 ATF_TC_WITH_CLEANUP(shmget__missing_key__enoent);
 ATF_TC_HEAD(shmget__missing_key__enoent, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "A key with no segment and no IPC_CREAT "
-        "fails with ENOENT");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget [ENOENT]: A key with no "
+        "segment and no IPC_CREAT fails with ENOENT");
 }
 ATF_TC_BODY(shmget__missing_key__enoent, tc)
 {
@@ -208,47 +210,66 @@ SHMC_T_CLEANUP(shmget__missing_key__enoent)
 ATF_TC_WITH_CLEANUP(shmget__size_limits__einval);
 ATF_TC_HEAD(shmget__size_limits__einval, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Sizes above SHMMAX or below SHMMIN, as "
-        "shmcompat-probe measures them, are refused with EINVAL");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget [EINVAL] (size is less than "
+        "the system minimum or greater than the maximum): Sizes above SHMMAX "
+        "or below SHMMIN, as shmcompat-probe measures them, are refused with "
+        "EINVAL");
 }
 ATF_TC_BODY(shmget__size_limits__einval, tc)
 {
+    const char *why_max = NULL, *why_min = NULL;
     shmc_sysv_t sysv;
     uint64_t max, min;
     int id;
 
     (void)tc;
     shmc_sysv_probe(&sysv);
-    if (!sysv.m_limits[SHMC_SYSV_SHMMAX].m_known)
-        atf_tc_skip("SHMMAX could not be measured here");
     max = sysv.m_limits[SHMC_SYSV_SHMMAX].m_value;
-    if (max >= SIZE_MAX)
-        atf_tc_skip("SHMMAX is SIZE_MAX: no larger size can be asked for");
-    id = shmget(IPC_PRIVATE, (size_t)max + 1, IPC_CREAT | 0600);
-    if (id != -1)
-        (void)shmctl(id, IPC_RMID, NULL);
-    shmc_t_obs_errno("sysv_shm.limits.shmmax_plus_1", id == -1 ? errno : 0);
-    ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: SHMMAX "
-        "+ 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) : "a segment");
+    if (!sysv.m_limits[SHMC_SYSV_SHMMAX].m_known)
+        why_max = "SHMMAX could not be measured here";
+    else if (max >= SIZE_MAX)
+        /* Usual on 32-bit: SHMMAX + 1 bytes cannot be asked for. */
+        why_max = "SHMMAX is at least SIZE_MAX: no larger size_t exists";
+    if (why_max == NULL) {
+        id = shmget(IPC_PRIVATE, (size_t)max + 1, IPC_CREAT | 0600);
+        if (id != -1)
+            (void)shmctl(id, IPC_RMID, NULL);
+        shmc_t_obs_errno("sysv_shm.limits.shmmax_plus_1",
+            id == -1 ? errno : 0);
+        ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: "
+            "SHMMAX + 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) :
+            "a segment");
+    } else
+        shmc_t_obs_null_why("sysv_shm.limits.shmmax_plus_1", why_max);
 
-    if (!sysv.m_limits[SHMC_SYSV_SHMMIN].m_known ||
-        sysv.m_limits[SHMC_SYSV_SHMMIN].m_value == 0)
-        return;
     min = sysv.m_limits[SHMC_SYSV_SHMMIN].m_value;
-    id = shmget(IPC_PRIVATE, (size_t)min - 1, IPC_CREAT | 0600);
-    if (id != -1)
-        (void)shmctl(id, IPC_RMID, NULL);
-    shmc_t_obs_errno("sysv_shm.limits.shmmin_minus_1", id == -1 ? errno : 0);
-    ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: SHMMIN "
-        "- 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) : "a segment");
+    if (!sysv.m_limits[SHMC_SYSV_SHMMIN].m_known)
+        why_min = "SHMMIN could not be measured here";
+    else if (min == 0)
+        why_min = "SHMMIN is 0: no smaller size exists";
+    if (why_min == NULL) {
+        id = shmget(IPC_PRIVATE, (size_t)min - 1, IPC_CREAT | 0600);
+        if (id != -1)
+            (void)shmctl(id, IPC_RMID, NULL);
+        shmc_t_obs_errno("sysv_shm.limits.shmmin_minus_1",
+            id == -1 ? errno : 0);
+        ATF_CHECK_MSG(id == -1 && errno == EINVAL, "XSH shmget [EINVAL]: "
+            "SHMMIN - 1 bytes gave %s", id == -1 ? shmc_t_errstr(errno) :
+            "a segment");
+    } else
+        shmc_t_obs_null_why("sysv_shm.limits.shmmin_minus_1", why_min);
+
+    if (why_max != NULL && why_min != NULL)
+        atf_tc_skip("%s; %s", why_max, why_min);
 }
 SHMC_T_CLEANUP(shmget__size_limits__einval)
 
 ATF_TC_WITH_CLEANUP(shmget__larger_than_existing__einval);
 ATF_TC_HEAD(shmget__larger_than_existing__einval, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Asking an existing key for more than "
-        "its segment's size fails with EINVAL");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget [EINVAL] (a segment exists "
+        "for the key but its size is less than size): Asking an existing key "
+        "for more than its segment's size fails with EINVAL");
 }
 ATF_TC_BODY(shmget__larger_than_existing__einval, tc)
 {
@@ -268,8 +289,8 @@ SHMC_T_CLEANUP(shmget__larger_than_existing__einval)
 ATF_TC_WITH_CLEANUP(shmget__other_user__eacces);
 ATF_TC_HEAD(shmget__other_user__eacces, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Another user asking for access the "
-        "mode denies gets EACCES");
+    atf_tc_set_md_var(tc, "descr", "XSH shmget [EACCES]: Another user asking "
+        "for access the mode denies gets EACCES");
     atf_tc_set_md_var(tc, "require.user", "root");
 }
 ATF_TC_BODY(shmget__other_user__eacces, tc)
@@ -287,7 +308,13 @@ ATF_TC_BODY(shmget__other_user__eacces, tc)
 }
 SHMC_T_CLEANUP(shmget__other_user__eacces)
 
-ATF_TC_WITHOUT_HEAD(ftok__keys);
+ATF_TC(ftok__keys);
+ATF_TC_HEAD(ftok__keys, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH ftok: the same path and id give the "
+        "same key, another id another key, a missing path the error stat() "
+        "gives");
+}
 ATF_TC_BODY(ftok__keys, tc)
 {
     key_t a, b;
@@ -315,8 +342,9 @@ ATF_TC_BODY(ftok__keys, tc)
 ATF_TC_WITH_CLEANUP(shmat__attachments_share_data);
 ATF_TC_HEAD(shmat__attachments_share_data, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Two attachments are the same memory; "
-        "shm_nattch, shm_lpid and the times follow attach and detach");
+    atf_tc_set_md_var(tc, "descr", "XSH shmat/shmdt (shm_nattch, shm_lpid, "
+        "shm_atime, shm_dtime are updated): Two attachments are the same "
+        "memory; shm_nattch, shm_lpid and the times follow attach and detach");
 }
 ATF_TC_BODY(shmat__attachments_share_data, tc)
 {
@@ -347,8 +375,8 @@ SHMC_T_CLEANUP(shmat__attachments_share_data)
 ATF_TC_WITH_CLEANUP(shmctl__ipc_set_mode);
 ATF_TC_HEAD(shmctl__ipc_set_mode, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "IPC_SET changes the mode, which IPC_STAT "
-        "then reports");
+    atf_tc_set_md_var(tc, "descr", "XSH shmctl IPC_SET (sets the permission "
+        "bits): IPC_SET changes the mode, which IPC_STAT then reports");
 }
 ATF_TC_BODY(shmctl__ipc_set_mode, tc)
 {
@@ -371,8 +399,10 @@ SHMC_T_CLEANUP(shmctl__ipc_set_mode)
 ATF_TC_WITH_CLEANUP(shmctl__rmid_waits_for_detach);
 ATF_TC_HEAD(shmctl__rmid_waits_for_detach, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "After IPC_RMID the attached segment "
-        "lives on until the last detach, then the id is gone");
+    atf_tc_set_md_var(tc, "descr", "XSH shmctl IPC_RMID (the segment is "
+        "destroyed when the last process detaches): After IPC_RMID the "
+        "attached segment lives on until the last detach, then the id is "
+        "gone");
 }
 ATF_TC_BODY(shmctl__rmid_waits_for_detach, tc)
 {
@@ -437,8 +467,9 @@ SHMC_T_CLEANUP(shmctl__after_rmid)
 ATF_TC_WITH_CLEANUP(shmat__rdonly_write_faults);
 ATF_TC_HEAD(shmat__rdonly_write_faults, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Writing through a SHM_RDONLY attachment "
-        "raises a signal (SIGSEGV expected); reading works");
+    atf_tc_set_md_var(tc, "descr", "XSH shmat SHM_RDONLY (attached for "
+        "reading only): Writing through a SHM_RDONLY attachment raises a "
+        "signal (SIGSEGV expected); reading works");
 }
 ATF_TC_BODY(shmat__rdonly_write_faults, tc)
 {
@@ -460,7 +491,8 @@ SHMC_T_CLEANUP(shmat__rdonly_write_faults)
 ATF_TC_WITH_CLEANUP(shmdt__not_attached__einval);
 ATF_TC_HEAD(shmdt__not_attached__einval, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "shmdt of an address that is not an "
+    atf_tc_set_md_var(tc, "descr", "XSH shmdt [EINVAL] (shmaddr is not the "
+        "start of an attached segment): shmdt of an address that is not an "
         "attachment fails with EINVAL");
 }
 ATF_TC_BODY(shmdt__not_attached__einval, tc)
@@ -473,7 +505,12 @@ ATF_TC_BODY(shmdt__not_attached__einval, tc)
 }
 SHMC_T_CLEANUP(shmdt__not_attached__einval)
 
-ATF_TC_WITHOUT_HEAD(shmctl__invalid_id__einval);
+ATF_TC(shmctl__invalid_id__einval);
+ATF_TC_HEAD(shmctl__invalid_id__einval, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH shmctl [EINVAL] (shmid is not a "
+        "valid identifier)");
+}
 ATF_TC_BODY(shmctl__invalid_id__einval, tc)
 {
     struct shmid_ds ds;
@@ -486,8 +523,10 @@ ATF_TC_BODY(shmctl__invalid_id__einval, tc)
 ATF_TC_WITH_CLEANUP(shmctl__rmid_other_user__eperm);
 ATF_TC_HEAD(shmctl__rmid_other_user__eperm, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "IPC_RMID by a user who neither owns nor "
-        "created the segment fails with EPERM, leaving it in place");
+    atf_tc_set_md_var(tc, "descr", "XSH shmctl [EPERM] (IPC_RMID by a "
+        "process that is neither owner, creator nor privileged): IPC_RMID by "
+        "a user who neither owns nor created the segment fails with EPERM, "
+        "leaving it in place");
     atf_tc_set_md_var(tc, "require.user", "root");
 }
 ATF_TC_BODY(shmctl__rmid_other_user__eperm, tc)
@@ -509,8 +548,10 @@ SHMC_T_CLEANUP(shmctl__rmid_other_user__eperm)
 ATF_TC_WITH_CLEANUP(shmat__address_rounding);
 ATF_TC_HEAD(shmat__address_rounding, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "An unaligned address fails with EINVAL "
-        "unless SHM_RND rounds it down to SHMLBA");
+    atf_tc_set_md_var(tc, "descr", "XSH shmat [EINVAL] (an unaligned address "
+        "without SHM_RND) and SHM_RND (rounded down to a multiple of SHMLBA) "
+        "An unaligned address fails with EINVAL unless SHM_RND rounds it "
+        "down to SHMLBA");
 }
 ATF_TC_BODY(shmat__address_rounding, tc)
 {

@@ -125,42 +125,63 @@ fork_child(void *arg, int fd)
  * fork.
  * --------------------------------------------------------------------- */
 
+/** Forks with ctx's mapping; the child writes first, then the parent;
+ * each checks the other's write after the fork.  Leaves the child's
+ * verdict on read() in buf. */
+static void
+fork_exchange(fork_ctx_t *ctx, char *buf, size_t size)
+{
+    int status;
+    pid_t pid;
+
+    ATF_REQUIRE(pipe(ctx->m_to_child) == 0 && pipe(ctx->m_to_parent) == 0);
+    pid = fork();
+    ATF_REQUIRE(pid != -1);
+    if (pid == 0)
+        _exit(fork_child(ctx, -1));
+
+    shmc_t_require(shmc_proc_recv(ctx->m_to_parent[0], buf, size,
+        SHMC_PROC_TIMEOUT_MS), "waiting for the child's write");
+    ATF_CHECK_MSG(memcmp(ctx->m_map, "from-child", 11) == 0, "XSH fork and "
+        "mmap MAP_SHARED: the parent does not see the child's write through "
+        "the inherited mapping");
+    memcpy(ctx->m_map + 100, "from-parent", 12);
+    shmc_t_require(shmc_proc_send(ctx->m_to_child[1], "written"), "send");
+    shmc_t_require(shmc_proc_recv(ctx->m_to_parent[0], buf, size,
+        SHMC_PROC_TIMEOUT_MS), "waiting for the child's verdict");
+    status = 0;
+    ATF_REQUIRE_MSG(shmc_proc_reap(pid, SHMC_PROC_TIMEOUT_MS, &status),
+        "the child did not exit");
+    ATF_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+        "XSH fork and mmap MAP_SHARED: the child does not see the parent's "
+        "write made after the fork (status %d)", status);
+    (void)close(ctx->m_to_child[0]);
+    (void)close(ctx->m_to_child[1]);
+    (void)close(ctx->m_to_parent[0]);
+    (void)close(ctx->m_to_parent[1]);
+}
+
+/* ---------------------------------------------------------------------
+ * fork.
+ * --------------------------------------------------------------------- */
+
 ATF_TC_WITH_CLEANUP(fork__both_directions);
 ATF_TC_HEAD(fork__both_directions, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "After fork, parent and child see each "
-        "other's writes through the inherited mapping; read() on the "
-        "descriptor is recorded");
+    atf_tc_set_md_var(tc, "descr", "XSH fork (mappings are retained in the "
+        "child) and XSH mmap MAP_SHARED (writes change the object): after "
+        "fork, parent and child see each other's writes through the "
+        "inherited mapping; read() on the descriptor is recorded");
 }
 ATF_TC_BODY(fork__both_directions, tc)
 {
     char name[SHMC_NAME_MAX], buf[64];
     fork_ctx_t ctx;
-    shmc_proc_result_t r;
     shmc_obj_t obj;
-    pid_t pid;
 
     ctx.m_map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     ctx.m_fd = obj.m_fd;
-    ATF_REQUIRE(pipe(ctx.m_to_child) == 0 && pipe(ctx.m_to_parent) == 0);
-    pid = fork();
-    ATF_REQUIRE(pid != -1);
-    if (pid == 0)
-        _exit(fork_child(&ctx, -1));
-
-    shmc_t_require(shmc_proc_recv(ctx.m_to_parent[0], buf, sizeof(buf),
-        SHMC_PROC_TIMEOUT_MS), "waiting for the child's write");
-    ATF_CHECK_MSG(memcmp(ctx.m_map, "from-child", 11) == 0, "the parent "
-        "does not see the child's write through the mapping");
-    memcpy(ctx.m_map + 100, "from-parent", 12);
-    shmc_t_require(shmc_proc_send(ctx.m_to_child[1], "written"), "send");
-    shmc_t_require(shmc_proc_recv(ctx.m_to_parent[0], buf, sizeof(buf),
-        SHMC_PROC_TIMEOUT_MS), "waiting for the child's verdict");
-    memset(&r, 0, sizeof(r));
-    ATF_REQUIRE_MSG(shmc_proc_reap(pid, SHMC_PROC_TIMEOUT_MS, &r.m_status),
-        "the child did not exit");
-    ATF_CHECK_MSG(WIFEXITED(r.m_status) && WEXITSTATUS(r.m_status) == 0,
-        "the child does not see the parent's write (status %d)", r.m_status);
+    fork_exchange(&ctx, buf, sizeof(buf));
     if (obj.m_fd == -1)
         shmc_t_obs_null(pkey(tc, "%s.visibility.fork_read_sees_mapping"));
     else
@@ -170,40 +191,27 @@ ATF_TC_BODY(fork__both_directions, tc)
 }
 SHMC_T_CLEANUP(fork__both_directions)
 
-static int
-unlinked_child(void *arg, int fd)
-{
-    char *map = arg;
-
-    (void)fd;
-    return memcmp(map, "before-fork", 12) == 0 ? 0 : 1;
-}
-
 ATF_TC_WITH_CLEANUP(fork__unlinked_object_still_shared);
 ATF_TC_HEAD(fork__unlinked_object_still_shared, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "An object unlinked before fork is still "
-        "shared by parent and child (FreeBSD "
-        "shm_functionality_across_fork)");
+    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (the object lives until "
+        "all references are gone) and XSH fork: an object unlinked before "
+        "fork is still shared, writes made after the fork crossing both "
+        "ways (FreeBSD shm_functionality_across_fork)");
 }
 ATF_TC_BODY(fork__unlinked_object_still_shared, tc)
 {
-    char name[SHMC_NAME_MAX];
-    shmc_proc_result_t r;
+    char name[SHMC_NAME_MAX], buf[64];
+    fork_ctx_t ctx;
     shmc_obj_t obj;
-    char *map;
 
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    ctx.m_map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    ctx.m_fd = obj.m_fd;
     if (!(shmc_t_provider(tc)->m_caps & SHMC_CAP_UNLINK))
         atf_tc_skip("the provider cannot unlink a live object");
     shmc_t_require(shmc_t_provider(tc)->m_unlink(name), "unlink");
-    memcpy(map, "before-fork", 12);
-    shmc_t_require(shmc_proc_fork(unlinked_child, map, SHMC_PROC_TIMEOUT_MS,
-        &r), "fork");
-    ATF_CHECK_MSG(shmc_proc_exited_ok(&r), "the child does not see the "
-        "unlinked object's data");
-    shmc_proc_result_fini(&r);
-    release(tc, map, &obj);
+    fork_exchange(&ctx, buf, sizeof(buf));
+    release(tc, ctx.m_map, &obj);
 }
 SHMC_T_CLEANUP(fork__unlinked_object_still_shared)
 
@@ -417,9 +425,10 @@ SHMC_T_CLEANUP(namespace__other_mount_namespace)
 ATF_TC_WITH_CLEANUP(map_private__later_shared_writes);
 ATF_TC_HEAD(map_private__later_shared_writes, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Whether a MAP_PRIVATE mapping sees "
-        "writes made through a shared mapping before it writes itself "
-        "(unspecified), and that its own writes stay private (required)");
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_PRIVATE (changes are "
+        "private): Whether a MAP_PRIVATE mapping sees writes made through a "
+        "shared mapping before it writes itself (unspecified), and that its "
+        "own writes stay private (required)");
 }
 ATF_TC_BODY(map_private__later_shared_writes, tc)
 {
@@ -451,8 +460,9 @@ SHMC_T_CLEANUP(map_private__later_shared_writes)
 ATF_TC_WITH_CLEANUP(map_shared__two_mappings_one_process);
 ATF_TC_HEAD(map_shared__two_mappings_one_process, tc)
 {
-    atf_tc_set_md_var(tc, "descr", "Two shared mappings of one object in "
-        "one process are the same memory (FreeBSD remap_object)");
+    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (write references "
+        "change the object): Two shared mappings of one object in one "
+        "process are the same memory (FreeBSD remap_object)");
 }
 ATF_TC_BODY(map_shared__two_mappings_one_process, tc)
 {
