@@ -28,6 +28,17 @@ shmc_provider_find(const char *name)
     return NULL;
 }
 
+unsigned int
+shmc_provider_caps(const shmc_provider_t *provider)
+{
+    unsigned int caps = provider->m_caps;
+
+    if ((caps & SHMC_CAP_TRUNCATE) && provider->m_open_trunc != NULL &&
+        strcmp(provider->m_open_trunc(), "ok") != 0)
+        caps &= ~(unsigned int)SHMC_CAP_TRUNCATE;
+    return caps;
+}
+
 /** The names of all providers, for messages. */
 const char *
 shmc_provider_names(void)

@@ -50,9 +50,19 @@ struct shmc_provider {
     shmc_error_t (*m_size)(shmc_obj_t *, size_t *);
     shmc_error_t (*m_close)(shmc_obj_t *);
     shmc_error_t (*m_unlink)(const char *);
+
+    /* Optional (NULL): measures once, by trying it, whether reopening an
+     * object that has a size with SHMC_OPEN_TRUNC empties it; returns "ok",
+     * "not-emptied" or the errno's name.  Anything but "ok" takes
+     * SHMC_CAP_TRUNCATE away (XNU refuses O_TRUNC on a sized object). */
+    const char *(*m_open_trunc)(void);
 };
 
 const shmc_provider_t *shmc_provider_find(const char *);
+
+/** What provider can do on this system: its m_caps, less what it measured
+ * the system to refuse. */
+unsigned int shmc_provider_caps(const shmc_provider_t *provider);
 void shmc_provider_local_path(const char *, const char *, char *, size_t);
 const char *shmc_provider_names(void);
 

@@ -61,5 +61,5 @@ const shmc_provider_t shmc_provider_file = {
         SHMC_CAP_TRUNCATE,
     file_create, file_open, shmc_provider_fd_map, shmc_provider_fd_unmap,
     shmc_provider_fd_resize, shmc_provider_fd_size, shmc_provider_fd_close,
-    file_unlink,
+    file_unlink, NULL,
 };

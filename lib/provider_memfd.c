@@ -55,13 +55,13 @@ const shmc_provider_t shmc_provider_memfd = {
     SHMC_CAP_FD | SHMC_CAP_RESIZE,
     memfd_create_obj, memfd_open, shmc_provider_fd_map,
     shmc_provider_fd_unmap, shmc_provider_fd_resize, shmc_provider_fd_size,
-    shmc_provider_fd_close, memfd_unlink,
+    shmc_provider_fd_close, memfd_unlink, NULL,
 };
 
 #else
 
 const shmc_provider_t shmc_provider_memfd = {
-    "memfd", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    "memfd", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
 #endif

@@ -7,6 +7,8 @@
 #endif
 
 #include "lib/provider.h"
+#include "lib/errname.h"
+#include "lib/name.h"
 #include "lib/provider_fd.h"
 
 #include <sys/types.h>
@@ -48,13 +50,52 @@ posix_unlink(const char *name)
     return shmc_no_error();
 }
 
+/** Tries, once per process, O_TRUNC on a fresh object of one page.  A
+ * failure to make that object is not a refusal: "ok" then, and the case
+ * that truncates meets the same failure and reports it. */
+static const char *
+posix_open_trunc(void)
+{
+    static const char *outcome;
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t obj, again;
+    shmc_error_t err;
+    size_t size = 0;
+
+    if (outcome != NULL)
+        return outcome;
+    outcome = "ok";
+    err = shmc_name_unique(name, sizeof(name));
+    if (!shmc_is_error(err))
+        err = posix_create(name, (size_t)sysconf(_SC_PAGESIZE), &obj);
+    if (shmc_is_error(err)) {
+        shmc_error_free(err);
+        return outcome;
+    }
+    err = posix_open(name, SHMC_OPEN_RDWR | SHMC_OPEN_TRUNC, &again);
+    if (shmc_is_error(err)) {
+        outcome = shmc_errname(shmc_error_errno(err));
+        shmc_error_free(err);
+    } else {
+        if (shmc_is_error(err = shmc_provider_fd_size(&obj, &size)))
+            shmc_error_free(err);
+        if (size != 0)
+            outcome = "not-emptied";
+        (void)shmc_provider_fd_close(&again);
+    }
+    (void)shmc_provider_fd_close(&obj);
+    if (shmc_is_error(err = posix_unlink(name)))
+        shmc_error_free(err);
+    return outcome;
+}
+
 const shmc_provider_t shmc_provider_posix_shm = {
     "posix_shm",
     SHMC_CAP_NAMED | SHMC_CAP_FD | SHMC_CAP_RESIZE | SHMC_CAP_UNLINK |
         SHMC_CAP_TRUNCATE,
     posix_create, posix_open, shmc_provider_fd_map, shmc_provider_fd_unmap,
     shmc_provider_fd_resize, shmc_provider_fd_size, shmc_provider_fd_close,
-    posix_unlink,
+    posix_unlink, posix_open_trunc,
 };
 
 #else /* !defined(HAVE_SHM_OPEN) */
@@ -74,7 +115,7 @@ posix_create_missing(const char *name, size_t size, shmc_obj_t *obj)
 
 const shmc_provider_t shmc_provider_posix_shm = {
     "posix_shm", 0, posix_create_missing, NULL, NULL, NULL, NULL, NULL,
-    NULL, NULL,
+    NULL, NULL, NULL,
 };
 
 #endif /* defined(HAVE_SHM_OPEN) */

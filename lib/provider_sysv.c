@@ -153,13 +153,13 @@ const shmc_provider_t shmc_provider_sysv_shm = {
     "sysv_shm",
     SHMC_CAP_NAMED | SHMC_CAP_UNLINK,
     sysv_create, sysv_open, sysv_map, sysv_unmap, sysv_resize, sysv_size,
-    sysv_close, sysv_unlink,
+    sysv_close, sysv_unlink, NULL,
 };
 
 #else
 
 const shmc_provider_t shmc_provider_sysv_shm = {
-    "sysv_shm", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    "sysv_shm", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
 #endif

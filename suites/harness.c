@@ -165,7 +165,7 @@ const shmc_provider_t *
 shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
     const char *why)
 {
-    if ((p->m_caps & caps) != caps)
+    if ((shmc_provider_caps(p) & caps) != caps)
         atf_tc_skip("provider %s %s", p->m_name, why);
     return p;
 }

@@ -293,9 +293,18 @@ ATF_TC_BODY(lifetime__trunc_resets_size, tc)
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj, again;
     size_t size;
+    char key[96];
 
-    if (!(p->m_caps & SHMC_CAP_TRUNCATE))
+    (void)snprintf(key, sizeof(key), "%s.provider.open_trunc", p->m_name);
+    if (p->m_open_trunc != NULL)
+        shmc_t_obs_str(key, p->m_open_trunc());
+    if (!(shmc_provider_caps(p) & SHMC_CAP_TRUNCATE)) {
+        if (p->m_caps & SHMC_CAP_TRUNCATE)
+            atf_tc_skip("provider %s cannot truncate on open here: "
+                "reopening an object that has a size with O_TRUNC gave %s",
+                p->m_name, p->m_open_trunc());
         atf_tc_skip("provider %s cannot truncate on open", p->m_name);
+    }
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_open(name, SHMC_OPEN_RDWR | SHMC_OPEN_TRUNC,
         &again), "open with O_TRUNC");
