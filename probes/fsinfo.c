@@ -23,8 +23,11 @@
 #endif
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/errname.h"
 
@@ -143,15 +146,32 @@ shmc_fsinfo_get(const char *path, const shmc_mounts_t *mounts,
     struct stat sb;
     struct statvfs vfs;
 
+    char resolved[PATH_MAX];
+    ssize_t n;
+
     memset(info, 0, sizeof(*info));
+    /* A symbolic link (/run/shm -> /dev/shm on Debian) is a fact; all else
+     * is about the filesystem it resolves to. */
+    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        info->m_is_symlink = true;
+        n = readlink(path, info->m_link_target,
+            sizeof(info->m_link_target) - 1);
+        info->m_link_target[n > 0 ? n : 0] = '\0';
+    }
     if (stat(path, &sb) == -1) {
         info->m_stat_errno = errno;
         return;
     }
     info->m_exists = true;
     info->m_is_dir = S_ISDIR(sb.st_mode);
-    if (mounts != NULL)
-        info->m_mount = shmc_mounts_find(mounts, path, true,
+    if (realpath(path, resolved) != NULL &&
+        strlen(resolved) < sizeof(info->m_resolved)) {
+        info->m_resolved_known = true;
+        (void)snprintf(info->m_resolved, sizeof(info->m_resolved), "%s",
+            resolved);
+    }
+    if (mounts != NULL && info->m_resolved_known)
+        info->m_mount = shmc_mounts_find(mounts, info->m_resolved, true,
             (unsigned int)major(sb.st_dev), (unsigned int)minor(sb.st_dev));
     fsinfo_fstype(path, info);
     if (statvfs(path, &vfs) == 0) {
@@ -208,6 +228,11 @@ shmc_fsinfo_to_json(const shmc_fsinfo_t *info)
     }
     shmc_json_set(obj, "is_directory", info->m_exists ?
         shmc_json_bool(info->m_is_dir) : shmc_json_null());
+    shmc_json_set(obj, "is_symlink", shmc_json_bool(info->m_is_symlink));
+    shmc_json_set_string_opt(obj, "symlink_target",
+        info->m_is_symlink ? info->m_link_target : NULL);
+    shmc_json_set_string_opt(obj, "resolved_path",
+        info->m_resolved_known ? info->m_resolved : NULL);
     shmc_json_set_string_opt(obj, "fstype",
         info->m_fstype_known ? info->m_fstype : NULL);
     shmc_json_set(obj, "is_tmpfs", info->m_fstype_known ?

@@ -13,6 +13,10 @@
 
 typedef struct {
     bool m_exists;
+    bool m_is_symlink;          /* The path itself is a symbolic link. */
+    char m_link_target[256];    /* What it points to, when it is one. */
+    bool m_resolved_known;
+    char m_resolved[1024];      /* The path with every link resolved. */
     bool m_is_dir;
     int m_stat_errno;           /* Why stat failed, when it did. */
     char m_fstype[64];          /* From statfs; empty when unknown. */

@@ -408,16 +408,20 @@ shmc_mounts_load(shmc_mounts_t *t)
 /** Finds the mount that holds path (an absolute, resolved path).
  *
  * Mounts stack: Linux may show /dev/shm twice with the later one on top,
- * so a mount whose device matches wins, then the longest mount point, then
- * the later entry. */
+ * so among the mounts whose point is a prefix of path the longest wins,
+ * then the later entry.  Given a device (has_dev) and a table that
+ * records devices, only a mount of that device qualifies: NULL when none
+ * does, rather than a mount of another filesystem. */
 const shmc_mount_t *
 shmc_mounts_find(const shmc_mounts_t *t, const char *path, bool has_dev,
     unsigned int major, unsigned int minor)
 {
     const shmc_mount_t *best = NULL;
     size_t i, len, best_len = 0;
-    bool match, best_match = false;
+    bool by_dev = false;
 
+    for (i = 0; has_dev && i < t->m_count; i++)
+        by_dev = by_dev || t->m_entries[i].m_has_dev;
     for (i = 0; i < t->m_count; i++) {
         const shmc_mount_t *m = &t->m_entries[i];
 
@@ -426,13 +430,12 @@ shmc_mounts_find(const shmc_mounts_t *t, const char *path, bool has_dev,
             (strncmp(path, m->m_mount_point, len) != 0 ||
              (path[len] != '/' && path[len] != '\0')))
             continue;
-        match = has_dev && m->m_has_dev && m->m_major == major &&
-            m->m_minor == minor;
-        if (best == NULL || (match && !best_match) ||
-            (match == best_match && len >= best_len)) {
+        if (by_dev && !(m->m_has_dev && m->m_major == major &&
+            m->m_minor == minor))
+            continue;
+        if (best == NULL || len >= best_len) {
             best = m;
             best_len = len;
-            best_match = match;
         }
     }
     return best;

@@ -131,6 +131,26 @@ mountinfo__bind_mount_on_dev_shm(void **state)
     shmc_mounts_fini(&t);
 }
 
+/* With a device, only a mount of that device qualifies: a path whose
+ * device no mount shows gives NULL, not the longest prefix's mount. */
+static void
+mountinfo__device_must_match(void **state)
+{
+    shmc_mounts_t t;
+    const shmc_mount_t *m;
+
+    (void)state;
+    load("mountinfo-debian-vm.txt", SHMC_MOUNTS_MOUNTINFO, &t);
+    m = shmc_mounts_find(&t, "/var/tmp", true, 254, 0);
+    assert_non_null(m);
+    assert_string_equal(m->m_mount_point, "/");
+    assert_null(shmc_mounts_find(&t, "/run/shm", true, 0, 99));
+    m = shmc_mounts_find(&t, "/dev/shm/x", true, 0, 27);
+    assert_non_null(m);
+    assert_string_equal(m->m_mount_point, "/dev/shm");
+    shmc_mounts_fini(&t);
+}
+
 static void
 mountinfo__no_dev_shm(void **state)
 {
@@ -284,6 +304,7 @@ main(void)
         cmocka_unit_test(mountinfo__docker_64m_shm),
         cmocka_unit_test(mountinfo__escaped_characters),
         cmocka_unit_test(mountinfo__bind_mount_on_dev_shm),
+        cmocka_unit_test(mountinfo__device_must_match),
         cmocka_unit_test(mountinfo__no_dev_shm),
         cmocka_unit_test(mountinfo__malformed_lines),
         cmocka_unit_test(mountinfo__error_names_file_and_line),
