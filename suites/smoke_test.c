@@ -34,12 +34,23 @@
  * --------------------------------------------------------------------- */
 
 /** The probe under test: the "probe" configuration variable (make check
- * points it into the build tree), else the installed one. */
+ * sets it), else the one built beside this program in a build tree
+ * (../probes/shmcompat-probe from the suites' directory), else the
+ * installed one. */
 static const char *
 probe_path(const atf_tc_t *tc)
 {
-    return atf_tc_get_config_var_wd(tc, "probe",
-        SHMC_BINDIR "/shmcompat-probe");
+    static char built[1024];
+
+    if (atf_tc_has_config_var(tc, "probe"))
+        return atf_tc_get_config_var(tc, "probe");
+    if (atf_tc_has_config_var(tc, "srcdir")) {
+        (void)snprintf(built, sizeof(built), "%s/../probes/shmcompat-probe",
+            atf_tc_get_config_var(tc, "srcdir"));
+        if (access(built, X_OK) == 0)
+            return built;
+    }
+    return SHMC_BINDIR "/shmcompat-probe";
 }
 
 /** Runs the probe with one argument (and an optional second) and returns
