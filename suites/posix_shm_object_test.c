@@ -13,10 +13,14 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -564,6 +568,110 @@ ATF_TC_BODY(fs__object_as_file, tc)
 }
 SHMC_T_CLEANUP(fs__object_as_file)
 
+/** Room for sparse objects: the free space of the shm directory's
+ * filesystem, else physical memory; 0 when neither is known. */
+static uint64_t
+room_for_objects(const char **where)
+{
+    char dir[1024];
+    struct statvfs vfs;
+
+    if (shmc_t_shm_dir(dir, sizeof(dir))) {
+        *where = "the shm directory's free space";
+        if (statvfs(dir, &vfs) == 0)
+            return (uint64_t)vfs.f_bavail * (vfs.f_frsize != 0 ?
+                vfs.f_frsize : vfs.f_bsize);
+        return 0;
+    }
+    *where = "physical memory";
+#if defined(_SC_PHYS_PAGES)
+    if (sysconf(_SC_PHYS_PAGES) > 0)
+        return (uint64_t)sysconf(_SC_PHYS_PAGES) * shmc_t_page();
+#endif
+    return 0;
+}
+
+/** Tries one object of size bytes (sparse: only its last page is
+ * touched); returns false with why set when it was not tried. */
+static bool
+try_large(const char *label, uint64_t size, uint64_t room, const char **why)
+{
+    char name[SHMC_NAME_MAX], key[64], *p;
+    size_t page = shmc_t_page();
+    off_t len = (off_t)size;
+    char c = 0;
+    int fd, rc;
+
+    if ((uint64_t)len != size || len < 0)
+        *why = "off_t cannot hold the size";
+    else if (size > room)
+        *why = "the object would not fit in the room measured";
+    else
+        *why = NULL;
+    (void)snprintf(key, sizeof(key), "posix_shm.large.%s.ftruncate", label);
+    if (*why != NULL) {
+        shmc_t_obs_null_why(key, *why);
+        (void)snprintf(key, sizeof(key), "posix_shm.large.%s.last_page",
+            label);
+        shmc_t_obs_null_why(key, *why);
+        return false;
+    }
+    fd = create(name, sizeof(name), 0);
+    rc = ftruncate(fd, len);
+    shmc_t_obs_errno(key, rc == -1 ? errno : 0);
+    (void)snprintf(key, sizeof(key), "posix_shm.large.%s.last_page", label);
+    if (rc == -1)
+        shmc_t_obs_null(key);
+    else {
+        ATF_CHECK_EQ_MSG(size_of(fd), len, "XSH ftruncate: the size of a "
+            "%s object is %lld", label, (long long)size_of(fd));
+        /* The last page, written through a mapping, read back with
+         * pread: the object really is that large. */
+        p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+            len - (off_t)page);
+        if (p == MAP_FAILED)
+            shmc_t_obs_errno(key, errno);
+        else {
+            p[page - 1] = 'L';
+            (void)munmap(p, page);
+            shmc_t_obs_str(key, pread(fd, &c, 1, len - 1) != 1 ?
+                shmc_t_errstr(errno) : c == 'L' ? "ok" : "differs");
+        }
+    }
+    (void)close(fd);
+    (void)shm_unlink(name);
+    return true;
+}
+
+ATF_TC_WITH_CLEANUP(size__largest_object);
+ATF_TC_HEAD(size__largest_object, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Objects just over 2 GiB and 4 GiB, "
+        "sparse (only the last page is touched), where they fit in the shm "
+        "directory's free space (else physical memory): whether ftruncate "
+        "makes them and their last page holds data; the size of off_t");
+}
+ATF_TC_BODY(size__largest_object, tc)
+{
+    const uint64_t gib = 1024 * 1024 * 1024;
+    const char *where = NULL, *why2, *why4;
+    uint64_t room;
+    bool tried;
+
+    (void)tc;
+    shmc_t_obs_int("posix_shm.large.off_t_bits", (long long)sizeof(off_t) *
+        CHAR_BIT);
+    room = room_for_objects(&where);
+    tried = try_large("over_2g", 2 * gib + shmc_t_page(), room, &why2);
+    tried = try_large("over_4g", 4 * gib + shmc_t_page(), room, &why4) ||
+        tried;
+    if (!tried)
+        atf_tc_skip("no large object tried: over 2 GiB: %s, over 4 GiB: "
+            "%s (%s: %llu bytes)", why2, why4, where,
+            (unsigned long long)room);
+}
+SHMC_T_CLEANUP(size__largest_object)
+
 ATF_TP_ADD_TCS(tp)
 {
     ATF_TP_ADD_TC(tp, ftruncate__repeated);
@@ -580,5 +688,6 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, ftruncate__shrink_discards);
     ATF_TP_ADD_TC(tp, sysconf__shared_memory_objects);
     ATF_TP_ADD_TC(tp, fs__object_as_file);
+    ATF_TP_ADD_TC(tp, size__largest_object);
     return atf_no_error();
 }
