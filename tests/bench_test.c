@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Unit tests of shmcompat-bench: its statistics, its ring, and a smoke
+ * run of the program.  Nothing here asserts a time. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bench/clock.h"
+#include "bench/peer.h"
+#include "bench/ring.h"
+#include "bench/stats.h"
+#include "lib/json.h"
+#include "lib/proc.h"
+
+#if !defined(SHMC_BENCH_PROGRAM)
+#   error "SHMC_BENCH_PROGRAM must name the built shmcompat-bench"
+#endif
+
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#   define MAP_ANONYMOUS MAP_ANON
+#endif
+
+/* ---------------------------------------------------------------------
+ * Statistics.
+ * --------------------------------------------------------------------- */
+
+static void
+bench_stats__odd_count__median_is_middle(void **state)
+{
+    double s[] = { 9, 1, 5, 3, 7 };
+    shmc_bench_stats_t st;
+
+    (void)state;
+    assert_null(shmc_bench_stats(s, 5, &st));
+    assert_int_equal(st.m_n, 5);
+    assert_true(st.m_median == 5.0);
+    assert_true(st.m_min == 1.0);
+    assert_true(st.m_max == 9.0);
+    assert_true(st.m_p25 == 3.0);
+    assert_true(st.m_p75 == 7.0);
+    /* Sorted in place. */
+    assert_true(s[0] == 1.0 && s[4] == 9.0);
+}
+
+static void
+bench_stats__even_count__median_interpolates(void **state)
+{
+    double s[] = { 4, 1, 3, 2 };
+    shmc_bench_stats_t st;
+
+    (void)state;
+    assert_null(shmc_bench_stats(s, 4, &st));
+    assert_true(st.m_median == 2.5);
+    assert_true(st.m_p25 == 1.75);
+    assert_true(st.m_p75 == 3.25);
+    assert_float_equal(shmc_bench_stats_rel_iqr(&st), 1.5 / 2.5, 1e-12);
+}
+
+static void
+bench_stats__hundred_samples__p99_near_top(void **state)
+{
+    double s[101];
+    shmc_bench_stats_t st;
+    int i;
+
+    (void)state;
+    for (i = 0; i <= 100; i++)
+        s[i] = (double)(100 - i);       /* 100 .. 0, reversed. */
+    assert_null(shmc_bench_stats(s, 101, &st));
+    assert_true(st.m_median == 50.0);
+    assert_true(st.m_p99 == 99.0);
+    assert_true(st.m_min == 0.0);
+    assert_true(st.m_max == 100.0);
+}
+
+static void
+bench_stats__single_sample__every_quantile_is_it(void **state)
+{
+    double s[] = { 42 };
+    shmc_bench_stats_t st;
+
+    (void)state;
+    assert_null(shmc_bench_stats(s, 1, &st));
+    assert_true(st.m_min == 42.0 && st.m_p25 == 42.0 &&
+        st.m_median == 42.0 && st.m_p99 == 42.0 && st.m_max == 42.0);
+}
+
+static void
+bench_stats__no_samples__error(void **state)
+{
+    double s[1];
+    shmc_bench_stats_t st;
+    shmc_error_t err;
+
+    (void)state;
+    err = shmc_bench_stats(s, 0, &st);
+    assert_non_null(err);
+    shmc_error_free(err);
+}
+
+/* ---------------------------------------------------------------------
+ * The ring.
+ * --------------------------------------------------------------------- */
+
+/* Memory for a ring of capacity bytes, shared across fork. */
+static void *
+ring_memory(size_t capacity)
+{
+    void *p = mmap(NULL, shmc_bench_ring_footprint(capacity),
+        PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+    assert_true(p != MAP_FAILED);
+    return p;
+}
+
+static unsigned char
+pattern(uint64_t i)
+{
+    return (unsigned char)((i * 131u + (i >> 8) * 7u) & 0xff);
+}
+
+static void
+bench_ring__init__rejects_bad_capacities(void **state)
+{
+    shmc_bench_ring_t *ring;
+    void *mem = ring_memory(256);
+    shmc_error_t err;
+
+    (void)state;
+    err = shmc_bench_ring_init(mem, 100, &ring);
+    assert_non_null(err);
+    shmc_error_free(err);
+    err = shmc_bench_ring_init(mem, 32, &ring);
+    assert_non_null(err);
+    shmc_error_free(err);
+    err = shmc_bench_ring_init((char *)mem + 8, 256, &ring);
+    assert_non_null(err);
+    shmc_error_free(err);
+    assert_null(shmc_bench_ring_init(mem, 256, &ring));
+    assert_int_equal(shmc_bench_ring_capacity(ring), 256);
+    assert_true(shmc_bench_ring_lock_free(ring));
+    (void)munmap(mem, shmc_bench_ring_footprint(256));
+}
+
+static void
+bench_ring__full__put_takes_only_the_room(void **state)
+{
+    unsigned char in[100], out[100];
+    shmc_bench_ring_t *ring;
+    void *mem = ring_memory(64);
+
+    (void)state;
+    memset(in, 'a', sizeof(in));
+    assert_null(shmc_bench_ring_init(mem, 64, &ring));
+    assert_int_equal(shmc_bench_ring_try_put(ring, in, 100), 64);
+    assert_int_equal(shmc_bench_ring_try_put(ring, in, 1), 0);
+    assert_int_equal(shmc_bench_ring_try_get(ring, out, 10), 10);
+    assert_int_equal(shmc_bench_ring_try_put(ring, in, 100), 10);
+    assert_int_equal(shmc_bench_ring_try_get(ring, out, 100), 64);
+    assert_int_equal(shmc_bench_ring_try_get(ring, out, 100), 0);
+    (void)munmap(mem, shmc_bench_ring_footprint(64));
+}
+
+static void
+bench_ring__wrap_around__every_byte_in_order(void **state)
+{
+    unsigned char in[64], out[64];
+    shmc_bench_ring_t *ring;
+    void *mem = ring_memory(64);
+    uint64_t written = 0, read = 0;
+    size_t i, n, step;
+
+    (void)state;
+    assert_null(shmc_bench_ring_init(mem, 64, &ring));
+    /* Pieces of 1 to 63 bytes wrap at every offset of the ring. */
+    for (step = 0; step < 5000; step++) {
+        n = 1 + (step * 37) % 63;
+        for (i = 0; i < n; i++)
+            in[i] = pattern(written + i);
+        written += shmc_bench_ring_try_put(ring, in, n);
+        n = 1 + (step * 53) % 63;
+        n = shmc_bench_ring_try_get(ring, out, n);
+        for (i = 0; i < n; i++)
+            assert_int_equal(out[i], pattern(read + i));
+        read += n;
+    }
+    assert_true(read > 64 * 1000);
+    assert_true(written - read <= 64);
+    (void)munmap(mem, shmc_bench_ring_footprint(64));
+}
+
+typedef struct {
+    size_t m_pieces;
+    size_t m_bytes;
+    uint64_t m_next;
+    bool m_ok;
+} consume_check_t;
+
+static void
+check_piece(const void *bytes, size_t n, void *arg)
+{
+    consume_check_t *c = arg;
+    const unsigned char *p = bytes;
+    size_t i;
+
+    c->m_pieces++;
+    for (i = 0; i < n; i++)
+        if (p[i] != pattern(c->m_next++))
+            c->m_ok = false;
+    c->m_bytes += n;
+}
+
+static void
+bench_ring__consume_at_wrap__two_pieces_in_place(void **state)
+{
+    unsigned char in[48], out[48];
+    consume_check_t c = { 0, 0, 40, true };
+    shmc_bench_ring_t *ring;
+    void *mem = ring_memory(64);
+    size_t i;
+
+    (void)state;
+    assert_null(shmc_bench_ring_init(mem, 64, &ring));
+    for (i = 0; i < 40; i++)
+        in[i] = pattern(i);
+    assert_int_equal(shmc_bench_ring_try_put(ring, in, 40), 40);
+    assert_int_equal(shmc_bench_ring_try_get(ring, out, 40), 40);
+    for (i = 0; i < 48; i++)
+        in[i] = pattern(40 + i);
+    assert_int_equal(shmc_bench_ring_try_put(ring, in, 48), 48);
+    /* Bytes 40..63 of the ring, then 0..23. */
+    assert_null(shmc_bench_ring_consume(ring, 48, check_piece, &c));
+    assert_int_equal(c.m_pieces, 2);
+    assert_int_equal(c.m_bytes, 48);
+    assert_true(c.m_ok);
+    (void)munmap(mem, shmc_bench_ring_footprint(64));
+}
+
+/* Total bytes the two-process tests move: many times round the ring. */
+#define STREAM_BYTES ((size_t)3 << 20)
+
+static shmc_bench_ring_t *child_ring;
+
+/* The producer: STREAM_BYTES of the pattern in messages of 1000 bytes. */
+static int
+produce(void *arg)
+{
+    unsigned char msg[1000];
+    size_t done = 0, n, i;
+
+    (void)arg;
+    while (done < STREAM_BYTES) {
+        n = STREAM_BYTES - done < sizeof(msg) ? STREAM_BYTES - done :
+            sizeof(msg);
+        for (i = 0; i < n; i++)
+            msg[i] = pattern(done + i);
+        if (shmc_is_error(shmc_bench_ring_put(child_ring, msg, n)))
+            return 1;
+        done += n;
+    }
+    return 0;
+}
+
+static void
+bench_ring__slow_consumer__every_byte_arrives(void **state)
+{
+    unsigned char out[7];
+    void *mem = ring_memory(4096);
+    size_t got = 0, n, i;
+    unsigned int turns = 0;
+    bool ok = true;
+    pid_t pid;
+
+    (void)state;
+    assert_null(shmc_bench_ring_init(mem, 4096, &child_ring));
+    shmc_bench_watchdog(20);
+    assert_null(shmc_bench_peer_start(produce, NULL, &pid));
+    /* A consumer much slower than its producer: a few bytes at a time,
+     * yielding between reads, so that the producer finds the ring full
+     * and has to wait for room again and again. */
+    while (got < STREAM_BYTES && !shmc_bench_expired()) {
+        n = shmc_bench_ring_try_get(child_ring, out, 1 + got % 7);
+        for (i = 0; i < n; i++)
+            ok = ok && out[i] == pattern(got + i);
+        got += n;
+        shmc_bench_relax(&turns);
+    }
+    assert_null(shmc_bench_peer_finish(pid));
+    assert_int_equal(got, STREAM_BYTES);
+    assert_true(ok);
+    (void)munmap(mem, shmc_bench_ring_footprint(4096));
+}
+
+static void
+bench_ring__blocking_get__every_byte_arrives(void **state)
+{
+    unsigned char *out = malloc(STREAM_BYTES);
+    void *mem = ring_memory(4096);
+    size_t i;
+    pid_t pid;
+
+    (void)state;
+    assert_non_null(out);
+    assert_null(shmc_bench_ring_init(mem, 4096, &child_ring));
+    shmc_bench_watchdog(20);
+    assert_null(shmc_bench_peer_start(produce, NULL, &pid));
+    /* One get larger than the ring: it waits for each half in turn. */
+    assert_null(shmc_bench_ring_get(child_ring, out, STREAM_BYTES));
+    assert_null(shmc_bench_peer_finish(pid));
+    for (i = 0; i < STREAM_BYTES; i++)
+        if (out[i] != pattern(i))
+            fail_msg("byte %zu is wrong", i);
+    free(out);
+    (void)munmap(mem, shmc_bench_ring_footprint(4096));
+}
+
+/* ---------------------------------------------------------------------
+ * The program.
+ * --------------------------------------------------------------------- */
+
+/* Checks one entry: measured with figures, or skipped with a reason and
+ * no figure at all. */
+static void
+check_entry(const shmc_json_t *e, const char *figure)
+{
+    const char *status = shmc_json_string_value(shmc_json_get(e, "status"));
+
+    assert_non_null(status);
+    assert_non_null(shmc_json_string_value(shmc_json_get(e, "mechanism")));
+    assert_non_null(shmc_json_string_value(shmc_json_get(e, "method")));
+    if (strcmp(status, "measured") == 0) {
+        const shmc_json_t *f = shmc_json_get(e, figure);
+
+        assert_non_null(f);
+        assert_true(shmc_json_uint_value(shmc_json_get(e, "samples")) > 0);
+        if (shmc_json_type(f) == SHMC_JSON_OBJECT)
+            f = shmc_json_get(f, "median");
+        assert_true(shmc_json_number_value(f) > 0.0);
+        assert_null(shmc_json_get(e, "reason"));
+    } else {
+        assert_string_equal(status, "skipped");
+        assert_non_null(shmc_json_string_value(shmc_json_get(e, "reason")));
+        assert_null(shmc_json_get(e, figure));
+        assert_null(shmc_json_get(e, "samples"));
+    }
+}
+
+/* Checks every entry of a section; returns how many were measured. */
+static size_t
+check_section(const shmc_json_t *doc, const char *section,
+    const char *figure)
+{
+    const shmc_json_t *list = shmc_json_get(shmc_json_get(doc, section),
+        "results");
+    size_t i, measured = 0;
+
+    assert_non_null(list);
+    assert_true(shmc_json_count(list) > 0);
+    for (i = 0; i < shmc_json_count(list); i++) {
+        const shmc_json_t *e = shmc_json_item_at(list, i);
+
+        check_entry(e, figure);
+        if (strcmp(shmc_json_string_value(shmc_json_get(e, "status")),
+            "measured") == 0)
+            measured++;
+    }
+    return measured;
+}
+
+/* The quick run writes a complete document of the schema; every entry is
+ * measured or skipped with a reason; the baselines that need nothing
+ * special (memcpy, the pipe) are measured; ring entries that are measured
+ * carry their ratio to memcpy. */
+static void
+bench_program__quick_json__complete_document(void **state)
+{
+    char *argv[] = { SHMC_BENCH_PROGRAM, "--quick", "--json", NULL };
+    shmc_proc_result_t r;
+    shmc_json_t *doc = NULL, *list;
+    size_t i;
+
+    (void)state;
+    assert_null(shmc_proc_spawn(argv, 60000, &r));
+    assert_true(shmc_proc_exited_ok(&r));
+    assert_null(shmc_json_parse(r.m_output, r.m_output_len, &doc));
+    assert_string_equal(shmc_json_string_value(shmc_json_get(doc, "schema")),
+        "shmcompat.bench/1");
+    assert_string_equal(shmc_json_string_value(shmc_json_find(doc,
+        "clock.name")), "CLOCK_MONOTONIC");
+    assert_string_equal(shmc_json_string_value(shmc_json_get(doc, "mode")),
+        "quick");
+    assert_non_null(shmc_json_find(doc, "machine.cpus.online"));
+    assert_non_null(shmc_json_find(doc, "machine.cpus.affinity"));
+    assert_true(shmc_json_number_value(shmc_json_get(doc, "duration_s")) >
+        0.0);
+
+    assert_true(check_section(doc, "round_trip", "median_ns") > 0);
+    assert_true(check_section(doc, "bandwidth", "gbps") > 0);
+    (void)check_section(doc, "first_touch", "ns_per_page");
+    (void)check_section(doc, "sync", "ns_per_mib");
+
+    list = shmc_json_find(doc, "bandwidth.results");
+    for (i = 0; i < shmc_json_count(list); i++) {
+        const shmc_json_t *e = shmc_json_item_at(list, i);
+        const char *method = shmc_json_string_value(shmc_json_get(e,
+            "method")), *status = shmc_json_string_value(shmc_json_get(e,
+            "status"));
+
+        if (strcmp(method, "memcpy") == 0 || strcmp(method, "pipe") == 0)
+            assert_string_equal(status, "measured");
+        if (strcmp(status, "measured") == 0 && strcmp(method, "ring") == 0)
+            assert_true(shmc_json_number_value(shmc_json_get(e,
+                "ratio_to_memcpy")) > 0.0);
+    }
+    shmc_json_free(doc);
+    shmc_proc_result_fini(&r);
+}
+
+static void
+bench_program__bad_option__usage_error(void **state)
+{
+    char *argv[] = { SHMC_BENCH_PROGRAM, "--bogus", NULL };
+    shmc_proc_result_t r;
+
+    (void)state;
+    assert_null(shmc_proc_spawn(argv, 10000, &r));
+    assert_true(WIFEXITED(r.m_status));
+    assert_int_equal(WEXITSTATUS(r.m_status), 2);
+    assert_int_equal(r.m_output_len, 0);
+    shmc_proc_result_fini(&r);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bench_stats__odd_count__median_is_middle),
+        cmocka_unit_test(bench_stats__even_count__median_interpolates),
+        cmocka_unit_test(bench_stats__hundred_samples__p99_near_top),
+        cmocka_unit_test(bench_stats__single_sample__every_quantile_is_it),
+        cmocka_unit_test(bench_stats__no_samples__error),
+        cmocka_unit_test(bench_ring__init__rejects_bad_capacities),
+        cmocka_unit_test(bench_ring__full__put_takes_only_the_room),
+        cmocka_unit_test(bench_ring__wrap_around__every_byte_in_order),
+        cmocka_unit_test(bench_ring__consume_at_wrap__two_pieces_in_place),
+        cmocka_unit_test(bench_ring__slow_consumer__every_byte_arrives),
+        cmocka_unit_test(bench_ring__blocking_get__every_byte_arrives),
+        cmocka_unit_test(bench_program__quick_json__complete_document),
+        cmocka_unit_test(bench_program__bad_option__usage_error),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
