@@ -20,7 +20,7 @@
 
 #include <errno.h>
 #include <limits.h>
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
 #   include <semaphore.h>
 #endif
 #include <stdalign.h>
@@ -40,7 +40,7 @@
 
 /* What the two processes share in the region. */
 typedef struct {
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
     sem_t m_sem[2];             /* [0] to the child, [1] back. */
 #endif
     alignas(64) atomic_uint m_word[2]; /* Futex words, same directions. */
@@ -85,7 +85,7 @@ rtt_send(rtt_side_t *s, int dir, const char *msg)
 {
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
         memcpy(s->m_shared->m_msg[dir], msg, SHMC_BENCH_RTT_MESSAGE);
         if (sem_post(&s->m_shared->m_sem[dir]) == -1)
             return shmc_error_libc(errno, "sem_post");
@@ -111,7 +111,7 @@ rtt_receive(rtt_side_t *s, int dir, char *msg)
 {
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
         while (sem_timedwait(&s->m_shared->m_sem[dir], &s->m_deadline) == -1)
             if (errno != EINTR || shmc_bench_expired())
                 return shmc_error_libc(errno, "sem_timedwait");
@@ -253,7 +253,7 @@ rtt_loop(rtt_side_t *s, const shmc_bench_params_t *params, double *samples,
 static const char *
 rtt_unavailable(shmc_bench_rtt_method_t method)
 {
-#if !defined(HAVE_SEM_INIT) || !defined(HAVE_SEM_TIMEDWAIT)
+#if !defined(HAVE_WORKING_SEM_INIT) || !defined(HAVE_SEM_TIMEDWAIT)
     if (method == SHMC_BENCH_RTT_SEMAPHORE)
         return "configure found no sem_init or no sem_timedwait";
 #endif
@@ -274,7 +274,7 @@ rtt_shared_init(rtt_shared_t *sh, shmc_bench_rtt_method_t method)
     atomic_init(&sh->m_word[0], 0);
     atomic_init(&sh->m_word[1], 0);
     atomic_init(&sh->m_stop, 0);
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
     if (method == SHMC_BENCH_RTT_SEMAPHORE) {
         if (sem_init(&sh->m_sem[0], 1, 0) == -1)
             return shmc_error_libc(errno, "sem_init(pshared=1)");
@@ -373,7 +373,7 @@ out:
     close_channel(parent.m_fd);
     close_channel(child_fd);
     if (in_region && region.m_addr != NULL) {
-#if defined(HAVE_SEM_INIT)
+#if defined(HAVE_WORKING_SEM_INIT)
         if (method == SHMC_BENCH_RTT_SEMAPHORE) {
             (void)sem_destroy(&parent.m_shared->m_sem[0]);
             (void)sem_destroy(&parent.m_shared->m_sem[1]);
