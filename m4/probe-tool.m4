@@ -119,9 +119,6 @@ AC_DEFUN([SHMC_PROBES], [
 
     AC_DEFINE_UNQUOTED([SHMC_CONF_SHM_DIR], ["${shmc_cv_shm_dir}"],
         [Where configure found shm_open objects: a path, none or unknown.])
-    shmc_conf_host=`(uname -n) 2>/dev/null || echo unknown`
-    AC_DEFINE_UNQUOTED([SHMC_CONF_HOSTNAME], ["${shmc_conf_host}"],
-        [The host configure measured.])
     AC_DEFINE_UNQUOTED([SHMC_CONF_SHMMNI], ["${shmc_cv_shmmni}"],
         [The SHMMNI limit configure measured, or unknown.])
 

@@ -35,9 +35,15 @@ AC_DEFUN([SHMC_SUMMARY], [
     dnl A null mount point is one the probe could not find, not "unmounted".
     _SHMC_MOUNT_LABEL([shmc_s_tmp_mount], [${shmc_cv_tmp_mount}])
     _SHMC_MOUNT_LABEL([shmc_s_var_tmp_mount], [${shmc_cv_var_tmp_mount}])
+    AS_IF([test "x${cross_compiling}" = xyes],
+        [shmc_s_check="not here (cross-compiling from ${build}); on the target: kyua test -k PREFIX/tests/${PACKAGE}/Kyuafile"],
+        [shmc_s_check="yes"])
+    AS_IF([test -n "${shmc_check_missing}"],
+        [shmc_s_check="${shmc_s_check}; not found here:${shmc_check_missing}"])
     cat <<SHMC_EOF
 
 ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
+  built for:               ${host} (ABI ${shmc_cv_abi})
   shm_open library:        ${shmc_shm_open_library}
   shm_open creates:        ${shmc_cv_shm_open_works}
   shm object directory:    ${shmc_s_dir}
@@ -56,6 +62,7 @@ ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
   probe facts (JSON):      ${shmc_s_json}
   developer mode:          ${shmc_developer}
   kyua:                    ${KYUA}
+  make check runs:         ${shmc_s_check}
 
 SHMC_EOF
 ])

@@ -31,6 +31,12 @@
 #if !defined(SHMC_SHM_OPEN_LIBRARY)
 #   define SHMC_SHM_OPEN_LIBRARY NULL
 #endif
+#if !defined(SHMC_CONF_HOST)
+#   define SHMC_CONF_HOST NULL
+#endif
+#if !defined(SHMC_CONF_ABI)
+#   define SHMC_CONF_ABI NULL
+#endif
 
 /** Turns "a=yes,b=no" into {"a": true, "b": false}. */
 shmc_json_t *
@@ -69,6 +75,19 @@ host_json(void)
     shmc_json_set(obj, "release", shmc_json_string(u.release));
     shmc_json_set(obj, "version", shmc_json_string(u.version));
     shmc_json_set(obj, "machine", shmc_json_string(u.machine));
+    return obj;
+}
+
+/** What the probe was built for: configure's host triplet and the ABI,
+ * which the kernel's machine does not tell (a 32-bit userland on a 64-bit
+ * kernel reports the kernel's x86_64). */
+static shmc_json_t *
+build_json(void)
+{
+    shmc_json_t *obj = shmc_json_object();
+
+    shmc_json_set_string_opt(obj, "host", SHMC_CONF_HOST);
+    shmc_json_set_string_opt(obj, "abi", SHMC_CONF_ABI);
     return obj;
 }
 
@@ -202,6 +221,7 @@ shmc_facts_collect(void)
     shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
     shmc_json_set(root, "generator", generator);
     shmc_json_set(root, "host", host_json());
+    shmc_json_set(root, "build", build_json());
     shmc_json_set(root, "libc", libc_json());
     shmc_json_set(root, "memory", memory_json(&mem_known, &physical));
 

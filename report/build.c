@@ -55,21 +55,36 @@ id_part(char *id, size_t size, const char *part, int fields)
 }
 
 /** The platform: what the probes say, and an id such as
- * linux-6.18-glibc-2.36-x86_64; a label (a configuration of one machine,
- * e.g. "shm64m") is appended as "+label". */
+ * linux-6.18-glibc-2.36-x86_64: the kernel's name and major.minor, the C
+ * library and its version, the ABI the harness was built for (older probes
+ * name none: then the kernel's machine), "+16k" where the page is not
+ * 4 KiB, and "+label" for a configuration of one machine (e.g. "shm64m"). */
 static shmc_json_t *
 platform_json(const shmc_json_t *probes, const char *label)
 {
     shmc_json_t *p, *hints, *v;
-    char id[128] = "";
+    char id[128] = "", pages[32] = "";
     const char *libc = str_at(probes, "libc.name");
+    const char *abi = str_at(probes, "build.abi");
 
     id_part(id, sizeof(id), str_at(probes, "host.sysname"), 0);
     id_part(id, sizeof(id), str_at(probes, "host.release"), 2);
     id_part(id, sizeof(id), libc, 0);
     if (libc != NULL)
         id_part(id, sizeof(id), str_at(probes, "libc.version"), 2);
-    id_part(id, sizeof(id), str_at(probes, "host.machine"), 0);
+    id_part(id, sizeof(id), abi != NULL ? abi : str_at(probes, "host.machine"),
+        0);
+    v = shmc_json_find(probes, "memory.page_size");
+    if (v != NULL && shmc_json_type(v) == SHMC_JSON_UINT &&
+        shmc_json_uint_value(v) != 4096) {
+        if (shmc_json_uint_value(v) % 1024 == 0)
+            (void)snprintf(pages, sizeof(pages), "+%lluk",
+                (unsigned long long)(shmc_json_uint_value(v) / 1024));
+        else
+            (void)snprintf(pages, sizeof(pages), "+%llub",
+                (unsigned long long)shmc_json_uint_value(v));
+        (void)strncat(id, pages, sizeof(id) - strlen(id) - 1);
+    }
     if (label != NULL && *label != '\0') {
         (void)strncat(id, "+", sizeof(id) - strlen(id) - 1);
         (void)strncat(id, label, sizeof(id) - strlen(id) - 1);
@@ -81,6 +96,10 @@ platform_json(const shmc_json_t *probes, const char *label)
     shmc_json_set_string_opt(p, "release", str_at(probes, "host.release"));
     shmc_json_set_string_opt(p, "version", str_at(probes, "host.version"));
     shmc_json_set_string_opt(p, "machine", str_at(probes, "host.machine"));
+    shmc_json_set_string_opt(p, "abi", abi);
+    v = shmc_json_find(probes, "memory.page_size");
+    shmc_json_set(p, "page_size", v != NULL ? shmc_json_copy(v) :
+        shmc_json_null());
     shmc_json_set_string_opt(p, "libc", libc);
     shmc_json_set_string_opt(p, "libc_version",
         str_at(probes, "libc.version"));

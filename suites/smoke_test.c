@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,9 @@
 
 #if !defined(SHMC_BINDIR)
 #   error "SHMC_BINDIR must name the directory shmcompat-probe installs to"
+#endif
+#if !defined(SHMC_BUILD_ID) || !defined(SHMC_BUILD_ID_FILE)
+#   error "SHMC_BUILD_ID and SHMC_BUILD_ID_FILE must identify the build"
 #endif
 
 /* ---------------------------------------------------------------------
@@ -217,6 +221,9 @@ ATF_TC_BODY(probe__json_matches_schema, tc)
     check_type(root, "shm_dir.free_bytes", 1, SHMC_JSON_UINT);
     check_type(root, "shm_dir.options", 1, SHMC_JSON_ARRAY);
     check_type(root, "memory.physical_bytes", 1, SHMC_JSON_UINT);
+    check_type(root, "memory.page_size", 0, SHMC_JSON_UINT);
+    check_type(root, "build.host", 0, SHMC_JSON_STRING);
+    check_type(root, "build.abi", 0, SHMC_JSON_STRING);
     check_type(root, "sysv.sources", 0, SHMC_JSON_OBJECT);
     for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
         check_type(root, limits[i], 1, SHMC_JSON_UINT);
@@ -266,17 +273,47 @@ ATF_TC_BODY(probe__removes_its_object, tc)
 #endif
 }
 
+/** Whether configure's facts describe the system this case runs on: the
+ * build was not cross-compiled, and the build tree that configure wrote
+ * still holds this build's id (an installed copy run in a chroot, a guest
+ * or on another machine finds no such tree). */
+static bool
+beside_configured_build(char *why, size_t size)
+{
+#if defined(SHMC_CONF_CROSS)
+    (void)snprintf(why, size, "cross-compiled for %s on %s: configure "
+        "could not measure the target", SHMC_CONF_HOST, SHMC_CONF_BUILD);
+    return false;
+#else
+    char id[128] = "";
+    FILE *f;
+
+    f = fopen(SHMC_BUILD_ID_FILE, "r");
+    if (f != NULL) {
+        if (fgets(id, sizeof(id), f) == NULL)
+            id[0] = '\0';
+        id[strcspn(id, "\n")] = '\0';
+        (void)fclose(f);
+    }
+    if (strcmp(id, SHMC_BUILD_ID) != 0) {
+        (void)snprintf(why, size, "%s does not hold build %s: this copy "
+            "runs away from the build tree configure measured",
+            SHMC_BUILD_ID_FILE, SHMC_BUILD_ID);
+        return false;
+    }
+    return true;
+#endif
+}
+
 ATF_TC_WITHOUT_HEAD(probe__agrees_with_configure);
 ATF_TC_BODY(probe__agrees_with_configure, tc)
 {
-    char host[256], *value;
+    char why[1024], *value;
 
     if (strcmp(SHMC_CONF_SHM_DIR, "unknown") == 0)
-        atf_tc_skip("configure did not run the probe (cross-compiling)");
-    if (gethostname(host, sizeof(host)) == 0 &&
-        strcmp(host, SHMC_CONF_HOSTNAME) != 0)
-        atf_tc_skip("running on %s, not on the build host %s: configure's "
-            "facts describe another system", host, SHMC_CONF_HOSTNAME);
+        atf_tc_skip("configure did not run the probe");
+    if (!beside_configured_build(why, sizeof(why)))
+        atf_tc_skip("%s", why);
 
     value = probe_get(tc, "shm_dir.path");
     ATF_CHECK_MSG(strcmp(value, strcmp(SHMC_CONF_SHM_DIR, "none") == 0 ?

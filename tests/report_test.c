@@ -248,6 +248,49 @@ build__report_from_fixture(void **state)
     shmc_json_free(r);
 }
 
+/** The id of a report built from the fixture's results and these probes. */
+static char *
+platform_id_for(const char *probes_text, const char *label)
+{
+    shmc_kyua_results_t kr;
+    shmc_json_t *probes, *report;
+    char *id;
+
+    assert_null(shmc_json_parse(probes_text, strlen(probes_text), &probes));
+    assert_null(shmc_kyuadb_read("results.db", &kr));
+    assert_null(shmc_report_build(&kr, probes, label, &report));
+    id = strdup(shmc_report_platform_id(report));
+    assert_non_null(id);
+    shmc_kyuadb_free(&kr);
+    shmc_json_free(probes);
+    shmc_json_free(report);
+    return id;
+}
+
+static void
+build__platform_id_names_abi_and_page_size(void **state)
+{
+    char *id;
+
+    (void)state;
+    /* A 32-bit userland on a 64-bit kernel: the build's ABI, not uname. */
+    id = platform_id_for("{\"host\": {\"sysname\": \"Linux\", "
+        "\"release\": \"6.1.0-13-amd64\", \"machine\": \"x86_64\"}, "
+        "\"build\": {\"abi\": \"i686\"}, \"libc\": {\"name\": "
+        "\"glibc\", \"version\": \"2.36\"}, \"memory\": "
+        "{\"page_size\": 4096}}", NULL);
+    assert_string_equal(id, "linux-6.1-glibc-2.36-i686");
+    free(id);
+    /* 16 KiB pages, and a label after them. */
+    id = platform_id_for("{\"host\": {\"sysname\": \"Linux\", "
+        "\"release\": \"6.12.48+deb13-arm64-16k\", \"machine\": "
+        "\"aarch64\"}, \"build\": {\"abi\": \"aarch64\"}, \"libc\": "
+        "{\"name\": \"glibc\", \"version\": \"2.36\"}, \"memory\": "
+        "{\"page_size\": 16384}}", "qemu");
+    assert_string_equal(id, "linux-6.12-glibc-2.36-aarch64+16k+qemu");
+    free(id);
+}
+
 static void
 build__zero_results_is_an_error(void **state)
 {
@@ -393,6 +436,8 @@ main(void)
         cmocka_unit_test_setup_teardown(kyuadb__bad_inputs, setup, teardown),
         cmocka_unit_test_setup_teardown(build__report_from_fixture, setup,
             teardown),
+        cmocka_unit_test_setup_teardown(
+            build__platform_id_names_abi_and_page_size, setup, teardown),
         cmocka_unit_test(build__zero_results_is_an_error),
         cmocka_unit_test(load__bad_reports),
         cmocka_unit_test_setup_teardown(render__markdown_and_html, setup,
