@@ -101,7 +101,7 @@ install_debian_cross() {
         apt-get install -y -q --no-install-recommends autoconf automake \
         libtool pkg-config make "gcc-${gnu_type}" "libc6-dev:${deb_arch}" \
         "libatf-dev:${deb_arch}" "libsqlite3-dev:${deb_arch}" \
-        "pkgconf:${deb_arch}"
+        "libjson-c-dev:${deb_arch}" "pkgconf:${deb_arch}"
     echo "${Prog_Name}: configure with ./configure --host=${gnu_type}"
 }
 
