@@ -29,8 +29,12 @@
 #if !defined(SHMC_BINDIR)
 #   error "SHMC_BINDIR must name the directory shmcompat-probe installs to"
 #endif
+/* The Makefile names the build; without it no build tree is trusted. */
 #if !defined(SHMC_BUILD_ID) || !defined(SHMC_BUILD_ID_FILE)
-#   error "SHMC_BUILD_ID and SHMC_BUILD_ID_FILE must identify the build"
+#   undef SHMC_BUILD_ID
+#   undef SHMC_BUILD_ID_FILE
+#   define SHMC_BUILD_ID ""
+#   define SHMC_BUILD_ID_FILE ""
 #endif
 
 /* ---------------------------------------------------------------------
@@ -295,7 +299,7 @@ beside_configured_build(char *why, size_t size)
         id[strcspn(id, "\n")] = '\0';
         (void)fclose(f);
     }
-    if (strcmp(id, SHMC_BUILD_ID) != 0) {
+    if (SHMC_BUILD_ID[0] == '\0' || strcmp(id, SHMC_BUILD_ID) != 0) {
         (void)snprintf(why, size, "%s does not hold build %s: this copy "
             "runs away from the build tree configure measured",
             SHMC_BUILD_ID_FILE, SHMC_BUILD_ID);
