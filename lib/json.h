@@ -61,6 +61,12 @@ void shmc_json_set_string_opt(shmc_json_t *, const char *, const char *);
  * values (u64 or i64) where they have one.  Errors name the line and
  * column.  shmc_json_load's errors also start with the file's name. */
 shmc_error_t shmc_json_parse(const char *, size_t, shmc_json_t **);
+/** As shmc_json_parse; on an error, *content (when not NULL) is true where
+ * the text has the form of JSON but is refused for what it holds: invalid
+ * UTF-8, a lone UTF-16 surrogate, \u0000 or a raw control character in a
+ * string, a number out of range, a member name given twice. */
+shmc_error_t shmc_json_parse_ex(const char *text, size_t len,
+    shmc_json_t **out, bool *content);
 shmc_error_t shmc_json_load(const char *, shmc_json_t **);
 shmc_json_t *shmc_json_copy(const shmc_json_t *);
 bool shmc_json_equal(const shmc_json_t *, const shmc_json_t *);

@@ -20,28 +20,22 @@
 #include <json-c/json.h>
 
 #include "lib/json_c.h"
+#include "lib/json_strict.h"
 
 #define MAX_DEPTH 64
 
-/** An error at byte offset at of text: "line L column C: what". */
-static shmc_error_t
-error_at(const char *text, size_t at, const char *what)
-{
-    size_t i, line = 1, col = 1;
-
-    for (i = 0; i < at; i++) {
-        if (text[i] == '\n') {
-            line++;
-            col = 1;
-        } else
-            col++;
-    }
-    return shmc_error_new("line %zu column %zu: %s", line, col, what);
-}
+#define error_at shmc_json_error_at
 
 /** Parses len bytes of text into a tree. */
 shmc_error_t
 shmc_json_parse(const char *text, size_t len, shmc_json_t **out)
+{
+    return shmc_json_parse_ex(text, len, out, NULL);
+}
+
+shmc_error_t
+shmc_json_parse_ex(const char *text, size_t len, shmc_json_t **out,
+    bool *content)
 {
     struct json_tokener *tok;
     struct json_object *tree;
@@ -50,6 +44,8 @@ shmc_json_parse(const char *text, size_t len, shmc_json_t **out)
     size_t end;
 
     *out = NULL;
+    if (content != NULL)
+        *content = false;
     if (len > INT_MAX)
         return shmc_error_new("JSON text of %zu bytes is too large", len);
     tok = json_tokener_new_ex(MAX_DEPTH);
@@ -70,7 +66,11 @@ shmc_json_parse(const char *text, size_t len, shmc_json_t **out)
     json_tokener_free(tok);
     if (jerr == json_tokener_continue)
         err = error_at(text, len, "unexpected end of input");
-    else if (jerr != json_tokener_success)
+    else if (jerr == json_tokener_error_parse_utf8_string) {
+        err = error_at(text, end, "invalid UTF-8");
+        if (content != NULL)
+            *content = true;
+    } else if (jerr != json_tokener_success)
         err = error_at(text, end, json_tokener_error_desc(jerr));
     else if (end < len)
         /* The tokener stops at a NUL byte without a word. */
@@ -81,7 +81,12 @@ shmc_json_parse(const char *text, size_t len, shmc_json_t **out)
         return err;
     }
     *out = shmc_json_from_json_c(tree);
-    return shmc_no_error();
+    err = shmc_json_check_strict(text, len, *out, content);
+    if (shmc_is_error(err)) {
+        shmc_json_free(*out);
+        *out = NULL;
+    }
+    return err;
 }
 
 /** Reads and parses a whole file; errors start with the file's name. */

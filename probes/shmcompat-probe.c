@@ -53,7 +53,8 @@ render(const shmc_json_t *facts, format_t format, const char *key)
     int rc;
 
     if (format == FORMAT_GET) {
-        value = shmc_json_find(facts, key);
+        /* An empty key would find the whole document. */
+        value = *key != '\0' ? shmc_json_find(facts, key) : NULL;
         if (value == NULL) {
             fprintf(stderr, PROGNAME ": no fact named '%s'\n", key);
             return EXIT_PROBE_USAGE;

@@ -134,41 +134,86 @@ area_of(const char *program, char *area, size_t size)
         area[len - 5] = '\0';
 }
 
-/** Parses the observation lines of a case's output; other lines are the
- * case's own business.  A value that is not JSON is kept as its text, and
- * named in warnings. */
-static shmc_json_t *
-observations_json(const char *out, const char *id, shmc_json_t *warnings)
+static void
+warn(shmc_json_t *warnings, const char *id, const char *what,
+    shmc_error_t err)
 {
-    shmc_json_t *obs = shmc_json_object(), *value;
-    const char *line = out, *json, *nl;
-    char key[256], buf[SHMC_OBS_LINE_MAX], msg[2048];
-    size_t len;
+    char msg[1400];
+
+    (void)snprintf(msg, sizeof(msg), "%.500s: %.300s: %.500s", id, what,
+        shmc_error_message(err));
+    shmc_json_append(warnings, shmc_json_string(msg));
+}
+
+/** Reads one observation line into obs.  A value that is not JSON is kept
+ * as its text, and a line that is no observation is left out, both named
+ * in warnings; a value that is JSON in form but not acceptable (invalid
+ * UTF-8, a lone surrogate, a number out of range, a duplicate key) is an
+ * error. */
+static shmc_error_t
+observation_line(const char *line, const char *id, shmc_json_t *obs,
+    shmc_json_t *warnings)
+{
+    shmc_json_t *value;
+    const char *json;
+    char key[256], what[300];
+    bool content;
     shmc_error_t err;
 
-    while (*line != '\0') {
+    err = shmc_obs_parse_line(line, key, sizeof(key), &json);
+    if (shmc_is_error(err)) {
+        warn(warnings, id, "observation line left out", err);
+        shmc_error_free(err);
+        return shmc_no_error();
+    }
+    err = shmc_json_parse_ex(json, strlen(json), &value, &content);
+    if (shmc_is_error(err) && content) {
+        shmc_error_t tmp = err;
+
+        err = shmc_error_new("%.500s: observation %.200s: %s", id, key,
+            shmc_error_message(tmp));
+        shmc_error_free(tmp);
+        return err;
+    }
+    if (shmc_is_error(err)) {
+        (void)snprintf(what, sizeof(what), "observation %.200s is not JSON",
+            key);
+        warn(warnings, id, what, err);
+        shmc_error_free(err);
+        value = shmc_json_string(json);
+    }
+    shmc_json_set(obs, key, value);
+    return shmc_no_error();
+}
+
+/** Parses the observation lines of a case's output, whatever their
+ * length; other lines are the case's own business. */
+static shmc_error_t
+observations_json(const char *out, const char *id, shmc_json_t *warnings,
+    shmc_json_t **obs)
+{
+    const char *line = out, *nl;
+    char *copy;
+    size_t len;
+    shmc_error_t err = shmc_no_error();
+
+    *obs = shmc_json_object();
+    while (*line != '\0' && !shmc_is_error(err)) {
         nl = strchr(line, '\n');
         len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-        if (len < sizeof(buf)) {
-            memcpy(buf, line, len);
-            buf[len] = '\0';
-            err = shmc_obs_parse_line(buf, key, sizeof(key), &json);
-            if (!shmc_is_error(err)) {
-                err = shmc_json_parse(json, strlen(json), &value);
-                if (shmc_is_error(err)) {
-                    (void)snprintf(msg, sizeof(msg), "%.500s: observation "
-                        "%.200s is not JSON: %.500s", id, key,
-                        shmc_error_message(err));
-                    shmc_json_append(warnings, shmc_json_string(msg));
-                    value = shmc_json_string(json);
-                }
-                shmc_json_set(obs, key, value);
-            }
-            shmc_error_free(err);
+        if (strncmp(line, SHMC_OBS_PREFIX, strlen(SHMC_OBS_PREFIX)) == 0) {
+            copy = strndup(line, len);
+            err = copy != NULL ? observation_line(copy, id, *obs, warnings) :
+                shmc_error_nomem();
+            free(copy);
         }
         line += len + (nl != NULL);
     }
-    return obs;
+    if (shmc_is_error(err)) {
+        shmc_json_free(*obs);
+        *obs = NULL;
+    }
+    return err;
 }
 
 /** Builds the report; zero results is an error (nothing ran). */
@@ -176,8 +221,9 @@ shmc_error_t
 shmc_report_build(const shmc_kyua_results_t *results,
     const shmc_json_t *probes, const char *label, shmc_json_t **out)
 {
-    shmc_json_t *root, *generator, *list, *entry, *summary, *warnings;
+    shmc_json_t *root, *generator, *list, *entry, *summary, *warnings, *obs;
     char id[512], area[128];
+    shmc_error_t err;
     unsigned long counts[5] = { 0, 0, 0, 0, 0 }, other = 0, nobs = 0;
     size_t i, s;
 
@@ -209,8 +255,15 @@ shmc_report_build(const shmc_kyua_results_t *results,
         shmc_json_set_string_opt(entry, "reason", r->m_reason);
         shmc_json_set(entry, "duration_ms",
             shmc_json_real((double)r->m_duration_us / 1000.0));
-        shmc_json_set(entry, "observations",
-            observations_json(r->m_stdout, id, warnings));
+        err = observations_json(r->m_stdout, id, warnings, &obs);
+        if (shmc_is_error(err)) {
+            shmc_json_free(entry);
+            shmc_json_free(list);
+            shmc_json_free(warnings);
+            shmc_json_free(root);
+            return err;
+        }
+        shmc_json_set(entry, "observations", obs);
         nobs += shmc_json_count(shmc_json_get(entry, "observations"));
         shmc_json_append(list, entry);
         for (s = 0; s < 5; s++)
@@ -280,6 +333,33 @@ need(const shmc_json_t *obj, const char *key, shmc_json_type_t type,
 #define CHECK(expr) do { err = (expr); if (shmc_is_error(err)) return err; } \
     while (0)
 
+/** Checks that no two results share an id: a matrix or a diff could only
+ * keep one of them. */
+static shmc_error_t
+unique_ids(const shmc_json_t *results)
+{
+    shmc_json_t *seen = shmc_json_object(), *first;
+    shmc_error_t err = shmc_no_error();
+    const char *id;
+    size_t i;
+
+    for (i = 0; i < shmc_json_count(results) && !shmc_is_error(err); i++) {
+        id = shmc_json_string_value(shmc_json_get(shmc_json_item_at(results,
+            i), "id"));
+        first = shmc_json_get(seen, id);
+        if (first != NULL)
+            err = shmc_error_new("results[%zu] repeats the id '%.300s' of "
+                "results[%llu]", i, id,
+                (unsigned long long)shmc_json_uint_value(first));
+        else
+            shmc_json_set(seen, id, shmc_json_uint(i));
+    }
+    if (!shmc_is_error(err) && !shmc_json_is_complete(seen))
+        err = shmc_error_nomem();
+    shmc_json_free(seen);
+    return err;
+}
+
 /** Checks a report read from a file against the schema, strictly: a
  * wrong version or an unknown key is an error. */
 shmc_error_t
@@ -323,7 +403,7 @@ shmc_report_validate(const shmc_json_t *root)
         CHECK(need(e, "reason", SHMC_JSON_STRING, true, where));
         CHECK(need(e, "observations", SHMC_JSON_OBJECT, false, where));
     }
-    return shmc_no_error();
+    return unique_ids(results);
 }
 
 /** Loads and validates a report file; errors start with its name. */

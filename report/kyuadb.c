@@ -77,6 +77,9 @@ shmc_kyuadb_read(const char *path, shmc_kyua_results_t *out)
     memset(out, 0, sizeof(*out));
     if (stat(path, &sb) == -1)
         return shmc_error_libc(errno, "%s", path);
+    if (S_ISDIR(sb.st_mode))
+        return shmc_error_new("%s: is a directory, not a kyua results "
+            "database", path);
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         err = shmc_error_new("%s: cannot open as SQLite: %s", path,
             db != NULL ? sqlite3_errmsg(db) : "out of memory");

@@ -432,6 +432,9 @@ shmc_matrix_build(shmc_json_t *const *reports, size_t n)
                 shmc_json_get(e, "id")));
             if (row == NULL)
                 goto fail;
+            /* shmc_report_validate refuses repeated ids; should one come
+             * through anyway, the last wins without a leak. */
+            free(row->m_cells[p]);
             row->m_cells[p] = strdup(shmc_json_string_value(
                 shmc_json_get(e, "status")));
             obs = shmc_json_get(e, "observations");

@@ -33,19 +33,18 @@
  * Fixtures.
  * --------------------------------------------------------------------- */
 
-/** Each test runs in a fresh directory; the kyua fixture database is built
- * there from its SQL text. */
+/** Runs the SQL of a fixture file on results.db in the current
+ * directory; 0 on success. */
 static int
-setup(void **state)
+run_sql(const char *path)
 {
-    char *dir = strdup("/tmp/shmc-report-test.XXXXXX"), *sql;
+    char *sql;
     sqlite3 *db;
     FILE *f;
     long len;
+    int rc;
 
-    if (dir == NULL || mkdtemp(dir) == NULL || chdir(dir) == -1)
-        return -1;
-    f = fopen(DATA("kyua-small.sql"), "r");
+    f = fopen(path, "r");
     if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0)
         return -1;
     rewind(f);
@@ -53,11 +52,23 @@ setup(void **state)
     if (sql == NULL || fread(sql, 1, (size_t)len, f) != (size_t)len)
         return -1;
     fclose(f);
-    if (sqlite3_open("results.db", &db) != SQLITE_OK ||
-        sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return -1;
+    rc = sqlite3_open("results.db", &db) == SQLITE_OK &&
+        sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
     sqlite3_close(db);
     free(sql);
+    return rc;
+}
+
+/** Each test runs in a fresh directory; the kyua fixture database is built
+ * there from its SQL text. */
+static int
+setup(void **state)
+{
+    char *dir = strdup("/tmp/shmc-report-test.XXXXXX");
+
+    if (dir == NULL || mkdtemp(dir) == NULL || chdir(dir) == -1 ||
+        run_sql(DATA("kyua-small.sql")) != 0)
+        return -1;
     *state = dir;
     return 0;
 }
@@ -131,7 +142,8 @@ json_parse__values(void **state)
 {
     static const char text[] = "{\"u\": 18446744073709551615, "
         "\"i\": -9223372036854775808, \"r\": 1.5e3, \"s\": \"a\\u00e9\\n"
-        "\\ud83d\\ude00\", \"a\": [true, false, null, []], \"o\": {}}";
+        "\\ud83d\\ude00\", \"a\": [true, false, null, [], 5e-324], "
+        "\"o\": {\"a\": {\"a\": 1}, \"b\": [{\"a\": 2}]}}";
     shmc_json_t *v;
     char *back;
 
@@ -142,7 +154,7 @@ json_parse__values(void **state)
     assert_true(shmc_json_number_value(shmc_json_get(v, "r")) == 1500.0);
     assert_string_equal(shmc_json_string_value(shmc_json_get(v, "s")),
         "a\xc3\xa9\n\xf0\x9f\x98\x80");
-    assert_int_equal(shmc_json_count(shmc_json_get(v, "a")), 4);
+    assert_int_equal(shmc_json_count(shmc_json_get(v, "a")), 5);
     back = shmc_json_to_string(v);
     assert_non_null(strstr(back, "18446744073709551615"));
     free(back);
@@ -162,7 +174,25 @@ json_parse__errors_name_line_and_column(void **state)
         { "\"\\q\"", "line 1 column 3: invalid string" },
         { "tru", "line 1 column 4: " },
         { "[1,]", "line 1 column 4: unexpected character" },
-        { "\"\xff\"", "line 1 column 2: invalid utf-8" },
+        { "\"\xff\"", "line 1 column 2: invalid UTF-8" },
+        /* What json-c's strict mode lets through. */
+        { "[1, NaN]", "line 1 column 5: not a JSON value" },
+        { "-Infinity", "line 1 column 1: not a JSON number" },
+        { "18446744073709551616", "column 1: integer out of range" },
+        { "[-9223372036854775809]", "column 2: integer out of range" },
+        { "{\"a\": 1e99999}", "line 1 column 7: number out of range" },
+        { "1e-99999", "line 1 column 1: number out of range" },
+        { "\"ab\\u0000\"", "line 1 column 4: \\u0000 in a string" },
+        { "\"a\tb\"", "line 1 column 3: control character" },
+        { "\"\\ud800\"", "line 1 column 2: lone UTF-16 surrogate" },
+        { "\"\\ud800\\u0041\"", "column 2: lone UTF-16 surrogate" },
+        { "\"x\\udc00\"", "line 1 column 3: lone UTF-16 surrogate" },
+        { "\"\xc0\x80\"", "line 1 column 2: invalid UTF-8" },
+        { "\"\xed\xa0\x80\"", "line 1 column 2: invalid UTF-8" },
+        { "\"\xf4\x90\x80\x80\"", "line 1 column 2: invalid UTF-8" },
+        { "{\"a\": 1,\n \"a\": 2}", "line 2 column 2: duplicate key \"a\"" },
+        { "[{}, {\"x\": {\"b\": 1}, \"y\": [{\"q\": 1, \"\\u0071\": 2}]}]",
+            "line 1 column 37: duplicate key \"q\"" },
     };
     char deep[200];
     shmc_json_t *v;
@@ -324,6 +354,89 @@ load__bad_reports(void **state)
         expect_error(shmc_report_load(bad[i][0], &r), bad[i][1]);
 }
 
+/* What json-c lets through and the report refuses, each with the line
+ * and column of the problem. */
+static void
+load__refuses_bad_content(void **state)
+{
+    static const char *const bad[][2] = {
+        { DATA("probes-bad-utf8.json"), "probes-bad-utf8.json: invalid JSON: "
+            "line 3 column 80: invalid UTF-8" },
+        { DATA("probes-lone-surrogate.json"), "probes-lone-surrogate.json: "
+            "invalid JSON: line 3 column 80: lone UTF-16 surrogate" },
+        { DATA("probes-huge-number.json"), "probes-huge-number.json: invalid "
+            "JSON: line 5 column 49: number out of range" },
+        { DATA("probes-duplicate-key.json"), "probes-duplicate-key.json: "
+            "invalid JSON: line 6 column 60: duplicate key \"shmmax\"" },
+        { SHMC_TEST_DATA, "data: is a directory, not a JSON file" },
+    };
+    shmc_json_t *v;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        expect_error(shmc_json_load(bad[i][0], &v), bad[i][1]);
+    expect_error(shmc_report_load(DATA("report-duplicate-id.json"), &v),
+        "report-duplicate-id.json: results[1] repeats the id "
+        "'suites/a_test:one' of results[0]");
+}
+
+/* Observation values: refused when their content is bad, kept as text
+ * with a warning when they are not JSON, read whole whatever their
+ * length. */
+static void
+build__observation_values(void **state)
+{
+    static const char *const bad[][2] = {
+        { DATA("kyua-obs-bad-utf8.sql"), "suites/sysv_shm_test:"
+            "shmctl__after_rmid: observation sysv_shm.rmid.bad: line 1 "
+            "column 3: invalid UTF-8" },
+        { DATA("kyua-obs-lone-surrogate.sql"), "observation sysv_shm.rmid.bad: "
+            "line 1 column 2: lone UTF-16 surrogate" },
+        { DATA("kyua-obs-huge-number.sql"), "observation sysv_shm.rmid.bad: "
+            "line 1 column 1: number out of range" },
+    };
+    shmc_kyua_results_t kr;
+    shmc_json_t *probes, *r;
+    const char *value;
+    size_t i;
+
+    (void)state;
+    assert_null(shmc_json_load(DATA("probes-small.json"), &probes));
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(run_sql(bad[i][0]), 0);
+        assert_null(shmc_kyuadb_read("results.db", &kr));
+        expect_error(shmc_report_build(&kr, probes, NULL, &r), bad[i][1]);
+        shmc_kyuadb_free(&kr);
+    }
+
+    assert_int_equal(run_sql(DATA("kyua-obs-long.sql")), 0);
+    assert_null(shmc_kyuadb_read("results.db", &kr));
+    assert_null(shmc_report_build(&kr, probes, NULL, &r));
+    value = shmc_json_string_value(shmc_json_find(shmc_json_item_at(
+        shmc_json_get(r, "results"), 2), "observations.sysv_shm.rmid."
+        "long_value"));
+    assert_non_null(value);
+    assert_int_equal(strlen(value), 5000);
+    assert_int_equal(shmc_json_count(shmc_json_get(r, "warnings")), 1);
+    assert_non_null(strstr(shmc_json_string_value(shmc_json_item_at(
+        shmc_json_get(r, "warnings"), 0)), "observation line left out: "
+        "observation key empty or too long"));
+    shmc_kyuadb_free(&kr);
+    shmc_json_free(r);
+    shmc_json_free(probes);
+}
+
+static void
+kyuadb__directory_says_so(void **state)
+{
+    shmc_kyua_results_t kr;
+
+    (void)state;
+    expect_error(shmc_kyuadb_read(SHMC_TEST_DATA, &kr),
+        "data: is a directory, not a kyua results database");
+}
+
 static void
 render__markdown_and_html(void **state)
 {
@@ -440,6 +553,10 @@ main(void)
             build__platform_id_names_abi_and_page_size, setup, teardown),
         cmocka_unit_test(build__zero_results_is_an_error),
         cmocka_unit_test(load__bad_reports),
+        cmocka_unit_test(load__refuses_bad_content),
+        cmocka_unit_test_setup_teardown(build__observation_values, setup,
+            teardown),
+        cmocka_unit_test(kyuadb__directory_says_so),
         cmocka_unit_test_setup_teardown(render__markdown_and_html, setup,
             teardown),
         cmocka_unit_test(matrix__marks_differences),

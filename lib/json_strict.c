@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/* One pass over text that json-c accepted, then a walk of the tree it made
+ * to find duplicate member names.  json-c keeps the last of two members of
+ * one name at the place of the first, so the objects of the text and of
+ * the tree, taken in document order, agree up to the first object holding
+ * a duplicate: that object has more members in the text than in the
+ * tree. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include "lib/json_strict.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/utf8.h"
+
+/* json-c stops at 64 levels; the scan allows as many. */
+#define MAX_DEPTH 64
+#define IN_ARRAY SIZE_MAX
+
+typedef struct {
+    const char *m_text;
+    size_t m_len;
+    size_t m_pos;
+    size_t *m_members;          /* Per object, in document order. */
+    size_t *m_starts;           /* Where each object's '{' is. */
+    size_t m_nobjects;
+    size_t m_cap;
+    bool m_content;             /* The error is of content, not form. */
+} scan_t;
+
+shmc_error_t
+shmc_json_error_at(const char *text, size_t at, const char *what)
+{
+    size_t i, line = 1, col = 1;
+
+    for (i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            line++;
+            col = 1;
+        } else
+            col++;
+    }
+    return shmc_error_new("line %zu column %zu: %s", line, col, what);
+}
+
+static shmc_error_t
+content_error(scan_t *s, size_t at, const char *what)
+{
+    s->m_content = true;
+    return shmc_json_error_at(s->m_text, at, what);
+}
+
+static long
+hex4(const char *p)
+{
+    long v = 0;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        v <<= 4;
+        if (p[i] >= '0' && p[i] <= '9')
+            v |= p[i] - '0';
+        else if (p[i] >= 'a' && p[i] <= 'f')
+            v |= p[i] - 'a' + 10;
+        else if (p[i] >= 'A' && p[i] <= 'F')
+            v |= p[i] - 'A' + 10;
+        else
+            return -1;
+    }
+    return v;
+}
+
+/** Whether a \u escape starts at offset at; its value in *cp. */
+static bool
+u_escape(const scan_t *s, size_t at, long *cp)
+{
+    if (at + 6 > s->m_len || s->m_text[at] != '\\' ||
+        s->m_text[at + 1] != 'u')
+        return false;
+    *cp = hex4(s->m_text + at + 2);
+    return *cp >= 0;
+}
+
+/** Steps over a string literal (the cursor is on its quote): no raw
+ * control characters, no \u0000, surrogates only in pairs. */
+static shmc_error_t
+scan_string(scan_t *s)
+{
+    const char *t = s->m_text;
+    size_t i = s->m_pos + 1;
+    long cp, low;
+
+    while (i < s->m_len && t[i] != '"') {
+        if ((unsigned char)t[i] < 0x20)
+            return content_error(s, i, "control character in a string");
+        if (t[i] != '\\') {
+            i++;
+            continue;
+        }
+        if (!u_escape(s, i, &cp)) {
+            i += 2;
+            continue;
+        }
+        if (cp == 0)
+            return content_error(s, i, "\\u0000 in a string");
+        if (cp >= 0xdc00 && cp <= 0xdfff)
+            return content_error(s, i, "lone UTF-16 surrogate in a string");
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            if (!u_escape(s, i + 6, &low) || low < 0xdc00 || low > 0xdfff)
+                return content_error(s, i,
+                    "lone UTF-16 surrogate in a string");
+            i += 6;
+        }
+        i += 6;
+    }
+    if (i >= s->m_len)
+        return shmc_json_error_at(t, i, "unterminated string");
+    s->m_pos = i + 1;
+    return shmc_no_error();
+}
+
+static size_t
+digits(const char *t, size_t i, size_t end)
+{
+    while (i < end && t[i] >= '0' && t[i] <= '9')
+        i++;
+    return i;
+}
+
+/** Steps over a number: RFC 8259's grammar, integers within 64 bits,
+ * reals that neither overflow nor vanish to zero. */
+static shmc_error_t
+scan_number(scan_t *s)
+{
+    const char *t = s->m_text;
+    size_t start = s->m_pos, end = start, i, after;
+    bool integral = true, negative = t[start] == '-';
+    char *copy;
+    double d;
+    unsigned long long u;
+    int saved;
+
+    while (end < s->m_len && strchr("+-.0123456789eE", t[end]) != NULL &&
+        t[end] != '\0')
+        end++;
+    i = start + negative;
+    after = digits(t, i, end);
+    if (after == i || (t[i] == '0' && after > i + 1))
+        return shmc_json_error_at(t, start, "not a JSON number");
+    i = after;
+    if (i < end && t[i] == '.') {
+        integral = false;
+        after = digits(t, i + 1, end);
+        if (after == i + 1)
+            return shmc_json_error_at(t, start, "not a JSON number");
+        i = after;
+    }
+    if (i < end && (t[i] == 'e' || t[i] == 'E')) {
+        integral = false;
+        i++;
+        if (i < end && (t[i] == '+' || t[i] == '-'))
+            i++;
+        after = digits(t, i, end);
+        if (after == i)
+            return shmc_json_error_at(t, start, "not a JSON number");
+        i = after;
+    }
+    if (i != end)
+        return shmc_json_error_at(t, start, "not a JSON number");
+
+    copy = malloc(end - start + 1);
+    if (copy == NULL)
+        return shmc_error_nomem();
+    memcpy(copy, t + start, end - start);
+    copy[end - start] = '\0';
+    saved = errno;
+    errno = 0;
+    if (integral) {
+        u = strtoull(copy + negative, NULL, 10);
+        if (errno == ERANGE || (negative && u > (uint64_t)INT64_MAX + 1)) {
+            free(copy);
+            return content_error(s, start,
+                "integer out of range (64 bits)");
+        }
+    } else {
+        d = strtod(copy, NULL);
+        if (isinf(d) || (d == 0 && errno == ERANGE)) {
+            free(copy);
+            return content_error(s, start, "number out of range");
+        }
+    }
+    errno = saved;
+    free(copy);
+    s->m_pos = end;
+    return shmc_no_error();
+}
+
+static shmc_error_t
+scan_word(scan_t *s)
+{
+    static const char *const words[] = { "true", "false", "null" };
+    const char *t = s->m_text;
+    size_t end = s->m_pos, i;
+
+    while (end < s->m_len && ((t[end] >= 'a' && t[end] <= 'z') ||
+        (t[end] >= 'A' && t[end] <= 'Z')))
+        end++;
+    for (i = 0; i < 3; i++)
+        if (end - s->m_pos == strlen(words[i]) &&
+            strncmp(t + s->m_pos, words[i], end - s->m_pos) == 0) {
+            s->m_pos = end;
+            return shmc_no_error();
+        }
+    return shmc_json_error_at(t, s->m_pos, "not a JSON value");
+}
+
+static bool
+add_object(scan_t *s)
+{
+    size_t cap, *m, *st;
+
+    if (s->m_nobjects == s->m_cap) {
+        cap = s->m_cap == 0 ? 16 : s->m_cap * 2;
+        m = realloc(s->m_members, cap * sizeof(*m));
+        if (m == NULL)
+            return false;
+        s->m_members = m;
+        st = realloc(s->m_starts, cap * sizeof(*st));
+        if (st == NULL)
+            return false;
+        s->m_starts = st;
+        s->m_cap = cap;
+    }
+    s->m_members[s->m_nobjects] = 0;
+    s->m_starts[s->m_nobjects] = s->m_pos;
+    s->m_nobjects++;
+    return true;
+}
+
+/** The pass over the text: every token checked, members counted. */
+static shmc_error_t
+scan_text(scan_t *s)
+{
+    size_t stack[MAX_DEPTH + 1], depth = 0, bad;
+    shmc_error_t err = shmc_no_error();
+    char c;
+
+    if (!shmc_utf8_valid(s->m_text, s->m_len, &bad))
+        return content_error(s, bad, "invalid UTF-8");
+    while (s->m_pos < s->m_len && !shmc_is_error(err)) {
+        c = s->m_text[s->m_pos];
+        if (c == '"')
+            err = scan_string(s);
+        else if (c == '-' || (c >= '0' && c <= '9'))
+            err = scan_number(s);
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            err = scan_word(s);
+        else if (c == '{' || c == '[') {
+            if (depth > MAX_DEPTH)
+                return shmc_json_error_at(s->m_text, s->m_pos,
+                    "nesting too deep");
+            if (c == '{' && !add_object(s))
+                return shmc_error_nomem();
+            stack[depth++] = c == '{' ? s->m_nobjects - 1 : IN_ARRAY;
+            s->m_pos++;
+        } else if (c == '}' || c == ']') {
+            if (depth > 0)
+                depth--;
+            s->m_pos++;
+        } else if (c == ':') {
+            if (depth > 0 && stack[depth - 1] != IN_ARRAY)
+                s->m_members[stack[depth - 1]]++;
+            s->m_pos++;
+        } else if (c == ',' || c == ' ' || c == '\t' || c == '\n' ||
+            c == '\r')
+            s->m_pos++;
+        else
+            err = shmc_json_error_at(s->m_text, s->m_pos,
+                "unexpected character");
+    }
+    return err;
+}
+
+/** Walks the tree in document order; returns the index of the first
+ * object with fewer members than the text gave it, or nobjects. */
+static size_t
+first_short_object(const scan_t *s, const shmc_json_t *v, size_t *next)
+{
+    size_t i, n = shmc_json_count(v), found;
+
+    if (shmc_json_type(v) == SHMC_JSON_OBJECT) {
+        if (*next >= s->m_nobjects || s->m_members[*next] != n)
+            return *next;
+        (*next)++;
+    } else if (shmc_json_type(v) != SHMC_JSON_ARRAY)
+        return s->m_nobjects;
+    for (i = 0; i < n; i++) {
+        found = first_short_object(s, shmc_json_item_at(v, i), next);
+        if (found < s->m_nobjects)
+            return found;
+    }
+    return s->m_nobjects;
+}
+
+/** The error for the object starting at offset start, which holds a name
+ * twice: names the second. */
+static shmc_error_t
+duplicate_error(scan_t *s, size_t start, size_t members)
+{
+    size_t depth = 0, *keys = NULL, nkeys = 0, i, k;
+    char **names = NULL, what[160];
+    shmc_json_t *name;
+    shmc_error_t err = shmc_no_error();
+    bool key_next = false;
+
+    s->m_content = true;
+    keys = calloc(members, sizeof(*keys));
+    names = calloc(members, sizeof(*names));
+    if (keys == NULL || names == NULL) {
+        free(keys);
+        free(names);
+        return shmc_error_nomem();
+    }
+    /* The names of the object's own members, in order. */
+    for (s->m_pos = start; s->m_pos < s->m_len; ) {
+        char c = s->m_text[s->m_pos];
+
+        if (c == '"') {
+            i = s->m_pos;
+            (void)scan_string(s);
+            if (depth == 1 && key_next && nkeys < members) {
+                keys[nkeys] = i;
+                if (!shmc_is_error(shmc_json_parse(s->m_text + i,
+                    s->m_pos - i, &name))) {
+                    names[nkeys] = strdup(shmc_json_string_value(name));
+                    shmc_json_free(name);
+                }
+                nkeys++;
+            }
+            key_next = false;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            s->m_pos++;
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            break;
+        key_next = depth == 1 && (c == '{' || c == ',');
+        s->m_pos++;
+    }
+    for (i = 1; i < nkeys && !shmc_is_error(err); i++)
+        for (k = 0; k < i && !shmc_is_error(err); k++)
+            if (names[i] != NULL && names[k] != NULL &&
+                strcmp(names[i], names[k]) == 0) {
+                (void)snprintf(what, sizeof(what), "duplicate key \"%.100s\"",
+                    names[i]);
+                err = shmc_json_error_at(s->m_text, keys[i], what);
+            }
+    if (!shmc_is_error(err))
+        err = shmc_json_error_at(s->m_text, start, "duplicate key");
+    for (i = 0; i < nkeys; i++)
+        free(names[i]);
+    free(names);
+    free(keys);
+    return err;
+}
+
+shmc_error_t
+shmc_json_check_strict(const char *text, size_t len, const shmc_json_t *tree,
+    bool *content)
+{
+    scan_t s;
+    shmc_error_t err;
+    size_t next = 0, short_at;
+
+    memset(&s, 0, sizeof(s));
+    s.m_text = text;
+    s.m_len = len;
+    err = scan_text(&s);
+    if (!shmc_is_error(err)) {
+        short_at = first_short_object(&s, tree, &next);
+        if (short_at < s.m_nobjects)
+            err = duplicate_error(&s, s.m_starts[short_at],
+                s.m_members[short_at]);
+    }
+    if (content != NULL)
+        *content = s.m_content;
+    free(s.m_members);
+    free(s.m_starts);
+    return err;
+}
