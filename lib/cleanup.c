@@ -8,13 +8,20 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #if defined(HAVE_SYS_SHM_H)
 #   include <sys/ipc.h>
 #   include <sys/shm.h>
 #endif
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+#   include <sys/sem.h>
+#endif
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #if defined(HAVE_SEM_OPEN)
 #   include <semaphore.h>
 #endif
@@ -24,13 +31,20 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Names are written in hex: the naming suite creates names with newlines
- * and arbitrary bytes, which must survive the trip to the cleanup. */
-#define LEDGER_NAME_MAX 16384
-#define LEDGER_LINE_MAX (2 * LEDGER_NAME_MAX + 32)
+#include "lib/run.h"
 
+#if !defined(O_NOFOLLOW)
+#   define O_NOFOLLOW 0
+#endif
+
+static const char *const kind_words[] = {
+    "shm", "sem", "sysv", "file", "sysv-sem"
+};
+
+/** Appends "KIND HEXNAME IDENTITY\n" to the ledger and the run's record. */
 static shmc_error_t
-ledger_append(const char *kind, const char *name)
+ledger_append(shmc_cleanup_kind_t kind, const char *name,
+    const char *identity)
 {
     static const char hex[] = "0123456789abcdef";
     char *line;
@@ -40,22 +54,26 @@ ledger_append(const char *kind, const char *name)
     shmc_error_t err = shmc_no_error();
 
     namelen = strlen(name);
-    if (namelen > LEDGER_NAME_MAX)
+    if (namelen > SHMC_CLEANUP_NAME_MAX)
         return shmc_error_new("Name of %zu bytes is too long to record",
             namelen);
-    line = malloc(LEDGER_LINE_MAX);
+    line = malloc(SHMC_CLEANUP_LINE_MAX);
     if (line == NULL)
         return shmc_error_nomem();
-    len = (size_t)snprintf(line, LEDGER_LINE_MAX, "%s ", kind);
+    len = (size_t)snprintf(line, SHMC_CLEANUP_LINE_MAX, "%s ",
+        kind_words[kind]);
     for (i = 0; i < namelen; i++) {
         line[len++] = hex[(unsigned char)name[i] >> 4];
         line[len++] = hex[(unsigned char)name[i] & 0xf];
     }
-    line[len++] = '\n';
+    len += (size_t)snprintf(line + len, SHMC_CLEANUP_LINE_MAX - len,
+        " %s\n", identity);
 
+    shmc_run_join();
     /* One write(2) per line on an O_APPEND descriptor: lines from several
      * processes of one test case never interleave. */
-    fd = open(SHMC_CLEANUP_LEDGER, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    fd = open(SHMC_CLEANUP_LEDGER, O_WRONLY | O_CREAT | O_APPEND |
+        O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd == -1)
         err = shmc_error_libc(errno, "Cannot open %s", SHMC_CLEANUP_LEDGER);
     else {
@@ -65,8 +83,143 @@ ledger_append(const char *kind, const char *name)
                 SHMC_CLEANUP_LEDGER);
         (void)close(fd);
     }
+    if (!shmc_is_error(err))
+        err = shmc_run_record(line);
     free(line);
     return err;
+}
+
+/** Opens a shm object by name for fstat only; never creates, never blocks
+ * (O_NONBLOCK where shm_open takes it). */
+static int
+shm_open_existing(const char *name)
+{
+#if defined(HAVE_SHM_OPEN)
+    int fd = shm_open(name, O_RDONLY | O_NONBLOCK, 0);
+
+    if (fd == -1 && errno == EINVAL)
+        fd = shm_open(name, O_RDONLY, 0);
+    return fd;
+#else
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/** Where the system shows a named semaphore as a shm object "sem.NAME"
+ * (glibc does), a descriptor of it; otherwise -1. */
+static int
+sem_file_open(const char *name)
+{
+    char path[PATH_MAX];
+    int n;
+
+    n = snprintf(path, sizeof(path), "/sem.%s",
+        name[0] == '/' ? name + 1 : name);
+    if (n < 0 || (size_t)n >= sizeof(path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return shm_open_existing(path);
+}
+
+static void
+identity_of(const struct stat *sb, char *buf, size_t size)
+{
+    (void)snprintf(buf, size, "%ju:%ju:%ju", (uintmax_t)sb->st_dev,
+        (uintmax_t)sb->st_ino, (uintmax_t)sb->st_uid);
+}
+
+shmc_error_t
+shmc_cleanup_created(shmc_cleanup_kind_t kind, const char *name, int fd)
+{
+    char identity[96], path[PATH_MAX];
+    struct stat sb;
+    int sfd = fd;
+    bool have;
+
+    if (kind == SHMC_CLEANUP_SEM && fd == -1)
+        sfd = sem_file_open(name);
+    have = sfd != -1 && fstat(sfd, &sb) == 0;
+    if (sfd != fd && sfd != -1)
+        (void)close(sfd);
+    if (have)
+        identity_of(&sb, identity, sizeof(identity));
+    else if (kind == SHMC_CLEANUP_SEM)
+        (void)snprintf(identity, sizeof(identity), "-:-:%ju",
+            (uintmax_t)geteuid());
+    else
+        return shmc_error_libc(fd == -1 ? EBADF : errno,
+            "Cannot identify %s to record it", name);
+    /* A file is recorded by absolute path, for shmcompat-clean. */
+    if (kind == SHMC_CLEANUP_FILE && name[0] != '/') {
+        if (getcwd(path, sizeof(path)) == NULL)
+            return shmc_error_libc(errno, "getcwd");
+        if (strlen(path) + 1 + strlen(name) >= sizeof(path))
+            return shmc_error_libc(ENAMETOOLONG, "Cannot record %s", name);
+        (void)strcat(path, "/");
+        (void)strcat(path, name);
+        name = path;
+    }
+    return ledger_append(kind, name, identity);
+}
+
+shmc_error_t
+shmc_cleanup_created_sysv(int id)
+{
+#if defined(HAVE_SYS_SHM_H)
+    struct shmid_ds ds;
+    char name[32], identity[64];
+
+    if (shmctl(id, IPC_STAT, &ds) == -1)
+        return shmc_error_libc(errno, "Cannot identify segment %d", id);
+    (void)snprintf(name, sizeof(name), "%d", id);
+    (void)snprintf(identity, sizeof(identity), "%ld:%ju",
+        (long)ds.shm_cpid, (uintmax_t)ds.shm_perm.cuid);
+    return ledger_append(SHMC_CLEANUP_SYSV, name, identity);
+#else
+    (void)id;
+    return shmc_error_libc(ENOSYS, "No System V shared memory");
+#endif
+}
+
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+/* The caller defines union semun (XSI). */
+union shmc_semun {
+    int val;
+    struct semid_ds *buf;
+    unsigned short *array;
+};
+
+static int
+sem_set_stat(int id, struct semid_ds *ds)
+{
+    union shmc_semun arg;
+
+    arg.buf = ds;
+    return semctl(id, 0, IPC_STAT, arg);
+}
+#endif
+
+shmc_error_t
+shmc_cleanup_created_sysv_sem(int id)
+{
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+    struct semid_ds ds;
+    char name[32], identity[64];
+
+    if (sem_set_stat(id, &ds) == -1)
+        return shmc_error_libc(errno, "Cannot identify semaphore set %d",
+            id);
+    (void)snprintf(name, sizeof(name), "%d", id);
+    (void)snprintf(identity, sizeof(identity), "-:%ju",
+        (uintmax_t)ds.sem_perm.cuid);
+    return ledger_append(SHMC_CLEANUP_SYSV_SEM, name, identity);
+#else
+    (void)id;
+    return shmc_error_libc(ENOSYS, "No System V semaphores");
+#endif
 }
 
 /** Decodes a hex name in place; returns false on a malformed one. */
@@ -89,145 +242,274 @@ unhex(char *s)
     return true;
 }
 
-static const char *const kind_words[] = { "shm", "sem", "sysv", "file" };
-
-/** Records a name of the given kind before the caller creates it. */
-shmc_error_t
-shmc_cleanup_record(shmc_cleanup_kind_t kind, const char *name)
-{
-    return ledger_append(kind_words[kind], name);
-}
-
-/** Withdraws a recorded name whose creation failed with EEXIST: the object
- * with that name is someone else's and cleanup must leave it alone. */
-shmc_error_t
-shmc_cleanup_forget(shmc_cleanup_kind_t kind, const char *name)
-{
-    char word[32];
-
-    (void)snprintf(word, sizeof(word), "forget-%s", kind_words[kind]);
-    return ledger_append(word, name);
-}
-
-/** Records a System V segment id, which exists only once created, with
- * the pid of its creator (the caller): ids are reused, and the cleanup
- * removes a segment only if that pid still created it. */
-shmc_error_t
-shmc_cleanup_record_sysv(int id)
-{
-    char text[64];
-
-    (void)snprintf(text, sizeof(text), "%d:%ld", id, (long)getpid());
-    return shmc_cleanup_record(SHMC_CLEANUP_SYSV, text);
-}
-
-shmc_error_t
-shmc_cleanup_record_shm(const char *name)
-{
-    return shmc_cleanup_record(SHMC_CLEANUP_SHM, name);
-}
-
-shmc_error_t
-shmc_cleanup_forget_shm(const char *name)
-{
-    return shmc_cleanup_forget(SHMC_CLEANUP_SHM, name);
-}
-
-/** Whether a later "forget-KIND" line withdraws the entry at line start. */
+/** Compares what fstat/lstat shows with a recorded "DEV:INO:UID". */
 static bool
-forgotten_later(FILE *f, const char *kind, const char *hexname)
+same_identity(const struct stat *sb, const char *identity)
 {
-    char *other, prefix[32];
-    size_t plen;
-    long pos;
-    bool found = false;
+    char now[96];
 
-    other = malloc(LEDGER_LINE_MAX);
-    if (other == NULL)
-        return true;            /* When in doubt, remove nothing. */
-    plen = (size_t)snprintf(prefix, sizeof(prefix), "forget-%s ", kind);
-    pos = ftell(f);
-    while (fgets(other, LEDGER_LINE_MAX, f) != NULL) {
-        other[strcspn(other, "\n")] = '\0';
-        if (strncmp(other, prefix, plen) == 0 &&
-            strcmp(other + plen, hexname) == 0)
-            found = true;
+    identity_of(sb, now, sizeof(now));
+    return strcmp(now, identity) == 0;
+}
+
+/** Removes a shm object or semaphore whose file fd shows (already open),
+ * if it is the recorded one. */
+static shmc_cleanup_outcome_t
+remove_by_descriptor(int fd, const char *identity, const char *name,
+    bool sem, char *why, size_t size)
+{
+    struct stat sb;
+    int rc;
+
+    if (fd == -1) {
+        if (errno == ENOENT)
+            return SHMC_CLEANUP_GONE;
+        (void)snprintf(why, size, "cannot open it to check it: %s",
+            strerror(errno));
+        return SHMC_CLEANUP_LEFT;
     }
-    (void)fseek(f, pos, SEEK_SET);
-    free(other);
-    return found;
-}
-
-/** Removes one recorded object; ENOENT-like answers mean it is gone. */
-static int
-remove_one(const char *kind, const char *name)
-{
-    if (strcmp(kind, "shm") == 0) {
-#if defined(HAVE_SHM_UNLINK)
-        return shm_unlink(name);
-#endif
-    } else if (strcmp(kind, "sem") == 0) {
+    rc = fstat(fd, &sb);
+    (void)close(fd);
+    if (rc == -1 || !same_identity(&sb, identity)) {
+        (void)snprintf(why, size, "it is not the object this run created "
+            "(now %ju:%ju, owner %ju; recorded %s)", (uintmax_t)sb.st_dev,
+            (uintmax_t)sb.st_ino, (uintmax_t)sb.st_uid, identity);
+        return SHMC_CLEANUP_LEFT;
+    }
 #if defined(HAVE_SEM_OPEN)
-        return sem_unlink(name);
+    rc = sem ? sem_unlink(name) : shm_unlink(name);
+#elif defined(HAVE_SHM_UNLINK)
+    rc = sem ? (errno = ENOSYS, -1) : shm_unlink(name);
+#else
+    (void)name; (void)sem;
+    rc = -1;
+    errno = ENOSYS;
 #endif
-    } else if (strcmp(kind, "sysv") == 0) {
-#if defined(HAVE_SYS_SHM_H)
-        struct shmid_ds ds;
-        const char *colon = strchr(name, ':');
-        int id = atoi(name);
-
-        if (colon == NULL || shmctl(id, IPC_STAT, &ds) == -1 ||
-            (long)ds.shm_cpid != atol(colon + 1)) {
-            errno = ENOENT;
-            return -1;
-        }
-        return shmctl(id, IPC_RMID, NULL);
-#endif
-    } else if (strcmp(kind, "file") == 0)
-        return unlink(name);
-    errno = ENOENT;
-    return -1;
+    if (rc == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (errno == ENOENT)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+    return SHMC_CLEANUP_LEFT;
 }
 
-/** Removes every recorded object that still exists; counts the removals.
- * A missing ledger means the body created nothing. */
-shmc_error_t
-shmc_cleanup_run(unsigned int *removed)
+static shmc_cleanup_outcome_t
+remove_sem(const char *name, const char *identity, char *why, size_t size)
 {
-    char *line, *name, kind[16];
-    size_t klen;
+    char uid[32];
+
+    if (strncmp(identity, "-:-:", 4) != 0)
+        return remove_by_descriptor(sem_file_open(name), identity, name,
+            true, why, size);
+    /* The system shows no file: the name alone, unpredictable and created
+     * exclusively, identifies it. */
+    (void)snprintf(uid, sizeof(uid), "%ju", (uintmax_t)geteuid());
+    if (strcmp(identity + 4, uid) != 0) {
+        (void)snprintf(why, size, "recorded by uid %s, not by us", identity + 4);
+        return SHMC_CLEANUP_LEFT;
+    }
+#if defined(HAVE_SEM_OPEN)
+    if (sem_unlink(name) == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (errno == ENOENT || errno == ENAMETOOLONG || errno == EINVAL)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+#else
+    (void)snprintf(why, size, "no sem_unlink here");
+#endif
+    return SHMC_CLEANUP_LEFT;
+}
+
+static shmc_cleanup_outcome_t
+remove_file(const char *path, const char *identity, char *why, size_t size)
+{
+    struct stat sb;
+
+    if (lstat(path, &sb) == -1) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return SHMC_CLEANUP_GONE;
+        (void)snprintf(why, size, "cannot check it: %s", strerror(errno));
+        return SHMC_CLEANUP_LEFT;
+    }
+    if (!S_ISREG(sb.st_mode) || !same_identity(&sb, identity)) {
+        (void)snprintf(why, size, "it is not the file this run created");
+        return SHMC_CLEANUP_LEFT;
+    }
+    if (unlink(path) == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (errno == ENOENT)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+    return SHMC_CLEANUP_LEFT;
+}
+
+static shmc_cleanup_outcome_t
+remove_sysv(const char *name, const char *identity, char *why, size_t size)
+{
+#if defined(HAVE_SYS_SHM_H)
+    struct shmid_ds ds;
+    char now[64];
+    int id = atoi(name);
+
+    if (shmctl(id, IPC_STAT, &ds) == -1) {
+        if (errno == EINVAL || errno == EIDRM)
+            return SHMC_CLEANUP_GONE;
+        (void)snprintf(why, size, "cannot check it: %s", strerror(errno));
+        return SHMC_CLEANUP_LEFT;
+    }
+    (void)snprintf(now, sizeof(now), "%ld:%ju", (long)ds.shm_cpid,
+        (uintmax_t)ds.shm_perm.cuid);
+    if (strcmp(now, identity) != 0) {
+        (void)snprintf(why, size, "it is another segment now (creator "
+            "pid:uid %s, recorded %s)", now, identity);
+        return SHMC_CLEANUP_LEFT;
+    }
+    if (shmctl(id, IPC_RMID, NULL) == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (errno == EINVAL || errno == EIDRM)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+#else
+    (void)name; (void)identity;
+    (void)snprintf(why, size, "no System V shared memory here");
+#endif
+    return SHMC_CLEANUP_LEFT;
+}
+
+static shmc_cleanup_outcome_t
+remove_sysv_sem(const char *name, const char *identity, char *why,
+    size_t size)
+{
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+    struct semid_ds ds;
+    char now[64];
+    int id = atoi(name);
+
+    if (sem_set_stat(id, &ds) == -1) {
+        if (errno == EINVAL || errno == EIDRM)
+            return SHMC_CLEANUP_GONE;
+        (void)snprintf(why, size, "cannot check it: %s", strerror(errno));
+        return SHMC_CLEANUP_LEFT;
+    }
+    (void)snprintf(now, sizeof(now), "-:%ju", (uintmax_t)ds.sem_perm.cuid);
+    if (strcmp(now, identity) != 0) {
+        (void)snprintf(why, size, "it is another set now (creator %s, "
+            "recorded %s)", now, identity);
+        return SHMC_CLEANUP_LEFT;
+    }
+    if (semctl(id, 0, IPC_RMID) == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (errno == EINVAL || errno == EIDRM)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+#else
+    (void)name; (void)identity;
+    (void)snprintf(why, size, "no System V semaphores here");
+#endif
+    return SHMC_CLEANUP_LEFT;
+}
+
+shmc_cleanup_outcome_t
+shmc_cleanup_line(char *line, char *why, size_t size)
+{
+    char *name, *identity;
+
+    line[strcspn(line, "\n")] = '\0';
+    name = strchr(line, ' ');
+    identity = name != NULL ? strchr(name + 1, ' ') : NULL;
+    if (identity == NULL) {
+        (void)snprintf(why, size, "malformed ledger line");
+        return SHMC_CLEANUP_LEFT;
+    }
+    *name++ = '\0';
+    *identity++ = '\0';
+    if (!unhex(name)) {
+        (void)snprintf(why, size, "malformed name in the ledger");
+        return SHMC_CLEANUP_LEFT;
+    }
+    if (strcmp(line, "shm") == 0)
+        return remove_by_descriptor(shm_open_existing(name), identity, name,
+            false, why, size);
+    if (strcmp(line, "sem") == 0)
+        return remove_sem(name, identity, why, size);
+    if (strcmp(line, "file") == 0)
+        return remove_file(name, identity, why, size);
+    if (strcmp(line, "sysv") == 0)
+        return remove_sysv(name, identity, why, size);
+    if (strcmp(line, "sysv-sem") == 0)
+        return remove_sysv_sem(name, identity, why, size);
+    (void)snprintf(why, size, "unknown kind '%s'", line);
+    return SHMC_CLEANUP_LEFT;
+}
+
+/** Prints a name, its unprintable bytes escaped. */
+static void
+print_name(FILE *out, const char *name)
+{
+    for (; *name != '\0'; name++)
+        if (isprint((unsigned char)*name) && *name != '\\')
+            (void)putc(*name, out);
+        else
+            fprintf(out, "\\x%02x", (unsigned)(unsigned char)*name);
+}
+
+shmc_error_t
+shmc_cleanup_ledger(const char *path, const char *who, unsigned int *removed,
+    unsigned int *left)
+{
+    char *line, *copy, why[512];
     FILE *f;
-    shmc_error_t err = shmc_no_error();
 
     *removed = 0;
-    f = fopen(SHMC_CLEANUP_LEDGER, "r");
+    *left = 0;
+    f = fopen(path, "re");
     if (f == NULL)
         return errno == ENOENT ? shmc_no_error() :
-            shmc_error_libc(errno, "Cannot open %s", SHMC_CLEANUP_LEDGER);
-    line = malloc(LEDGER_LINE_MAX);
-    if (line == NULL) {
+            shmc_error_libc(errno, "Cannot open %s", path);
+    line = malloc(SHMC_CLEANUP_LINE_MAX);
+    copy = malloc(SHMC_CLEANUP_LINE_MAX);
+    if (line == NULL || copy == NULL) {
+        free(line);
+        free(copy);
         fclose(f);
         return shmc_error_nomem();
     }
-    while (fgets(line, LEDGER_LINE_MAX, f) != NULL) {
-        line[strcspn(line, "\n")] = '\0';
-        klen = strcspn(line, " ");
-        if (line[klen] != ' ' || klen >= sizeof(kind) ||
-            strncmp(line, "forget-", 7) == 0)
-            continue;
-        memcpy(kind, line, klen);
-        kind[klen] = '\0';
-        name = line + klen + 1;
-        if (forgotten_later(f, kind, name) || !unhex(name))
-            continue;
-        if (remove_one(kind, name) == 0)
+    while (fgets(line, SHMC_CLEANUP_LINE_MAX, f) != NULL) {
+        if (strncmp(line, "proc ", 5) == 0)
+            continue;           /* A run record's process line. */
+        (void)snprintf(copy, SHMC_CLEANUP_LINE_MAX, "%s", line);
+        why[0] = '\0';
+        switch (shmc_cleanup_line(line, why, sizeof(why))) {
+        case SHMC_CLEANUP_REMOVED:
             (*removed)++;
-        else if (errno != ENOENT && errno != EINVAL && errno != EIDRM &&
-            errno != ENAMETOOLONG && !shmc_is_error(err))
-            err = shmc_error_libc(errno, "Cannot remove a recorded %s",
-                kind);
+            break;
+        case SHMC_CLEANUP_GONE:
+            break;
+        case SHMC_CLEANUP_LEFT:
+            (*left)++;
+            copy[strcspn(copy, "\n")] = '\0';
+            fprintf(stderr, "%s: leaving ", who);
+            if (strcmp(line, copy) == 0)        /* Not even split. */
+                print_name(stderr, copy);
+            else {
+                fprintf(stderr, "%s ", line);
+                print_name(stderr, line + strlen(line) + 1);
+            }
+            fprintf(stderr, ": %s\n", why);
+            break;
+        }
     }
     free(line);
+    free(copy);
     fclose(f);
-    return err;
+    return shmc_no_error();
+}
+
+shmc_error_t
+shmc_cleanup_run(unsigned int *removed)
+{
+    unsigned int left;
+
+    return shmc_cleanup_ledger(SHMC_CLEANUP_LEDGER, "cleanup", removed,
+        &left);
 }

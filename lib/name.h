@@ -3,8 +3,11 @@
 /** Unique names for the objects that a run creates.
  *
  * Every name carries the project prefix, a run id, the pid and a counter,
- * so concurrent runs never collide and leftovers can be traced to a run.
- * Names stay within 31 bytes because macOS refuses longer shm names. */
+ * so concurrent runs never collide and leftovers can be traced to a run
+ * and to the process that made them.  Names stay within 31 bytes because
+ * macOS refuses longer shm names.  Uniqueness is not ownership: a name
+ * may still be taken by someone else, so objects are created exclusively
+ * and recorded for cleanup only once created (lib/cleanup.h). */
 
 #if !defined(SHMC_LIB_NAME_H)
 #define SHMC_LIB_NAME_H
@@ -19,7 +22,14 @@
 /* Room for any name shmc_name_unique() makes, with its NUL. */
 #define SHMC_NAME_MAX 32
 
+/** The run id: $SHMCOMPAT_RUN_ID's first alphanumerics, else random. */
 const char *shmc_name_run_id(void);
-shmc_error_t shmc_name_unique(char *, size_t);
+
+/** Writes a fresh name "/shmc_RUNID_PID_N" into buf. */
+shmc_error_t shmc_name_unique(char *buf, size_t size);
+
+/** Writes a name nobody can predict, "/shmc_RUNID_xRANDOM", into buf:
+ * for the cases that need a name to be missing. */
+shmc_error_t shmc_name_unpredictable(char *buf, size_t size);
 
 #endif /* !defined(SHMC_LIB_NAME_H) */

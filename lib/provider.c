@@ -6,8 +6,14 @@
 
 #include "lib/provider.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "lib/name.h"
+
+/* Unpredictable names tried after a collision before giving up. */
+#define FRESH_TRIES 4
 
 static const shmc_provider_t *const providers[] = {
     &shmc_provider_posix_shm,
@@ -37,6 +43,27 @@ shmc_provider_caps(const shmc_provider_t *provider)
         strcmp(provider->m_open_trunc(), "ok") != 0)
         caps &= ~(unsigned int)SHMC_CAP_TRUNCATE;
     return caps;
+}
+
+shmc_error_t
+shmc_provider_create_fresh(const shmc_provider_t *p, char *name,
+    size_t namesize, size_t size, shmc_obj_t *obj)
+{
+    shmc_error_t err;
+    int i;
+
+    err = shmc_name_unique(name, namesize);
+    for (i = 0; !shmc_is_error(err); i++) {
+        err = p->m_create(name, size, obj);
+        if (!shmc_is_error(err) || shmc_error_errno(err) != EEXIST ||
+            i == FRESH_TRIES)
+            break;
+        fprintf(stderr, "%s is taken by someone else: left alone, trying "
+            "another name\n", name);
+        shmc_error_free(err);
+        err = shmc_name_unpredictable(name, namesize);
+    }
+    return err;
 }
 
 /** The names of all providers, for messages. */

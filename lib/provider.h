@@ -41,7 +41,11 @@ struct shmc_provider {
     const char *m_name;         /* Key prefix for observations. */
     unsigned int m_caps;
 
-    /* Creates name exclusively with mode 0600 and the given size. */
+    /* Creates name exclusively with mode 0600 and the given size, and
+     * only then records it in the cleanup ledger (lib/cleanup.h) under
+     * the provider's own kind; an existing name fails with EEXIST and is
+     * not recorded.  m_open and m_unlink reach only an object that
+     * m_create made under that name (System V checks the creator). */
     shmc_error_t (*m_create)(const char *, size_t, shmc_obj_t *);
     shmc_error_t (*m_open)(const char *, int, shmc_obj_t *);
     shmc_error_t (*m_map)(shmc_obj_t *, size_t, bool, void **);
@@ -63,6 +67,12 @@ const shmc_provider_t *shmc_provider_find(const char *);
 /** What provider can do on this system: its m_caps, less what it measured
  * the system to refuse. */
 unsigned int shmc_provider_caps(const shmc_provider_t *provider);
+
+/** Creates a fresh object of size through p under a new name written into
+ * name: a name someone else holds (EEXIST) is left to them and another,
+ * unpredictable one tried. */
+shmc_error_t shmc_provider_create_fresh(const shmc_provider_t *p,
+    char *name, size_t namesize, size_t size, shmc_obj_t *obj);
 void shmc_provider_local_path(const char *, const char *, char *, size_t);
 const char *shmc_provider_names(void);
 

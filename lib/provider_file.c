@@ -26,10 +26,11 @@ file_create(const char *name, size_t size, shmc_obj_t *obj)
     int fd;
 
     shmc_provider_local_path("file-", name, path, sizeof(path));
-    (void)shmc_cleanup_record(SHMC_CLEANUP_FILE, path);
-    fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+        0600);
     if (fd == -1)
         return shmc_error_libc(errno, "open(%s, O_CREAT|O_EXCL)", path);
+    (void)shmc_cleanup_created(SHMC_CLEANUP_FILE, path, fd);
     return shmc_provider_fd_adopt(fd, name, size, obj);
 }
 

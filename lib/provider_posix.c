@@ -7,6 +7,7 @@
 #endif
 
 #include "lib/provider.h"
+#include "lib/cleanup.h"
 #include "lib/errname.h"
 #include "lib/name.h"
 #include "lib/provider_fd.h"
@@ -29,6 +30,7 @@ posix_create(const char *name, size_t size, shmc_obj_t *obj)
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd == -1)
         return shmc_error_libc(errno, "shm_open(%s, O_CREAT|O_EXCL)", name);
+    (void)shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd);
     return shmc_provider_fd_adopt(fd, name, size, obj);
 }
 

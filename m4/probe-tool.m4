@@ -9,8 +9,8 @@ dnl presets it on the command line (shmc_cv_shm_dir=/dev/shm) instead.
 dnl The probe's sources, relative to the top of the source tree.  They must
 dnl match probes/Makefile.am.inc; tests/build_lists_test.sh checks it.
 m4_define([_SHMC_PROBE_SOURCES], [lib/errname.c lib/error.c lib/json.c lib/name.c
-    lib/utf8.c probes/facts.c probes/fsinfo.c probes/mounts.c probes/shmcompat-probe.c
-    probes/shmdir.c probes/sysctl.c probes/sysv.c])
+    lib/run.c lib/utf8.c probes/facts.c probes/fsinfo.c probes/mounts.c
+    probes/shmcompat-probe.c probes/shmdir.c probes/sysctl.c probes/sysv.c])
 
 dnl SHMC_PROBE_TOOL
 dnl

@@ -170,18 +170,17 @@ shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
     return p;
 }
 
-/** A fresh unique name, recorded for the cleanup routine before anything
- * can create it. */
+/** A fresh unique name.  Naming records nothing: an object enters the
+ * cleanup ledger once this process has created it. */
 void
 shmc_t_name(char *buf, size_t size)
 {
     shmc_t_require(shmc_name_unique(buf, size), "naming an object");
-    shmc_t_require(shmc_cleanup_record_shm(buf), "recording a name");
 }
 
-/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the test on error.
- * An EEXIST means the name is someone else's: it is withdrawn from the
- * ledger so that the cleanup leaves that object alone. */
+/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the test on error;
+ * records the object for the cleanup once created.  An EEXIST means the
+ * name is someone else's, and nothing of theirs is recorded. */
 int
 shmc_t_shm_create(const char *name, int flags, mode_t mode)
 {
@@ -189,17 +188,64 @@ shmc_t_shm_create(const char *name, int flags, mode_t mode)
     int fd;
 
     fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
-    if (fd == -1 && errno == EEXIST)
-        (void)shmc_cleanup_forget_shm(name);
     if (fd == -1)
         atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
             strerror(errno));
+    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+        "recording a created object");
     return fd;
 #else
     (void)name; (void)flags; (void)mode;
     atf_tc_skip("shm_open is not available");
     return -1;
 #endif
+}
+
+/** Names and creates a fresh shm object as shmc_t_shm_create does; a name
+ * someone else holds is left to them and an unpredictable one tried. */
+int
+shmc_t_shm_new(char *name, size_t size, int flags, mode_t mode)
+{
+#if defined(HAVE_SHM_OPEN)
+    int fd, i;
+
+    shmc_t_name(name, size);
+    for (i = 0; ; i++) {
+        fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
+        if (fd != -1 || errno != EEXIST || i == 4)
+            break;
+        fprintf(stderr, "%s is taken by someone else: left alone, trying "
+            "another name\n", name);
+        shmc_t_require(shmc_name_unpredictable(name, size), "naming");
+    }
+    if (fd == -1)
+        atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
+            strerror(errno));
+    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+        "recording a created object");
+    return fd;
+#else
+    (void)name; (void)size; (void)flags; (void)mode;
+    atf_tc_skip("shm_open is not available");
+    return -1;
+#endif
+}
+
+/** Names and creates a fresh object of objsize through p, which records
+ * it; fails the test on error. */
+void
+shmc_t_obj_new(const shmc_provider_t *p, char *name, size_t size,
+    size_t objsize, shmc_obj_t *obj)
+{
+    shmc_t_require(shmc_provider_create_fresh(p, name, size, objsize, obj),
+        "create");
+}
+
+/** A name nobody can predict, for cases that need a name to be missing. */
+void
+shmc_t_missing_name(char *buf, size_t size)
+{
+    shmc_t_require(shmc_name_unpredictable(buf, size), "naming");
 }
 
 void

@@ -56,7 +56,11 @@ const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *,
 
 /* Objects. */
 void shmc_t_name(char *, size_t);
+void shmc_t_missing_name(char *, size_t);
 int shmc_t_shm_create(const char *, int, mode_t);
+int shmc_t_shm_new(char *, size_t, int, mode_t);
+void shmc_t_obj_new(const shmc_provider_t *, char *, size_t, size_t,
+    shmc_obj_t *);
 void shmc_t_cleanup(void);
 size_t shmc_t_page(void);
 

@@ -40,8 +40,7 @@ create_with_payload(const shmc_provider_t *p, char *name, size_t size,
 {
     void *addr;
 
-    shmc_t_name(name, size);
-    shmc_t_require(p->m_create(name, shmc_t_page(), obj), "create");
+    shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
     shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
     memcpy(addr, payload, sizeof(payload));
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");

@@ -37,16 +37,42 @@
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
-/** Creates a file of size bytes at path (recorded for the cleanup). */
+/** Creates a file of size bytes at path, exclusively, and records it for
+ * the cleanup. */
 static int
 make_file(const char *path, size_t size)
 {
     int fd;
 
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_FILE, path), "record");
-    fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+    fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
     ATF_REQUIRE_MSG(fd != -1, "creating %s: %s", path, strerror(errno));
+    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_FILE, path, fd),
+        "recording a created file");
     ATF_REQUIRE(ftruncate(fd, (off_t)size) == 0);
+    return fd;
+}
+
+/** Creates a fresh file named like an object in dir, exclusively (a name
+ * someone else holds is left to them and an unpredictable one tried),
+ * records it and returns it open; its name goes to name, its path to
+ * path. */
+static int
+make_named_file(const char *dir, char *name, size_t namesize, char *path,
+    size_t pathsize)
+{
+    int fd, i;
+
+    shmc_t_name(name, namesize);
+    for (i = 0; ; i++) {
+        (void)snprintf(path, pathsize, "%s/%s", dir, name + 1);
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+        if (fd != -1 || errno != EEXIST || i == 4)
+            break;
+        shmc_t_missing_name(name, namesize);
+    }
+    ATF_REQUIRE_MSG(fd != -1, "creating %s: %s", path, strerror(errno));
+    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_FILE, path, fd),
+        "recording a created file");
     return fd;
 }
 
@@ -509,14 +535,21 @@ ATF_TC_BODY(msync__flags, tc)
  * The shm directory as files.
  * --------------------------------------------------------------------- */
 
+/** Finds the shm directory, or skips. */
+static void
+shm_dir(char *dir, size_t size)
+{
+    if (!shmc_t_shm_dir(dir, size))
+        atf_tc_skip("shm objects are not files in a directory here");
+}
+
 /** Finds the shm directory, or skips; builds the path of name there. */
 static void
 shm_path(const char *name, char *path, size_t size)
 {
     char dir[PATH_MAX];
 
-    if (!shmc_t_shm_dir(dir, sizeof(dir)))
-        atf_tc_skip("shm objects are not files in a directory here");
+    shm_dir(dir, sizeof(dir));
     (void)snprintf(path, size, "%s/%s", dir, name + 1);
 }
 
@@ -529,14 +562,13 @@ ATF_TC_HEAD(shmdir__file_is_the_object, tc)
 }
 ATF_TC_BODY(shmdir__file_is_the_object, tc)
 {
-    char name[SHMC_NAME_MAX], path[PATH_MAX + 64];
+    char name[SHMC_NAME_MAX], path[PATH_MAX + 64], dir[PATH_MAX];
     char *a, *b;
     int fd, fd2;
 
     (void)tc;
-    shmc_t_name(name, sizeof(name));
+    fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     shm_path(name, path, sizeof(path));
-    fd = shmc_t_shm_create(name, O_RDWR, 0600);
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     a = map(fd, shmc_t_page(), RW, MAP_SHARED);
     memcpy(a, "via shm_open", 13);
@@ -556,11 +588,8 @@ ATF_TC_BODY(shmdir__file_is_the_object, tc)
     (void)close(fd);
 
     /* The other way: a file made with open() in the directory. */
-    shmc_t_name(name, sizeof(name));
-    shm_path(name, path, sizeof(path));
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_FILE, path), "record");
-    fd2 = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
-    ATF_REQUIRE_MSG(fd2 != -1, "creating %s: %s", path, strerror(errno));
+    shm_dir(dir, sizeof(dir));
+    fd2 = make_named_file(dir, name, sizeof(name), path, sizeof(path));
     (void)close(fd2);
     fd = shm_open(name, O_RDWR, 0);
     shmc_t_obs_errno("mmap.shmdir.created_file_opens_as_shm",
@@ -599,9 +628,8 @@ ATF_TC_BODY(shmdir__removing_the_file, tc)
 
     (void)tc;
     for (i = 0; i < 2; i++) {
-        shmc_t_name(name, sizeof(name));
+        fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
         shm_path(name, path, sizeof(path));
-        fd = shmc_t_shm_create(name, O_RDWR, 0600);
         ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
         p = map(fd, shmc_t_page(), RW, MAP_SHARED);
         memcpy(p, "still", 6);
@@ -632,9 +660,8 @@ shared_in(const char *dir, const char *key)
     char *p;
     int fd;
 
-    shmc_t_name(name, sizeof(name));
-    (void)snprintf(path, sizeof(path), "%s/%s", dir, name + 1);
-    fd = make_file(path, shmc_t_page());
+    fd = make_named_file(dir, name, sizeof(name), path, sizeof(path));
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     p = map(fd, shmc_t_page(), RW, MAP_SHARED);
     child_writes(path, NULL, "placed");
     shmc_t_obs_bool(key, strcmp(p, "placed") == 0);

@@ -76,21 +76,20 @@ try_row(const row_t *row, const char *dir)
     int fd, create_errno, unlink_errno = -1;
 
     name = build_name(row);
-    if (row->m_fixed == NULL)
-        shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
-
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     create_errno = fd == -1 ? errno : 0;
     if (fd != -1) {
-        if (row->m_fixed != NULL)
-            shmc_t_require(shmc_cleanup_record_shm(name), "recording");
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+            "recording a created object");
         file = file_relation(dir, fd, name);
         (void)close(fd);
-    } else if (create_errno == EEXIST && row->m_fixed == NULL)
-        (void)shmc_cleanup_forget_shm(name);
+    }
 
-    /* A name that met an existing object is not this run's to unlink. */
-    if (create_errno != EEXIST)
+    /* Only this run's object, or a name refused as a name (which then
+     * holds nothing), is unlinked: what met EEXIST, or failed for another
+     * reason, may be someone else's. */
+    if (create_errno == 0 || create_errno == EINVAL ||
+        create_errno == ENAMETOOLONG || create_errno == ENOENT)
         unlink_errno = shm_unlink(name) == -1 ? errno : 0;
 
     (void)snprintf(key, sizeof(key), "posix_shm.name.%s.create", row->m_id);
@@ -257,8 +256,7 @@ ATF_TC_BODY(name__aliases, tc)
     int fd;
 
     (void)tc;
-    shmc_t_name(name, sizeof(name));
-    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     (void)snprintf(other, sizeof(other), "%s", name + 1);
     observe_alias("posix_shm.name.no_slash_is_same_object", fd, other);
     (void)snprintf(other, sizeof(other), "/%s", name);
@@ -277,9 +275,10 @@ length_accepted(const char *prefix, long total)
     int fd;
 
     name = build_name(&row);
-    shmc_t_require(shmc_cleanup_record_shm(name), "recording a name");
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd != -1) {
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+            "recording a created object");
         (void)close(fd);
         (void)shm_unlink(name);
     }

@@ -27,6 +27,7 @@
 
 #include <atf-c.h>
 
+#include "lib/cleanup.h"
 #include "lib/errname.h"
 #include "suites/harness.h"
 
@@ -39,8 +40,7 @@ create(char *name, size_t size, off_t length)
 {
     int fd;
 
-    shmc_t_name(name, size);
-    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    fd = shmc_t_shm_new(name, size, O_RDWR, 0600);
     if (length > 0)
         ATF_REQUIRE_MSG(ftruncate(fd, length) == 0, "ftruncate: %s",
             strerror(errno));
@@ -187,8 +187,7 @@ ATF_TC_BODY(fstat__mode_bits, tc)
 
     (void)tc;
     old = umask(022);
-    shmc_t_name(name, sizeof(name));
-    fd = shmc_t_shm_create(name, O_RDWR, 0666);
+    fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0666);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
     (void)snprintf(text, sizeof(text), "%04o", (unsigned)(sb.st_mode & 07777));
     shmc_t_obs_str("posix_shm.object.mode_0666_umask_022", text);
@@ -198,6 +197,9 @@ ATF_TC_BODY(fstat__mode_bits, tc)
     shmc_t_name(name, sizeof(name));
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 07777);
     (void)umask(old);
+    if (fd != -1)
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+            "recording a created object");
     if (fd == -1)
         shmc_t_obs_errno("posix_shm.object.mode_07777_umask_0", errno);
     else {
@@ -344,8 +346,11 @@ ATF_TC_BODY(open__flags_beyond_posix, tc)
     shmc_t_name(other, sizeof(other));
     fd2 = shm_open(other, O_WRONLY | O_CREAT | O_EXCL, 0600);
     shmc_t_obs_errno("posix_shm.object.create_wronly", fd2 == -1 ? errno : 0);
-    if (fd2 != -1)
+    if (fd2 != -1) {
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, other, fd2),
+            "recording a created object");
         (void)close(fd2);
+    }
     fd2 = shm_open(name, O_RDWR | O_APPEND, 0);
     shmc_t_obs_errno("posix_shm.object.open_append", fd2 == -1 ? errno : 0);
     if (fd2 != -1)

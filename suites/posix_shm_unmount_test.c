@@ -53,8 +53,9 @@ run_in_ns(shmc_t_ns_fn_t fn)
         atf_tc_skip("shm objects live in no directory here (a kernel "
             "namespace): there is nothing to unmount");
     ATF_REQUIRE(getcwd(ctx.m_work, sizeof(ctx.m_work)) != NULL);
-    /* Objects made here die with the namespace's private tmpfs; the name
-     * is still recorded in case a test ever creates on the host. */
+    /* Objects made here die with the namespace's private tmpfs or lie in
+     * the work directory: none is made on the host's, and none recorded
+     * (the cleanup, outside the namespace, could not check them). */
     shmc_t_name(ctx.m_name, sizeof(ctx.m_name));
     shmc_t_in_mount_ns(fn, &ctx, msg, sizeof(msg));
     shmc_t_ns_verdict(msg);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/cleanup.h"
 #include "lib/name.h"
 
 #if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
@@ -50,13 +49,8 @@ shmc_region_create(shmc_region_kind_t kind, size_t len, shmc_region_t *r)
     if (r->m_provider == NULL || r->m_provider->m_caps == 0)
         return shmc_error_libc(ENOSYS, "skip: %s is not available here",
             names[kind]);
-    if (shmc_is_error(err = shmc_name_unique(r->m_name, sizeof(r->m_name))))
-        return err;
-    if (kind == SHMC_REGION_POSIX_SHM &&
-        shmc_is_error(err = shmc_cleanup_record_shm(r->m_name)))
-        return err;
-    if (shmc_is_error(err = r->m_provider->m_create(r->m_name, len,
-        &r->m_obj)))
+    if (shmc_is_error(err = shmc_provider_create_fresh(r->m_provider,
+        r->m_name, sizeof(r->m_name), len, &r->m_obj)))
         return err;
     return r->m_provider->m_map(&r->m_obj, len, true, &r->m_addr);
 }

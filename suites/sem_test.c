@@ -37,23 +37,33 @@
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
-/** A fresh unique semaphore name, recorded for the cleanup. */
+/** Records a semaphore this process has just created. */
 static void
-sem_name(char *buf, size_t size)
+sem_created(const char *name)
 {
-    shmc_t_require(shmc_name_unique(buf, size), "naming");
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, buf), "recording");
+    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SEM, name, -1),
+        "recording a created semaphore");
 }
 
+/** Names and creates a fresh semaphore exclusively, and records it; a
+ * name someone else holds is left to them and an unpredictable one
+ * tried. */
 static sem_t *
-sem_create(const char *name, unsigned int value)
+sem_new(char *name, size_t size, unsigned int value)
 {
-    sem_t *s = sem_open(name, O_CREAT | O_EXCL, 0600, value);
+    sem_t *s;
+    int i;
 
-    if (s == SEM_FAILED && errno == EEXIST)
-        (void)shmc_cleanup_forget(SHMC_CLEANUP_SEM, name);
+    shmc_t_name(name, size);
+    for (i = 0; ; i++) {
+        s = sem_open(name, O_CREAT | O_EXCL, 0600, value);
+        if (s != SEM_FAILED || errno != EEXIST || i == 4)
+            break;
+        shmc_t_missing_name(name, size);
+    }
     ATF_REQUIRE_MSG(s != SEM_FAILED, "sem_open(%s, O_CREAT|O_EXCL): %s",
         name, strerror(errno));
+    sem_created(name);
     return s;
 }
 
@@ -114,8 +124,7 @@ ATF_TC_BODY(sem_open__create_and_reopen, tc)
     sem_t *a, *b;
 
     (void)tc;
-    sem_name(name, sizeof(name));
-    a = sem_create(name, 3);
+    a = sem_new(name, sizeof(name), 3);
     ATF_CHECK_EQ_MSG(value_of(a), 3, "XSH sem_open: the initial value");
     b = sem_open(name, 0);
     ATF_REQUIRE_MSG(b != SEM_FAILED, "reopen: %s", strerror(errno));
@@ -143,12 +152,11 @@ ATF_TC_BODY(sem_open__errors, tc)
     sem_t *s, *t;
 
     (void)tc;
-    sem_name(name, sizeof(name));
-    s = sem_create(name, 0);
+    s = sem_new(name, sizeof(name), 0);
     t = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     ATF_CHECK_MSG(t == SEM_FAILED && errno == EEXIST, "XSH sem_open "
         "[EEXIST]: got %s", t == SEM_FAILED ? shmc_t_errstr(errno) : "ok");
-    sem_name(missing, sizeof(missing));
+    shmc_t_missing_name(missing, sizeof(missing));
     t = sem_open(missing, 0);
     ATF_CHECK_MSG(t == SEM_FAILED && errno == ENOENT, "XSH sem_open "
         "[ENOENT]: got %s", t == SEM_FAILED ? shmc_t_errstr(errno) : "ok");
@@ -200,8 +208,7 @@ ATF_TC_BODY(sem_unlink__name_goes_semaphore_stays, tc)
     sem_t *s, *t;
 
     (void)tc;
-    sem_name(name, sizeof(name));
-    s = sem_create(name, 2);
+    s = sem_new(name, sizeof(name), 2);
     ATF_REQUIRE(sem_close(s) == 0);
     s = sem_open(name, 0);
     ATF_REQUIRE(s != SEM_FAILED);
@@ -233,8 +240,7 @@ ATF_TC_BODY(sem_wait__trywait_and_timeouts, tc)
     sem_t *s;
 
     (void)tc;
-    sem_name(name, sizeof(name));
-    s = sem_create(name, 0);
+    s = sem_new(name, sizeof(name), 0);
     ATF_CHECK_MSG(sem_trywait(s) == -1 && errno == EAGAIN, "XSH sem_trywait "
         "[EAGAIN]: got %s", shmc_t_errstr(errno));
 #if defined(HAVE_SEM_TIMEDWAIT)
@@ -305,18 +311,17 @@ try_row(const row_t *row)
 
     name = shmc_t_grid_name(row->m_fixed, row->m_prefix, row->m_suffix,
         row->m_length);
-    if (row->m_fixed == NULL)
-        shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     create_errno = s == SEM_FAILED ? errno : 0;
     if (s != SEM_FAILED) {
-        if (row->m_fixed != NULL)
-            shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name),
-                "record");
+        sem_created(name);
         (void)sem_close(s);
     }
-    /* A name that met an existing semaphore is not this run's. */
-    if (create_errno != EEXIST)
+    /* Only this run's semaphore, or a name refused as a name (which then
+     * holds nothing), is unlinked: what met EEXIST, or failed for another
+     * reason, may be someone else's. */
+    if (create_errno == 0 || create_errno == EINVAL ||
+        create_errno == ENAMETOOLONG || create_errno == ENOENT)
         unlink_errno = sem_unlink(name) == -1 ? errno : 0;
     (void)snprintf(key, sizeof(key), "sem.name.%s.create", row->m_id);
     shmc_t_obs_errno(key, create_errno);
@@ -362,9 +367,9 @@ length_accepted(long total)
     sem_t *s;
 
     name = shmc_t_grid_name(NULL, "/", "", total);
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     if (s != SEM_FAILED) {
+        sem_created(name);
         (void)sem_close(s);
         (void)sem_unlink(name);
     }
@@ -441,8 +446,7 @@ ATF_TC_BODY(sem_open__where_it_lives, tc)
     sem_t *s;
 
     (void)tc;
-    sem_name(name, sizeof(name));
-    s = sem_create(name, 0);
+    s = sem_new(name, sizeof(name), 0);
     entry = shmc_t_shm_dir(dir, sizeof(dir)) ? entry_for(dir, name) : NULL;
     if (entry == NULL)
         shmc_t_obs_null("sem.file_in_shm_dir");
@@ -465,24 +469,25 @@ ATF_TC_BODY(sem_open__same_name_as_shm_object, tc)
     int fd;
 
     (void)tc;
-    shmc_t_name(name, sizeof(name));
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
-    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     shmc_t_obs_errno("sem.create_beside_shm_object",
         s == SEM_FAILED ? errno : 0);
-    if (s != SEM_FAILED)
+    if (s != SEM_FAILED) {
+        sem_created(name);
         (void)sem_close(s);
+    }
     (void)close(fd);
 
-    shmc_t_name(name, sizeof(name));
-    shmc_t_require(shmc_cleanup_record(SHMC_CLEANUP_SEM, name), "record");
-    s = sem_create(name, 0);
+    s = sem_new(name, sizeof(name), 0);
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     shmc_t_obs_errno("sem.shm_object_beside_semaphore",
         fd == -1 ? errno : 0);
-    if (fd != -1)
+    if (fd != -1) {
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
+            "recording a created object");
         (void)close(fd);
+    }
     (void)sem_close(s);
 }
 SHMC_T_CLEANUP(sem_open__same_name_as_shm_object)
@@ -502,12 +507,13 @@ ATF_TC_BODY(sem_open__how_many_open, tc)
 
     (void)tc;
     for (n = 0; n < CAP; n++) {
-        sem_name(name, sizeof(name));
+        shmc_t_name(name, sizeof(name));
         held[n] = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
         if (held[n] == SEM_FAILED) {
             err = errno;
             break;
         }
+        sem_created(name);
         /* Only the open reference counts: the name can go at once. */
         (void)sem_unlink(name);
     }

@@ -147,8 +147,8 @@ cmd_open(const char *name, const char *how)
     return 0;
 }
 
-/** Creates NAME with TEXT in it and exits leaving it in place: the caller
- * recorded the name for its cleanup before starting us. */
+/** Creates NAME with TEXT in it and exits leaving it in place, recorded
+ * in the test case's cleanup ledger once created. */
 static int
 cmd_create(const char *name, const char *text)
 {
@@ -159,6 +159,7 @@ cmd_create(const char *name, const char *text)
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd == -1)
         return report_errno("shm_open", errno);
+    (void)shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd);
     if (ftruncate(fd, (off_t)len) == -1) {
         (void)close(fd);
         return report_errno("ftruncate", errno);
@@ -194,7 +195,7 @@ cmd_sysv_create(const char *keyhex, const char *text)
     id = shmget(key, len, IPC_CREAT | IPC_EXCL | 0600);
     if (id == -1)
         return report_errno("shmget", errno);
-    (void)shmc_cleanup_record_sysv(id);
+    (void)shmc_cleanup_created_sysv(id);
     p = shmat(id, NULL, 0);
     if (p == (void *)-1)
         return report_errno("shmat", errno);
@@ -242,10 +243,10 @@ cmd_sem_create(const char *name, const char *value)
 {
     sem_t *sem;
 
-    (void)shmc_cleanup_record(SHMC_CLEANUP_SEM, name);
     sem = sem_open(name, O_CREAT | O_EXCL, 0600, (unsigned)atoi(value));
     if (sem == SEM_FAILED)
         return report_errno("sem_open", errno);
+    (void)shmc_cleanup_created(SHMC_CLEANUP_SEM, name, -1);
     (void)sem_close(sem);
     printf("ok\n");
     return 0;

@@ -149,11 +149,10 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
 
     (void)tc;
     ATF_REQUIRE(!shmc_is_error(shmc_name_unique(name, sizeof(name))));
-    ATF_REQUIRE(!shmc_is_error(shmc_cleanup_record_shm(name)));
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
-    if (fd == -1 && errno == EEXIST)
-        (void)shmc_cleanup_forget_shm(name);
     ATF_REQUIRE_MSG(fd != -1, "shm_open(%s): %s", name, strerror(errno));
+    ATF_REQUIRE(!shmc_is_error(shmc_cleanup_created(SHMC_CLEANUP_SHM, name,
+        fd)));
     ATF_REQUIRE_MSG(ftruncate(fd, pagesize) == 0, "ftruncate: %s",
         strerror(errno));
     p = mmap(NULL, (size_t)pagesize, PROT_READ | PROT_WRITE, MAP_SHARED,

@@ -33,6 +33,7 @@
 
 #include "lib/cleanup.h"
 #include "lib/errname.h"
+#include "lib/run.h"
 #include "probes/sysv.h"
 #include "suites/harness.h"
 
@@ -42,25 +43,27 @@
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
 
-/** A key of this test case's own: ftok of a fresh token file. */
+/** A key nobody can predict (never IPC_PRIVATE). */
 static key_t
-fresh_key(int proj)
+random_key(void)
 {
-    static unsigned int n;
-    char path[64];
     key_t key;
-    int fd;
 
-    (void)snprintf(path, sizeof(path), "key-token-%u", n++);
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-    ATF_REQUIRE_MSG(fd != -1, "token %s: %s", path, strerror(errno));
-    (void)close(fd);
-    key = ftok(path, proj);
-    ATF_REQUIRE_MSG(key != (key_t)-1, "ftok: %s", strerror(errno));
+    do
+        key = (key_t)(shmc_run_random_u32() & 0x7fffffffU);
+    while (key == IPC_PRIVATE);
     return key;
 }
 
-/** shmget that records what it creates; fails the test on error. */
+/** Records a segment this process has just created. */
+static void
+seg_created(int id)
+{
+    shmc_t_require(shmc_cleanup_created_sysv(id), "recording a segment");
+}
+
+/** shmget(IPC_PRIVATE) that records what it creates; fails the test on
+ * error. */
 static int
 create_seg(key_t key, size_t size, int mode)
 {
@@ -68,8 +71,29 @@ create_seg(key_t key, size_t size, int mode)
 
     id = shmget(key, size, IPC_CREAT | IPC_EXCL | mode);
     ATF_REQUIRE_MSG(id != -1, "shmget(%zu): %s", size, strerror(errno));
-    shmc_t_require(shmc_cleanup_record_sysv(id), "recording a segment");
+    seg_created(id);
     return id;
+}
+
+/** A segment under a fresh random key, put in *key: a key someone else
+ * holds (EEXIST) is left to them and another one tried. */
+static int
+keyed_seg(size_t size, int mode, key_t *key)
+{
+    int id, i;
+
+    for (i = 0; i < 32; i++) {
+        *key = random_key();
+        id = shmget(*key, size, IPC_CREAT | IPC_EXCL | mode);
+        if (id != -1) {
+            seg_created(id);
+            return id;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    atf_tc_fail("shmget(%zu) under a fresh key: %s", size, strerror(errno));
+    return -1;
 }
 
 static struct shmid_ds
@@ -179,8 +203,7 @@ ATF_TC_BODY(shmget__excl_existing__eexist, tc)
     int id, again;
 
     (void)tc;
-    key = fresh_key('E');
-    id = create_seg(key, shmc_t_page(), 0600);
+    id = keyed_seg(shmc_t_page(), 0600, &key);
     again = shmget(key, shmc_t_page(), IPC_CREAT | IPC_EXCL | 0600);
     ATF_CHECK_MSG(again == -1 && errno == EEXIST, "XSH shmget [EEXIST]: "
         "got %s", again == -1 ? shmc_t_errstr(errno) : "success");
@@ -201,7 +224,7 @@ ATF_TC_BODY(shmget__missing_key__enoent, tc)
     key_t key;
 
     (void)tc;
-    key = fresh_key('N');
+    key = random_key();
     ATF_CHECK_MSG(shmget(key, shmc_t_page(), 0600) == -1 && errno == ENOENT,
         "XSH shmget [ENOENT]: got %s", shmc_t_errstr(errno));
 }
@@ -277,8 +300,7 @@ ATF_TC_BODY(shmget__larger_than_existing__einval, tc)
     int rc;
 
     (void)tc;
-    key = fresh_key('L');
-    (void)create_seg(key, shmc_t_page(), 0600);
+    (void)keyed_seg(shmc_t_page(), 0600, &key);
     rc = shmget(key, 4 * shmc_t_page(), 0600);
     ATF_CHECK_MSG(rc == -1 && errno == EINVAL, "XSH shmget [EINVAL]: a "
         "larger size for an existing segment gave %s",
@@ -299,8 +321,7 @@ ATF_TC_BODY(shmget__other_user__eacces, tc)
     char out[64];
 
     (void)tc;
-    a.m_key = fresh_key('A');
-    a.m_id = create_seg(a.m_key, shmc_t_page(), 0600);
+    a.m_id = keyed_seg(shmc_t_page(), 0600, &a.m_key);
     a.m_flags = 0600;
     run_as_nobody(&a, out, sizeof(out));
     ATF_CHECK_STREQ_MSG(out, "EACCES", "XSH shmget [EACCES]: nobody got %s",
@@ -443,8 +464,7 @@ ATF_TC_BODY(shmctl__after_rmid, tc)
     int id, id2;
 
     (void)tc;
-    key = fresh_key('R');
-    id = create_seg(key, shmc_t_page(), 0600);
+    id = keyed_seg(shmc_t_page(), 0600, &key);
     p = attach(id, 0);
     ATF_REQUIRE(shmctl(id, IPC_RMID, NULL) == 0);
     q = shmat(id, NULL, 0);
@@ -456,7 +476,7 @@ ATF_TC_BODY(shmctl__after_rmid, tc)
     shmc_t_obs_errno("sysv_shm.rmid.key_free_while_attached",
         id2 == -1 ? errno : 0);
     if (id2 != -1) {
-        (void)shmc_cleanup_record_sysv(id2);
+        seg_created(id2);
         ATF_CHECK_MSG(id2 != id, "the new segment reuses the old id while "
             "the old one is attached");
     }
@@ -617,11 +637,17 @@ ATF_TC_BODY(persistence__creator_exits, tc)
     const char *create[] = { "sysv-create", keyhex, "kernel persistent",
         NULL };
     const char *readback[] = { "sysv-read", keyhex, "4096", NULL };
+    int i;
 
-    (void)snprintf(keyhex, sizeof(keyhex), "%lx",
-        (unsigned long)fresh_key('P'));
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
-        out);
+    /* A key someone else holds is left to them and another one tried. */
+    for (i = 0; i < 8; i++) {
+        (void)snprintf(keyhex, sizeof(keyhex), "%lx",
+            (unsigned long)random_key());
+        ATF_REQUIRE_MSG(shmc_t_peer_run(tc, create, out, sizeof(out)), "%s",
+            out);
+        if (strcmp(out, "error EEXIST") != 0)
+            break;
+    }
     ATF_REQUIRE_MSG(strncmp(out, "ok ", 3) == 0, "the creating peer: %s",
         out);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, readback, out, sizeof(out)), "%s",
@@ -845,8 +871,7 @@ ATF_TC_BODY(ipcns__isolation, tc)
     key_t key;
 
     (void)tc;
-    key = fresh_key('I');
-    (void)create_seg(key, shmc_t_page(), 0600);
+    (void)keyed_seg(shmc_t_page(), 0600, &key);
     IPCNS_BODY(ns_isolation, &key);
 }
 SHMC_T_CLEANUP(ipcns__isolation)

@@ -48,8 +48,7 @@ create_mapped(const atf_tc_t *tc, char *name, size_t size, mode_t mode,
     const shmc_provider_t *p = shmc_t_provider(tc);
     void *addr;
 
-    shmc_t_name(name, size);
-    shmc_t_require(p->m_create(name, shmc_t_page(), obj), "create");
+    shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
     if (mode != 0600) {
         if (!(p->m_caps & SHMC_CAP_FD))
             atf_tc_skip("provider %s has no descriptor to change the mode "

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -88,6 +89,20 @@ name__unique_short_and_prefixed(void **state)
     shmc_error_free(err);
 }
 
+static void
+name__unpredictable(void **state)
+{
+    char a[SHMC_NAME_MAX], b[SHMC_NAME_MAX];
+
+    (void)state;
+    assert_null(shmc_name_unpredictable(a, sizeof(a)));
+    assert_null(shmc_name_unpredictable(b, sizeof(b)));
+    assert_string_not_equal(a, b);
+    assert_int_equal(strncmp(a, "/" SHMC_NAME_PREFIX "_", 6), 0);
+    assert_true(strlen(a) <= 31);
+    assert_int_equal(strlen(shmc_name_run_id()), 8);
+}
+
 /* ---------------------------------------------------------------------
  * The cleanup ledger.
  * --------------------------------------------------------------------- */
@@ -116,36 +131,70 @@ leave_tmpdir(void **state)
 }
 
 static void
-cleanup__removes_recorded_names_only(void **state)
+cleanup__removes_what_it_created(void **state)
 {
-    char made[SHMC_NAME_MAX], forgotten[SHMC_NAME_MAX];
-    char never[SHMC_NAME_MAX];
+    char made[SHMC_NAME_MAX];
     unsigned int removed;
-    int fd, fd2;
+    int fd;
 
     (void)state;
     assert_null(shmc_name_unique(made, sizeof(made)));
-    assert_null(shmc_name_unique(forgotten, sizeof(forgotten)));
-    assert_null(shmc_name_unique(never, sizeof(never)));
-
-    assert_null(shmc_cleanup_record_shm(made));
     fd = shm_open(made, O_RDWR | O_CREAT | O_EXCL, 0600);
     assert_int_not_equal(fd, -1);
-    /* Stands for an object the test did not create: recorded, then
-     * withdrawn, it must survive the cleanup. */
-    fd2 = shm_open(forgotten, O_RDWR | O_CREAT | O_EXCL, 0600);
-    assert_int_not_equal(fd2, -1);
-    assert_null(shmc_cleanup_record_shm(forgotten));
-    assert_null(shmc_cleanup_forget_shm(forgotten));
-    assert_null(shmc_cleanup_record_shm(never));
+    assert_null(shmc_cleanup_created(SHMC_CLEANUP_SHM, made, fd));
+    (void)close(fd);
 
     assert_null(shmc_cleanup_run(&removed));
     assert_int_equal(removed, 1);
     assert_int_equal(shm_open(made, O_RDONLY, 0), -1);
     assert_int_equal(errno, ENOENT);
-    assert_int_equal(shm_unlink(forgotten), 0);
+}
+
+static void
+cleanup__leaves_a_replaced_object(void **state)
+{
+    char name[SHMC_NAME_MAX];
+    unsigned int removed;
+    int fd, keep;
+
+    (void)state;
+    assert_null(shmc_name_unique(name, sizeof(name)));
+    fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    assert_int_not_equal(fd, -1);
+    assert_null(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd));
+    /* Removed and made again, as by someone else: another object now,
+     * held open so that its inode cannot be the recorded one's. */
+    assert_int_equal(shm_unlink(name), 0);
+    keep = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    assert_int_not_equal(keep, -1);
+
+    assert_null(shmc_cleanup_run(&removed));
+    assert_int_equal(removed, 0);
+    assert_int_equal(shm_unlink(name), 0);
     (void)close(fd);
-    (void)close(fd2);
+    (void)close(keep);
+}
+
+static void
+cleanup__leaves_a_symlink_at_a_file(void **state)
+{
+    unsigned int removed;
+    struct stat sb;
+    int fd;
+
+    (void)state;
+    fd = open("made", O_RDWR | O_CREAT | O_EXCL, 0600);
+    assert_int_not_equal(fd, -1);
+    assert_null(shmc_cleanup_created(SHMC_CLEANUP_FILE, "made", fd));
+    (void)close(fd);
+    assert_int_equal(unlink("made"), 0);
+    assert_int_equal(symlink("/", "made"), 0);
+
+    assert_null(shmc_cleanup_run(&removed));
+    assert_int_equal(removed, 0);
+    assert_int_equal(lstat("made", &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    assert_int_equal(unlink("made"), 0);
 }
 
 static void
@@ -178,7 +227,12 @@ main(void)
         cmocka_unit_test(error__libc_appends_strerror),
         cmocka_unit_test(errname__symbolic_names),
         cmocka_unit_test(name__unique_short_and_prefixed),
-        cmocka_unit_test_setup_teardown(cleanup__removes_recorded_names_only,
+        cmocka_unit_test(name__unpredictable),
+        cmocka_unit_test_setup_teardown(cleanup__removes_what_it_created,
+            enter_tmpdir, leave_tmpdir),
+        cmocka_unit_test_setup_teardown(cleanup__leaves_a_replaced_object,
+            enter_tmpdir, leave_tmpdir),
+        cmocka_unit_test_setup_teardown(cleanup__leaves_a_symlink_at_a_file,
             enter_tmpdir, leave_tmpdir),
         cmocka_unit_test_setup_teardown(cleanup__no_ledger_is_nothing_to_do,
             enter_tmpdir, leave_tmpdir),
