@@ -409,42 +409,41 @@ remove_sysv_sem(const char *name, const char *identity, char *why,
     return SHMC_CLEANUP_LEFT;
 }
 
-shmc_cleanup_outcome_t
-shmc_cleanup_line(char *line, char *why, size_t size)
+bool
+shmc_cleanup_parse(char *line, char **kind, char **name, char **identity)
 {
-    char *name, *identity;
-
     line[strcspn(line, "\n")] = '\0';
-    name = strchr(line, ' ');
-    identity = name != NULL ? strchr(name + 1, ' ') : NULL;
-    if (identity == NULL) {
-        (void)snprintf(why, size, "malformed ledger line");
-        return SHMC_CLEANUP_LEFT;
-    }
-    *name++ = '\0';
-    *identity++ = '\0';
-    if (!unhex(name)) {
-        (void)snprintf(why, size, "malformed name in the ledger");
-        return SHMC_CLEANUP_LEFT;
-    }
-    if (strcmp(line, "shm") == 0)
+    *kind = line;
+    *name = strchr(line, ' ');
+    *identity = *name != NULL ? strchr(*name + 1, ' ') : NULL;
+    if (*identity == NULL)
+        return false;
+    *(*name)++ = '\0';
+    *(*identity)++ = '\0';
+    return unhex(*name);
+}
+
+shmc_cleanup_outcome_t
+shmc_cleanup_remove(const char *kind, const char *name, const char *identity,
+    char *why, size_t size)
+{
+    if (strcmp(kind, "shm") == 0)
         return remove_by_descriptor(shm_open_existing(name), identity, name,
             false, why, size);
-    if (strcmp(line, "sem") == 0)
+    if (strcmp(kind, "sem") == 0)
         return remove_sem(name, identity, why, size);
-    if (strcmp(line, "file") == 0)
+    if (strcmp(kind, "file") == 0)
         return remove_file(name, identity, why, size);
-    if (strcmp(line, "sysv") == 0)
+    if (strcmp(kind, "sysv") == 0)
         return remove_sysv(name, identity, why, size);
-    if (strcmp(line, "sysv-sem") == 0)
+    if (strcmp(kind, "sysv-sem") == 0)
         return remove_sysv_sem(name, identity, why, size);
-    (void)snprintf(why, size, "unknown kind '%s'", line);
+    (void)snprintf(why, size, "unknown kind '%s'", kind);
     return SHMC_CLEANUP_LEFT;
 }
 
-/** Prints a name, its unprintable bytes escaped. */
-static void
-print_name(FILE *out, const char *name)
+void
+shmc_cleanup_print_name(FILE *out, const char *name)
 {
     for (; *name != '\0'; name++)
         if (isprint((unsigned char)*name) && *name != '\\')
@@ -457,7 +456,7 @@ shmc_error_t
 shmc_cleanup_ledger(const char *path, const char *who, unsigned int *removed,
     unsigned int *left)
 {
-    char *line, *copy, why[512];
+    char *line, *kind, *name, *identity, why[512];
     FILE *f;
 
     *removed = 0;
@@ -467,19 +466,21 @@ shmc_cleanup_ledger(const char *path, const char *who, unsigned int *removed,
         return errno == ENOENT ? shmc_no_error() :
             shmc_error_libc(errno, "Cannot open %s", path);
     line = malloc(SHMC_CLEANUP_LINE_MAX);
-    copy = malloc(SHMC_CLEANUP_LINE_MAX);
-    if (line == NULL || copy == NULL) {
-        free(line);
-        free(copy);
+    if (line == NULL) {
         fclose(f);
         return shmc_error_nomem();
     }
     while (fgets(line, SHMC_CLEANUP_LINE_MAX, f) != NULL) {
         if (strncmp(line, "proc ", 5) == 0)
             continue;           /* A run record's process line. */
-        (void)snprintf(copy, SHMC_CLEANUP_LINE_MAX, "%s", line);
         why[0] = '\0';
-        switch (shmc_cleanup_line(line, why, sizeof(why))) {
+        if (!shmc_cleanup_parse(line, &kind, &name, &identity)) {
+            (*left)++;
+            fprintf(stderr, "%s: leaving a malformed ledger line\n", who);
+            continue;
+        }
+        switch (shmc_cleanup_remove(kind, name, identity, why,
+            sizeof(why))) {
         case SHMC_CLEANUP_REMOVED:
             (*removed)++;
             break;
@@ -487,20 +488,13 @@ shmc_cleanup_ledger(const char *path, const char *who, unsigned int *removed,
             break;
         case SHMC_CLEANUP_LEFT:
             (*left)++;
-            copy[strcspn(copy, "\n")] = '\0';
-            fprintf(stderr, "%s: leaving ", who);
-            if (strcmp(line, copy) == 0)        /* Not even split. */
-                print_name(stderr, copy);
-            else {
-                fprintf(stderr, "%s ", line);
-                print_name(stderr, line + strlen(line) + 1);
-            }
+            fprintf(stderr, "%s: leaving %s ", who, kind);
+            shmc_cleanup_print_name(stderr, name);
             fprintf(stderr, ": %s\n", why);
             break;
         }
     }
     free(line);
-    free(copy);
     fclose(f);
     return shmc_no_error();
 }

@@ -20,7 +20,9 @@
 #if !defined(SHMC_LIB_CLEANUP_H)
 #define SHMC_LIB_CLEANUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lib/error.h"
 
@@ -59,10 +61,18 @@ shmc_error_t shmc_cleanup_created_sysv(int id);
 /** Records System V semaphore set id, just created by the caller. */
 shmc_error_t shmc_cleanup_created_sysv_sem(int id);
 
-/** Removes the object of one ledger line (modified) if it is still the
- * one recorded and ours; otherwise writes the reason into why. */
-shmc_cleanup_outcome_t shmc_cleanup_line(char *line, char *why,
-    size_t size);
+/** Splits one ledger line in place into its kind, decoded name and
+ * identity; false when it is malformed. */
+bool shmc_cleanup_parse(char *line, char **kind, char **name,
+    char **identity);
+
+/** Prints a name with its unprintable bytes escaped. */
+void shmc_cleanup_print_name(FILE *out, const char *name);
+
+/** Removes the object of one parsed ledger line if it is still the one
+ * recorded and ours; otherwise writes the reason into why. */
+shmc_cleanup_outcome_t shmc_cleanup_remove(const char *kind,
+    const char *name, const char *identity, char *why, size_t size);
 
 /** Works through the ledger at path; reports each object left on stderr,
  * prefixed by who, and counts removed and left objects. */

@@ -27,6 +27,9 @@
 #   define O_NOFOLLOW 0
 #endif
 
+/* Where the lock's descriptor goes. */
+#define LOCK_FD_MIN 64
+
 /* The pid that joined the run (a forked child must join again: fcntl
  * locks are not inherited) and the lock's descriptor. */
 static pid_t joined_pid;
@@ -141,6 +144,15 @@ shmc_run_join(void)
         fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd == -1)
         return;
+    /* Out of the way of the low descriptors the suites count on; moved
+     * before locking, since closing any descriptor of the file drops the
+     * process's locks on it. */
+    lock_fd = fcntl(fd, F_DUPFD_CLOEXEC, LOCK_FD_MIN);
+    if (lock_fd != -1) {
+        (void)close(fd);
+        fd = lock_fd;
+    }
+    lock_fd = -1;
     memset(&fl, 0, sizeof(fl));
     fl.l_type = F_RDLCK;
     fl.l_whence = SEEK_SET;
