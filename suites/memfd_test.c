@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@
 
 #include <atf-c.h>
 
+#include "lib/errname.h"
 #include "lib/fdpass.h"
 #include "suites/harness.h"
 
@@ -410,12 +412,26 @@ ATF_TC_BODY(share__descriptor_over_socket, tc)
     (void)close(fd);
 }
 
+/** Skips unless this system shows a process's descriptors as links in
+ * /proc/self/fd (Linux; FreeBSD's procfs has no fd directory and is often
+ * not mounted, macOS has no /proc). */
+static void
+require_proc_self_fd(void)
+{
+    struct stat sb;
+
+    if (stat("/proc/self/fd", &sb) == -1)
+        atf_tc_skip("no /proc/self/fd here (%s): a descriptor has no path "
+            "to reopen or read", strerror(errno));
+}
+
 MEMFD_CASE(share__reopen_proc_fd)
 {
     char path[64], *a, *b;
     struct stat sa, sb;
     int fd, fd2;
 
+    require_proc_self_fd();
     fd = memfd(MFD_CLOEXEC, shmc_t_page());
     (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
     fd2 = open(path, O_RDWR);
@@ -444,6 +460,7 @@ MEMFD_CASE(share__link_name)
     ssize_t n;
     int fd;
 
+    require_proc_self_fd();
     fd = memfd(MFD_CLOEXEC, 0);
     (void)snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
     n = readlink(path, target, sizeof(target) - 1);
@@ -468,25 +485,181 @@ ATF_TC_BODY(memfd__unavailable, tc)
 
 #endif /* defined(HAVE_MEMFD) */
 
+/* ---------------------------------------------------------------------
+ * SHM_ANON: FreeBSD's anonymous shm_open objects, exercised as FreeBSD's
+ * own posixshm tests do (open_anon, open_anon_readonly, cloexec,
+ * object_resize, page_fault_signal__bus_objerr_1, rename_*_anon).
+ * --------------------------------------------------------------------- */
+
+#if defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON
+
+static int
+anon(size_t size)
+{
+    int fd = shm_open(SHM_ANON, O_RDWR, 0600);
+
+    ATF_REQUIRE_MSG(fd != -1, "shm_open(SHM_ANON, O_RDWR): %s",
+        strerror(errno));
+    if (size > 0)
+        ATF_REQUIRE_MSG(ftruncate(fd, (off_t)size) == 0, "ftruncate: %s",
+            strerror(errno));
+    return fd;
+}
+
+static off_t
+size_of(int fd)
+{
+    struct stat sb;
+
+    ATF_REQUIRE_MSG(fstat(fd, &sb) == 0, "fstat: %s", strerror(errno));
+    return sb.st_size;
+}
+
 ATF_TC_WITHOUT_HEAD(shm_anon__object);
 ATF_TC_BODY(shm_anon__object, tc)
 {
-#if defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON
     int fd;
 
     (void)tc;
-    fd = shm_open(SHM_ANON, O_RDWR, 0600);
-    ATF_REQUIRE_MSG(fd != -1, "shm_open(SHM_ANON): %s", strerror(errno));
+    fd = anon(0);
+    ATF_CHECK_MSG(fcntl(fd, F_GETFD) & FD_CLOEXEC, "XSH shm_open: "
+        "FD_CLOEXEC shall be set, and is not on an SHM_ANON descriptor");
+    ATF_CHECK_EQ_MSG(size_of(fd), 0, "XSH shm_open: a new object has size "
+        "0; an SHM_ANON one has %lld", (long long)size_of(fd));
     (void)close(fd);
     fd = shm_open(SHM_ANON, O_RDONLY, 0600);
     shmc_t_obs_errno("memfd.shm_anon_rdonly", fd == -1 ? errno : 0);
     if (fd != -1)
         (void)close(fd);
-#else
+}
+
+ATF_TC_WITHOUT_HEAD(shm_anon__resize);
+ATF_TC_BODY(shm_anon__resize, tc)
+{
+    size_t page = shmc_t_page();
+    unsigned char *p;
+    int fd, sig;
+
+    (void)tc;
+    fd = anon(page);
+    ATF_REQUIRE(size_of(fd) == (off_t)page);
+    p = mmap(NULL, 2 * page, RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    p[0] = 'a';
+    ATF_REQUIRE(ftruncate(fd, 2 * (off_t)page) == 0);
+    ATF_CHECK_EQ(size_of(fd), 2 * (off_t)page);
+    ATF_CHECK_MSG(p[0] == 'a', "growing the object lost page 0's data");
+    p[page] = 'b';
+    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    ATF_CHECK_EQ(size_of(fd), (off_t)page);
+    sig = shmc_t_touch(p + page, false);
+    ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: a whole page past the end of "
+        "the shrunk object shall raise SIGBUS, got %s", shmc_signame(sig));
+    ATF_REQUIRE(ftruncate(fd, 2 * (off_t)page) == 0);
+    ATF_CHECK_MSG(p[page] == 0, "XSH ftruncate: the page grown again shall "
+        "read as zero, not the discarded data");
+    (void)munmap(p, 2 * page);
+    (void)close(fd);
+}
+
+ATF_TC_WITHOUT_HEAD(shm_anon__zero_length_sigbus);
+ATF_TC_BODY(shm_anon__zero_length_sigbus, tc)
+{
+    unsigned char *p;
+    int fd, sig;
+
+    (void)tc;
+    fd = anon(0);
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap of a zero-length object: %s",
+        strerror(errno));
+    sig = shmc_t_touch(p, true);
+    ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: writing a page past the end of "
+        "a zero-length object shall raise SIGBUS, got %s", shmc_signame(sig));
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+/** In a child: maps the inherited SHM_ANON descriptor on its own and
+ * writes into it. */
+static int
+anon_writer(void *arg, int unused)
+{
+    int fd = *(const int *)arg;
+    char *p;
+
+    (void)unused;
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        return 1;
+    memcpy(p, "from-child", 11);
+    return munmap(p, shmc_t_page()) == 0 ? 0 : 2;
+}
+
+ATF_TC_WITHOUT_HEAD(shm_anon__shared_with_child);
+ATF_TC_BODY(shm_anon__shared_with_child, tc)
+{
+    shmc_proc_result_t r;
+    char *p;
+    int fd;
+
+    (void)tc;
+    fd = anon(shmc_t_page());
+    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    shmc_t_require(shmc_proc_fork(anon_writer, &fd, SHMC_PROC_TIMEOUT_MS,
+        &r), "forking the writer");
+    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not map the "
+        "inherited descriptor and write");
+    shmc_proc_result_fini(&r);
+    ATF_CHECK_MSG(memcmp(p, "from-child", 11) == 0, "a child's write "
+        "through its own mapping of the inherited descriptor is not seen");
+    (void)munmap(p, shmc_t_page());
+    (void)close(fd);
+}
+
+#if defined(HAVE_SHM_RENAME)
+ATF_TC_WITH_CLEANUP(shm_anon__rename);
+ATF_TC_HEAD(shm_anon__rename, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "shm_rename from and to SHM_ANON fails "
+        "and leaves the named object in place");
+}
+ATF_TC_BODY(shm_anon__rename, tc)
+{
+    char name[SHMC_NAME_MAX];
+    int fd, rc;
+
+    (void)tc;
+    shmc_t_name(name, sizeof(name));
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
+    rc = shm_rename(SHM_ANON, name, 0);
+    shmc_t_obs_errno("memfd.shm_anon_rename_from", rc == -1 ? errno : 0);
+    ATF_CHECK_MSG(rc == -1, "shm_rename(SHM_ANON, name) succeeded");
+    rc = shm_rename(name, SHM_ANON, 0);
+    shmc_t_obs_errno("memfd.shm_anon_rename_to", rc == -1 ? errno : 0);
+    ATF_CHECK_MSG(rc == -1, "shm_rename(name, SHM_ANON) succeeded");
+    (void)close(fd);
+    fd = shm_open(name, O_RDONLY, 0);
+    ATF_CHECK_MSG(fd != -1, "the named object is gone after the refused "
+        "renames: %s", strerror(errno));
+    if (fd != -1)
+        (void)close(fd);
+    ATF_CHECK_MSG(shm_unlink(name) == 0, "shm_unlink: %s", strerror(errno));
+}
+SHMC_T_CLEANUP(shm_anon__rename)
+#endif /* defined(HAVE_SHM_RENAME) */
+
+#else /* !(defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON) */
+
+ATF_TC_WITHOUT_HEAD(shm_anon__object);
+ATF_TC_BODY(shm_anon__object, tc)
+{
     (void)tc;
     atf_tc_skip("SHM_ANON is not defined here (a FreeBSD extension)");
-#endif
 }
+
+#endif /* defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON */
 
 ATF_TP_ADD_TCS(tp)
 {
@@ -512,5 +685,13 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, memfd__unavailable);
 #endif
     ATF_TP_ADD_TC(tp, shm_anon__object);
+#if defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON
+    ATF_TP_ADD_TC(tp, shm_anon__resize);
+    ATF_TP_ADD_TC(tp, shm_anon__zero_length_sigbus);
+    ATF_TP_ADD_TC(tp, shm_anon__shared_with_child);
+#   if defined(HAVE_SHM_RENAME)
+    ATF_TP_ADD_TC(tp, shm_anon__rename);
+#   endif
+#endif
     return atf_no_error();
 }
