@@ -5,6 +5,7 @@
 #endif
 
 #include "report/build.h"
+#include "report/bench.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -366,7 +367,7 @@ shmc_error_t
 shmc_report_validate(const shmc_json_t *root)
 {
     static const char *const top[] = { "schema", "generator", "platform",
-        "probes", "summary", "results", "warnings", NULL };
+        "probes", "summary", "results", "warnings", "performance", NULL };
     static const char *const entry_keys[] = { "id", "area", "status",
         "reason", "duration_ms", "observations", NULL };
     const shmc_json_t *schema, *results, *e;
@@ -388,6 +389,16 @@ shmc_report_validate(const shmc_json_t *root)
         false, "platform"));
     CHECK(need(root, "results", SHMC_JSON_ARRAY, false, "the report"));
     CHECK(need(root, "summary", SHMC_JSON_OBJECT, false, "the report"));
+    if (shmc_json_get(root, "performance") != NULL) {
+        err = shmc_report_bench_validate(shmc_json_get(root, "performance"));
+        if (shmc_is_error(err)) {
+            shmc_error_t tmp = err;
+
+            err = shmc_error_new("performance: %s", shmc_error_message(tmp));
+            shmc_error_free(tmp);
+            return err;
+        }
+    }
     results = shmc_json_get(root, "results");
     if (shmc_json_count(results) == 0)
         return shmc_error_new("the report holds no results");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/bench.h"
 #include "report/build.h"
 
 /* ---------------------------------------------------------------------
@@ -162,6 +163,7 @@ shmc_render_report_md(FILE *f, const shmc_json_t *r)
         md(f, shmc_json_string_value(shmc_json_get(e, "reason")));
         fputs(" |\n", f);
     }
+    shmc_report_bench_md(f, r);
 }
 
 static const char html_head[] =
@@ -232,7 +234,9 @@ shmc_render_report_html(FILE *f, const shmc_json_t *r)
         "and probe facts</summary>\n<table>\n", f);
     flatten(shmc_json_get(r, "platform"), "platform", html_fact, f);
     flatten(shmc_json_get(r, "probes"), "probes", html_fact, f);
-    fputs("</table></details>\n<h2>Results</h2>\n<div id=\"controls\">"
+    fputs("</table></details>\n", f);
+    shmc_report_bench_html(f, r);
+    fputs("<h2>Results</h2>\n<div id=\"controls\">"
         "<label>area <select id=\"area\"><option value=\"\">all</option>", f);
     for (i = 0; i < shmc_json_count(results); i++) {
         a = shmc_json_string_value(shmc_json_get(shmc_json_item_at(results,
@@ -326,12 +330,14 @@ find_row(shmc_matrix_t *m, const char *kind, const char *name)
     return r;
 }
 
-/* Probe facts first, then observations, then test case results. */
+/* Probe facts first, then observations, then test case results, then
+ * the performance ratios. */
 static int
 kind_rank(const char *kind)
 {
     return strcmp(kind, "probe") == 0 ? 0 :
-        strcmp(kind, "observation") == 0 ? 1 : 2;
+        strcmp(kind, "observation") == 0 ? 1 :
+        strcmp(kind, "performance") == 0 ? 3 : 2;
 }
 
 static int
@@ -390,6 +396,16 @@ add_probe_fact(void *arg, const char *key, const shmc_json_t *v)
     row->m_cells[ctx->m_column] = show(v);
 }
 
+static void
+add_ratio(void *arg, const char *key, const char *value)
+{
+    probe_ctx_t *ctx = arg;
+    row_t *row = find_row(ctx->m_matrix, "performance", key);
+
+    if (row == NULL || (row->m_cells[ctx->m_column] = strdup(value)) == NULL)
+        ctx->m_failed = true;
+}
+
 /** Builds the matrix of n reports: one row per observation key and per
  * test case, one column per platform. */
 shmc_matrix_t *
@@ -422,6 +438,7 @@ shmc_matrix_build(shmc_json_t *const *reports, size_t n)
 
             flatten(shmc_json_get(reports[p], "probes"), "", add_probe_fact,
                 &ctx);
+            shmc_report_bench_ratios(reports[p], add_ratio, &ctx);
             if (ctx.m_failed)
                 goto fail;
         }
@@ -519,7 +536,9 @@ shmc_matrix_md(FILE *f, const shmc_matrix_t *m, bool only_diff)
             kind = r->m_kind;
             fprintf(f, "\n## %s\n\n| %s |", strcmp(kind, "result") == 0 ?
                 "Test case results" : strcmp(kind, "probe") == 0 ?
-                "Probe facts" : "Observations", kind);
+                "Probe facts" : strcmp(kind, "performance") == 0 ?
+                "Performance ratios (bandwidth of memcpy's, round trip of "
+                "the pipe's)" : "Observations", kind);
             for (p = 0; p < m->m_nplat; p++) {
                 fputc(' ', f);
                 md(f, m->m_platforms[p]);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lib/json.h"
+#include "report/bench.h"
 #include "report/build.h"
 #include "report/diff.h"
 #include "report/kyuadb.h"
@@ -75,7 +76,7 @@ cmd_report(int argc, char **argv)
     const char *results = NULL, *probes_path = NULL, *dir = ".";
     const char *label = NULL;
     shmc_kyua_results_t kr;
-    shmc_json_t *probes = NULL, *report = NULL;
+    shmc_json_t *probes = NULL, *report = NULL, *bench = NULL;
     shmc_outset_t out;
     FILE *fj, *fm, *fh;
     shmc_error_t err;
@@ -109,14 +110,25 @@ cmd_report(int argc, char **argv)
         return error_exit(shmc_error_new("%s: not shmcompat.probes/1 JSON",
             probes_path));
     }
+    /* shmcompat-bench's figures, when bench.json sits beside the results. */
+    err = shmc_report_bench_find(results, &bench);
+    if (shmc_is_error(err)) {
+        shmc_json_free(probes);
+        return error_exit(err);
+    }
     err = shmc_kyuadb_read(results, &kr);
     if (shmc_is_error(err)) {
         shmc_json_free(probes);
+        shmc_json_free(bench);
         return error_exit(err);
     }
     err = shmc_report_build(&kr, probes, label, &report);
     shmc_kyuadb_free(&kr);
     shmc_json_free(probes);
+    if (!shmc_is_error(err) && bench != NULL)
+        shmc_json_set(report, "performance", bench);
+    else
+        shmc_json_free(bench);
     if (shmc_is_error(err)) {
         shmc_error_t tmp = err;
 
