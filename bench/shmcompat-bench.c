@@ -56,40 +56,30 @@ usage(FILE *f)
         "  --version  print the version and exit\n");
 }
 
+/* Round trips, streaming, first touch, sync: each field as in
+ * shmc_bench_params_t. */
+static const shmc_bench_params_t quick_params = {
+    40000000, 50, 20000,
+    3000000, 5,
+    (size_t)1 << 20, 5,
+    (size_t)2 << 20, 5, 300000000,
+};
+static const shmc_bench_params_t default_params = {
+    150000000, 200, 100000,
+    12000000, 7,
+    (size_t)4 << 20, 7,
+    (size_t)8 << 20, 7, 1500000000,
+};
+
 static void
 set_params(shmc_bench_run_t *run)
 {
-    shmc_bench_params_t *p = &run->m_params;
-
-    if (run->m_quick) {
-        p->m_rtt_budget_ns = 40000000;
-        p->m_rtt_warmup = 50;
-        p->m_rtt_max = 20000;
-        p->m_stream_sample_ns = 3000000;
-        p->m_stream_samples = 5;
-        p->m_touch_bytes = (size_t)1 << 20;
-        p->m_touch_samples = 5;
-        p->m_sync_bytes = (size_t)2 << 20;
-        p->m_sync_samples = 5;
-        p->m_sync_budget_ns = 300000000;
-        run->m_sizes = quick_sizes;
-        run->m_nsizes = sizeof(quick_sizes) / sizeof(quick_sizes[0]);
-        run->m_budget_s = 5;
-    } else {
-        p->m_rtt_budget_ns = 150000000;
-        p->m_rtt_warmup = 200;
-        p->m_rtt_max = 100000;
-        p->m_stream_sample_ns = 12000000;
-        p->m_stream_samples = 7;
-        p->m_touch_bytes = (size_t)4 << 20;
-        p->m_touch_samples = 7;
-        p->m_sync_bytes = (size_t)8 << 20;
-        p->m_sync_samples = 7;
-        p->m_sync_budget_ns = 1500000000;
-        run->m_sizes = all_sizes;
-        run->m_nsizes = sizeof(all_sizes) / sizeof(all_sizes[0]);
-        run->m_budget_s = 30;
-    }
+    run->m_params = run->m_quick ? quick_params : default_params;
+    run->m_sizes = run->m_quick ? quick_sizes : all_sizes;
+    run->m_nsizes = run->m_quick ?
+        sizeof(quick_sizes) / sizeof(quick_sizes[0]) :
+        sizeof(all_sizes) / sizeof(all_sizes[0]);
+    run->m_budget_s = run->m_quick ? 5 : 30;
 }
 
 /* CPU count, affinity and load: what the figures were taken under. */
