@@ -83,6 +83,7 @@ futex(atomic_uint *word, int op, unsigned int value)
 static shmc_error_t
 rtt_send(rtt_side_t *s, int dir, const char *msg)
 {
+    (void)dir;                  /* Unused where neither wait exists. */
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
 #if defined(HAVE_WORKING_SEM_INIT)
@@ -109,6 +110,7 @@ rtt_send(rtt_side_t *s, int dir, const char *msg)
 static shmc_error_t
 rtt_receive(rtt_side_t *s, int dir, char *msg)
 {
+    (void)dir;                  /* Unused where neither wait exists. */
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
 #if defined(HAVE_WORKING_SEM_INIT)

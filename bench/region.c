@@ -210,6 +210,7 @@ create_memfd(shmc_bench_region_t *r)
 }
 #endif
 
+#if HAVE_DECL_MAP_HUGETLB
 /* The default huge page size: the block size of a hugetlbfs memfd, which
  * needs no huge page to exist yet.  0 when it cannot be measured. */
 static size_t
@@ -231,6 +232,7 @@ huge_page_size(void)
     return 0;
 #endif
 }
+#endif
 
 static shmc_error_t
 create_anonymous(shmc_bench_region_t *r, int share)
