@@ -149,6 +149,10 @@ cmd_report(int argc, char **argv)
     shmc_render_report_md(fm, report);
     shmc_render_report_html(fh, report);
     err = shmc_outset_commit(&out);
+    if (shmc_is_error(err)) {
+        shmc_json_free(report);
+        return error_exit(err);
+    }
     broken = shmc_json_uint_value(shmc_json_find(report, "summary.broken"));
     printf("%s: %llu cases, %llu passed, %llu failed, %llu skipped, "
         "%llu broken; wrote %s/report.{json,md,html}\n",
@@ -162,8 +166,6 @@ cmd_report(int argc, char **argv)
         (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
             "summary.skipped")), broken, dir);
     shmc_json_free(report);
-    if (shmc_is_error(err))
-        return error_exit(err);
     return broken > 0 ? EXIT_FINDINGS : EXIT_DONE;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -533,9 +534,102 @@ outset__all_or_nothing(void **state)
     assert_null(shmc_outset_open(&o, ".", "one.txt", &f));
     assert_null(shmc_outset_commit(&o));
     assert_int_equal(access("one.txt", F_OK), 0);
-    expect_error(shmc_outset_open(&o, "no-such-dir", "x", &f),
-        "no-such-dir");
+    assert_int_equal(files_here(), 2);          /* No temporary left. */
+    expect_error(shmc_outset_open(&o, "results.db", "x", &f),
+        "output directory results.db: Not a directory");
     shmc_outset_abort(&o);
+    expect_error(shmc_outset_open(&o, ".", "a/b", &f), "not a file name");
+    shmc_outset_abort(&o);
+    assert_int_equal(files_here(), 2);
+}
+
+/* Writes one.txt and two.txt as a set; returns the commit's error. */
+static shmc_error_t
+write_pair(const char *dir)
+{
+    shmc_outset_t o;
+    shmc_error_t err;
+    FILE *f;
+
+    shmc_outset_init(&o);
+    if (shmc_is_error(err = shmc_outset_open(&o, dir, "one.txt", &f)) ||
+        (fputs("new one", f), shmc_is_error(err = shmc_outset_open(&o, dir,
+        "two.txt", &f)))) {
+        shmc_outset_abort(&o);
+        return err;
+    }
+    fputs("new two", f);
+    return shmc_outset_commit(&o);
+}
+
+static char *
+contents(const char *path)
+{
+    static char buf[64];
+    FILE *f = fopen(path, "r");
+    size_t n;
+
+    assert_non_null(f);
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* An obstacle at any name of the set is found before anything is
+ * replaced; a symbolic link is neither followed nor replaced. */
+static void
+outset__obstacles_replace_nothing(void **state)
+{
+    (void)state;
+    assert_null(write_pair("."));
+    assert_string_equal(contents("one.txt"), "new one");
+
+    assert_int_equal(unlink("one.txt"), 0);
+    assert_int_equal(unlink("two.txt"), 0);
+    assert_int_equal(mkdir("two.txt", 0755), 0);
+    expect_error(write_pair("."), "./two.txt: is a directory, not replaced");
+    assert_int_equal(access("one.txt", F_OK), -1);
+    assert_int_equal(rmdir("two.txt"), 0);
+
+    assert_null(write_pair("."));
+    assert_int_equal(unlink("two.txt"), 0);
+    assert_int_equal(close(open("target", O_CREAT | O_WRONLY, 0644)), 0);
+    assert_int_equal(symlink("target", "two.txt"), 0);
+    expect_error(write_pair("."), "./two.txt: is a symbolic link, not "
+        "replaced");
+    assert_string_equal(contents("target"), "");
+    assert_int_equal(files_here(), 4);  /* results.db, one, two, target. */
+    assert_int_equal(unlink("two.txt"), 0);
+
+    if (geteuid() != 0)
+        return;
+    /* Another user's file at an output name is not ours to replace. */
+    assert_int_equal(chown("one.txt", 65534, 65534), 0);
+    expect_error(write_pair("."), "./one.txt: belongs to user 65534, not "
+        "replaced");
+    assert_int_equal(files_here(), 3);
+}
+
+static void
+outset__makes_missing_folders(void **state)
+{
+    shmc_outset_t o;
+    FILE *f;
+
+    (void)state;
+    shmc_outset_init(&o);
+    assert_null(shmc_outset_open(&o, "new/deeper", "x", &f));
+    assert_int_equal(access("new/deeper", F_OK), 0);
+    shmc_outset_abort(&o);
+    assert_int_equal(access("new", F_OK), -1);
+
+    assert_null(write_pair("new/deeper/"));
+    assert_string_equal(contents("new/deeper/two.txt"), "new two");
+    assert_int_equal(unlink("new/deeper/one.txt"), 0);
+    assert_int_equal(unlink("new/deeper/two.txt"), 0);
+    assert_int_equal(rmdir("new/deeper"), 0);
+    assert_int_equal(rmdir("new"), 0);
 }
 
 int
@@ -561,6 +655,10 @@ main(void)
             teardown),
         cmocka_unit_test(matrix__marks_differences),
         cmocka_unit_test(diff__counts_changes),
+        cmocka_unit_test_setup_teardown(outset__obstacles_replace_nothing,
+            setup, teardown),
+        cmocka_unit_test_setup_teardown(outset__makes_missing_folders, setup,
+            teardown),
         cmocka_unit_test_setup_teardown(outset__all_or_nothing, setup,
             teardown),
     };
