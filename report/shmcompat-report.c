@@ -155,7 +155,7 @@ cmd_report(int argc, char **argv)
     }
     broken = shmc_json_uint_value(shmc_json_find(report, "summary.broken"));
     printf("%s: %llu cases, %llu passed, %llu failed, %llu skipped, "
-        "%llu broken; wrote %s/report.{json,md,html}\n",
+        "%llu broken; wrote %s/report.{json,md,html}%s\n",
         shmc_report_platform_id(report),
         (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
             "summary.total")),
@@ -164,7 +164,9 @@ cmd_report(int argc, char **argv)
         (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
             "summary.failed")),
         (unsigned long long)shmc_json_uint_value(shmc_json_find(report,
-            "summary.skipped")), broken, dir);
+            "summary.skipped")), broken, dir,
+        shmc_json_get(report, "performance") != NULL ?
+        " with the performance section of " SHMC_REPORT_BENCH_FILE : "");
     shmc_json_free(report);
     return broken > 0 ? EXIT_FINDINGS : EXIT_DONE;
 }
