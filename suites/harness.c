@@ -387,6 +387,58 @@ shmc_t_peer_run(const atf_tc_t *tc, const char *const *args, char *out,
     return ok;
 }
 
+typedef struct {
+    volatile unsigned char *m_addr;
+    size_t m_len;
+} back_t;
+
+static int
+back_child(void *arg, int fd)
+{
+    const back_t *b = arg;
+    size_t i, page = shmc_t_page();
+
+    (void)fd;
+    shmc_proc_expect_signal();
+    for (i = 0; i < b->m_len; i += page)
+        b->m_addr[i] = b->m_addr[i];
+    return 0;
+}
+
+/** Gives every page of a new shared mapping its memory with a first write
+ * (of the byte already there) in a child.  Where the object's file system
+ * has no room left (a full tmpfs), that write raises SIGBUS: it is
+ * recorded as harness.first_write_signal and returned as a "skip: " error,
+ * instead of killing the case. */
+shmc_error_t
+shmc_t_back(void *addr, size_t len)
+{
+    shmc_proc_result_t r;
+    shmc_error_t err;
+    back_t b;
+    int sig;
+
+    b.m_addr = addr;
+    b.m_len = len;
+    err = shmc_proc_fork(back_child, &b, SHMC_PROC_TIMEOUT_MS, &r);
+    if (shmc_is_error(err))
+        return err;
+    sig = shmc_proc_exited_ok(&r) ? 0 : shmc_proc_signal(&r);
+    if (!shmc_proc_exited_ok(&r) && sig == 0)
+        err = shmc_error_new("the child giving a new object its memory did "
+            "not finish (status %d)", r.m_status);
+    else if (sig == SIGBUS) {
+        err = shmc_t_obs_try("harness.first_write_signal", "\"SIGBUS\"");
+        shmc_error_free(err);
+        err = shmc_error_new("skip: the first write into a new object "
+            "raised SIGBUS: no memory backs it (its file system is full?)");
+    } else if (sig != 0)
+        err = shmc_error_new("the first write into a new object died of "
+            "signal %d", sig);
+    shmc_proc_result_fini(&r);
+    return err;
+}
+
 static int
 touch_child(void *arg, int fd)
 {

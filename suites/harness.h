@@ -77,6 +77,7 @@ const char *shmc_t_peer(const atf_tc_t *);
 bool shmc_t_peer_run(const atf_tc_t *, const char *const *, char *,
     size_t);
 int shmc_t_touch(volatile unsigned char *, bool);
+shmc_error_t shmc_t_back(void *, size_t);
 
 /* Namespaces. */
 typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);

@@ -42,6 +42,7 @@ create_with_payload(const shmc_provider_t *p, char *name, size_t size,
 
     shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
     shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
+    shmc_t_require(shmc_t_back(addr, shmc_t_page()), "first write");
     memcpy(addr, payload, sizeof(payload));
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
 }

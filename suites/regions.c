@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lib/name.h"
+#include "suites/harness.h"
 
 #if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
 #   define MAP_ANONYMOUS MAP_ANON
@@ -52,7 +53,10 @@ shmc_region_create(shmc_region_kind_t kind, size_t len, shmc_region_t *r)
     if (shmc_is_error(err = shmc_provider_create_fresh(r->m_provider,
         r->m_name, sizeof(r->m_name), len, &r->m_obj)))
         return err;
-    return r->m_provider->m_map(&r->m_obj, len, true, &r->m_addr);
+    if (shmc_is_error(err = r->m_provider->m_map(&r->m_obj, len, true,
+        &r->m_addr)))
+        return err;
+    return shmc_t_back(r->m_addr, len);
 }
 
 /** Maps the region again, as a process that did not inherit it would:

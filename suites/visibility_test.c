@@ -56,6 +56,7 @@ create_mapped(const atf_tc_t *tc, char *name, size_t size, mode_t mode,
         ATF_REQUIRE(fchmod(obj->m_fd, mode) == 0);
     }
     shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
+    shmc_t_require(shmc_t_back(addr, shmc_t_page()), "first write");
     return addr;
 }
 
