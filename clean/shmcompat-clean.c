@@ -68,6 +68,7 @@ typedef struct {
     bool m_dry_run;
     const char *m_run_dir;
     long m_min_age;
+    unsigned int m_wait;
     /* The measured shm directory, and whether named semaphores are
      * "sem.NAME" files in it. */
     bool m_have_dir;
@@ -89,6 +90,7 @@ usage(FILE *f)
 {
     fprintf(f,
         "Usage: " PROGNAME " [--dry-run] [--run-dir DIR] [--min-age SECONDS]\n"
+        "                       [--wait SECONDS]\n"
         "       " PROGNAME " --new-run-id\n"
         "Removes the shared-memory objects of shmcompat runs that are no\n"
         "longer alive and that belong to the invoking user.\n"
@@ -96,6 +98,7 @@ usage(FILE *f)
         "  --run-dir DIR    the runs recorded in DIR (SHMCOMPAT_RUN_DIR)\n"
         "  --min-age SECS   leave temporary semaphore files younger than\n"
         "                   this (default 1)\n"
+        "  --wait SECS      wait up to this long for live runs to end\n"
         "  --new-run-id     print a fresh random run id and exit\n");
 }
 
@@ -445,7 +448,7 @@ clean_run_dir(clean_t *c)
     struct dirent *de;
     char id[64];
     size_t n, slen = strlen(SHMC_RUN_LOCK_SUFFIX);
-    bool known, alive;
+    bool known, alive, ended;
     shmc_error_t err;
     run_t run;
     DIR *d;
@@ -473,6 +476,15 @@ clean_run_dir(clean_t *c)
             shmc_error_free(err);
             c->m_errors++;
             continue;
+        }
+        if (alive && c->m_wait > 0) {
+            err = shmc_run_wait(c->m_run_dir, id, c->m_wait, &ended);
+            if (shmc_is_error(err)) {
+                fprintf(stderr, PROGNAME ": run %s: %s\n", id,
+                    shmc_error_message(err));
+                shmc_error_free(err);
+            } else
+                alive = !ended;
         }
         if (alive) {
             printf("run %s is alive: left alone\n", id);
@@ -541,6 +553,13 @@ main(int argc, char **argv)
             if (*end != '\0' || c.m_min_age < 0) {
                 fprintf(stderr, PROGNAME ": --min-age: '%s' is not a "
                     "number of seconds\n", argv[i]);
+                return EXIT_CLEAN_USAGE;
+            }
+        } else if (strcmp(argv[i], "--wait") == 0 && i + 1 < argc) {
+            c.m_wait = (unsigned int)strtoul(argv[++i], &end, 10);
+            if (*end != '\0' || c.m_wait > 3600) {
+                fprintf(stderr, PROGNAME ": --wait: '%s' is not a number "
+                    "of seconds up to 3600\n", argv[i]);
                 return EXIT_CLEAN_USAGE;
             }
         } else if (strcmp(argv[i], "--new-run-id") == 0 && argc == 2) {

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,50 @@ shmc_run_record(const char *line)
     if (n != (ssize_t)len)
         return shmc_error_libc(n == -1 ? errno : EIO, "Cannot write %s",
             path);
+    return shmc_no_error();
+}
+
+static void
+on_alarm(int sig)
+{
+    (void)sig;
+}
+
+shmc_error_t
+shmc_run_wait(const char *dir, const char *id, unsigned int seconds,
+    bool *ended)
+{
+    struct sigaction sa, old;
+    char path[PATH_MAX];
+    struct flock fl;
+    int fd, rc, saved;
+
+    *ended = false;
+    if (!run_path(dir, id, SHMC_RUN_LOCK_SUFFIX, path, sizeof(path)))
+        return shmc_error_new("Run directory %s: name too long", dir);
+    fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    if (fd == -1)
+        return errno == ENOENT ? (*ended = true, shmc_no_error()) :
+            shmc_error_libc(errno, "Cannot open %s", path);
+    /* The exclusive lock is granted once the last shared one goes; the
+     * alarm bounds the wait (no SA_RESTART: it interrupts fcntl). */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_alarm;
+    (void)sigemptyset(&sa.sa_mask);
+    (void)sigaction(SIGALRM, &sa, &old);
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    (void)alarm(seconds);
+    rc = fcntl(fd, F_SETLKW, &fl);
+    saved = errno;
+    (void)alarm(0);
+    (void)sigaction(SIGALRM, &old, NULL);
+    (void)close(fd);
+    if (rc == 0)
+        *ended = true;
+    else if (saved != EINTR)
+        return shmc_error_libc(saved, "fcntl(%s, F_SETLKW)", path);
     return shmc_no_error();
 }
 

@@ -53,4 +53,9 @@ shmc_error_t shmc_run_record(const char *line);
 shmc_error_t shmc_run_alive(const char *dir, const char *id, bool *known,
     bool *alive);
 
+/** Waits up to seconds for every process of run id in dir to end; *ended
+ * says whether they did. */
+shmc_error_t shmc_run_wait(const char *dir, const char *id,
+    unsigned int seconds, bool *ended);
+
 #endif /* !defined(SHMC_LIB_RUN_H) */
