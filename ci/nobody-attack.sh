@@ -22,12 +22,9 @@ err() {
     exit 1
 }
 
-# Private propagation, as ci/configurations.sh does it.
-# shellcheck disable=SC2016
-make_private='mount --make-rprivate / 2>/dev/null ||
-    for m in $(cut -d" " -f5 /proc/self/mountinfo); do
-        mount --make-private "$m" 2>/dev/null || :
-    done'
+# make_private: private mount propagation.
+# shellcheck source=ci/private-ns.sh
+. "$(dirname "$0")/private-ns.sh"
 
 # Runs the suite once, as root, in a fresh PID namespace.
 run_suite() {

@@ -178,45 +178,22 @@ shmc_t_name(char *buf, size_t size)
     shmc_t_require(shmc_name_unique(buf, size), "naming an object");
 }
 
-/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the test on error;
- * records the object for the cleanup once created.  An EEXIST means the
- * name is someone else's, and nothing of theirs is recorded. */
-int
-shmc_t_shm_create(const char *name, int flags, mode_t mode)
-{
-#if defined(HAVE_SHM_OPEN)
-    int fd;
-
-    fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
-    if (fd == -1)
-        atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
-            strerror(errno));
-    shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, name, fd),
-        "recording a created object");
-    return fd;
-#else
-    (void)name; (void)flags; (void)mode;
-    atf_tc_skip("shm_open is not available");
-    return -1;
-#endif
-}
-
-/** Names and creates a fresh shm object as shmc_t_shm_create does; a name
- * someone else holds is left to them and an unpredictable one tried. */
-int
-shmc_t_shm_new(char *name, size_t size, int flags, mode_t mode)
+/** Creates name (as shmc_t_shm_create); where rename is not NULL, a taken
+ * name is replaced there by an unpredictable one, up to four times. */
+static int
+shm_create_as(const char *name, char *rename, size_t size, int flags,
+    mode_t mode)
 {
 #if defined(HAVE_SHM_OPEN)
     int fd, i;
 
-    shmc_t_name(name, size);
     for (i = 0; ; i++) {
         fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
-        if (fd != -1 || errno != EEXIST || i == 4)
+        if (fd != -1 || errno != EEXIST || rename == NULL || i == 4)
             break;
         fprintf(stderr, "%s is taken by someone else: left alone, trying "
             "another name\n", name);
-        shmc_t_require(shmc_name_unpredictable(name, size), "naming");
+        shmc_t_require(shmc_name_unpredictable(rename, size), "naming");
     }
     if (fd == -1)
         atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
@@ -225,10 +202,28 @@ shmc_t_shm_new(char *name, size_t size, int flags, mode_t mode)
         "recording a created object");
     return fd;
 #else
-    (void)name; (void)size; (void)flags; (void)mode;
+    (void)name; (void)rename; (void)size; (void)flags; (void)mode;
     atf_tc_skip("shm_open is not available");
     return -1;
 #endif
+}
+
+/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the test on error;
+ * records the object for the cleanup once created.  An EEXIST means the
+ * name is someone else's, and nothing of theirs is recorded. */
+int
+shmc_t_shm_create(const char *name, int flags, mode_t mode)
+{
+    return shm_create_as(name, NULL, 0, flags, mode);
+}
+
+/** Names and creates a fresh shm object as shmc_t_shm_create does; a name
+ * someone else holds is left to them and an unpredictable one tried. */
+int
+shmc_t_shm_new(char *name, size_t size, int flags, mode_t mode)
+{
+    shmc_t_name(name, size);
+    return shm_create_as(name, name, size, flags, mode);
 }
 
 /** Names and creates a fresh object of objsize through p, which records
