@@ -1,7 +1,7 @@
 #! /bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# kill-recovery.sh [N]
+# kill-recovery.sh [N [kyua|program|both]]
 #
 # Kills runs of the whole suite and shows that shmcompat-clean recovers
 # everything they left: N times (default 10) kyua itself, N times one of
@@ -33,16 +33,37 @@ shm_dir() {
         grep -v '^null$' || :
 }
 
+# A test program of run $1 running now (Linux's /proc), if any: looked
+# for again and again while kyua (pid $2) runs, since it spends much of a
+# run between test programs.
+test_program_of() {
+    while state=$(ps -o stat= -p "$2" 2>/dev/null) &&
+        [ "${state#Z}" = "${state}" ]; do
+        grep -l "SHMCOMPAT_RUN_ID=$1" /proc/[0-9]*/environ 2>/dev/null |
+            while read -r env; do
+                pid=${env#/proc/}
+                pid=${pid%/environ}
+                if { tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null |
+                    grep -q '/suites/[a-z_]*_test '; then
+                    echo "${pid}"
+                fi
+            done | head -n 1 | grep . && return
+    done
+}
+
 # The pids a run's record names.
 run_pids() {
     sed -n 's/^proc \([0-9]*\) .*/\1/p' "$1" 2>/dev/null || :
 }
 
-# Left of run $1 (record copy $2, TMPDIR $3): "SHM SYSV TMP" counts.
+# Left of run $1 (record copy $2, TMPDIR $3): "SHM SYSV TMP" counts; SHM
+# includes the C library's temporary sem.XXXXXX files made since the
+# trial began (${stamp}).
 leftovers() {
     shm=0
     if [ -n "${dir}" ]; then
-        shm=$(find "${dir}" -maxdepth 1 -name "*shmc_$1_*" | wc -l)
+        shm=$(find "${dir}" -maxdepth 1 \( -name "*shmc_$1_*" -o \
+            \( -name 'sem.??????' -newer "${stamp}" \) \) | wc -l)
     fi
     sysv=0
     if [ -r /proc/sysvipc/shm ]; then
@@ -61,8 +82,11 @@ trial() {
     what=$1 i=$2
     id=$(clean/shmcompat-clean --new-run-id)
     tmp=${out}/tmp-${what}-${i}
+    stamp=${out}/stamp-${what}-${i}
+    : >"${stamp}"
     mkdir -p "${tmp}" "${out}/home"
-    delay=$((1 + $(random_below 20)))
+    # A whole run takes 15 to 30 seconds here.
+    delay=$((1 + $(random_below 12)))
     SHMCOMPAT_RUN_ID=${id} SHMCOMPAT_RUN_DIR=${runs} HOME=${out}/home \
     TMPDIR=${tmp} kyua --logfile="${out}/kyua.log" \
         -v parallelism=2 \
@@ -77,7 +101,7 @@ trial() {
     if [ "${what}" = kyua ]; then
         victim=${kyua_pid}
     else
-        victim=$(pgrep -n -f "^${build}/suites/[a-z_]*_test" || :)
+        victim=$(test_program_of "${id}" "${kyua_pid}" || :)
     fi
     if [ -n "${victim}" ]; then
         kill -KILL "${victim}" 2>/dev/null || :
@@ -102,6 +126,7 @@ trial() {
 
 main() {
     n=${1:-10}
+    which=${2:-both}
     [ -x clean/shmcompat-clean ] || err "run it from a built tree"
     build=$(pwd)
     top=$(cd "$(dirname "$0")/.." && pwd)
@@ -111,17 +136,17 @@ main() {
     mkdir -p "${runs}"
     dir=$(shm_dir)
     failures=0
-    i=1
-    while [ "${i}" -le "${n}" ]; do
-        trial kyua "${i}"
-        i=$((i + 1))
+    trials=0
+    for what in kyua program; do
+        case ${which} in both|"${what}") ;; *) continue ;; esac
+        i=1
+        while [ "${i}" -le "${n}" ]; do
+            trial "${what}" "${i}"
+            i=$((i + 1))
+            trials=$((trials + 1))
+        done
     done
-    i=1
-    while [ "${i}" -le "${n}" ]; do
-        trial program "${i}"
-        i=$((i + 1))
-    done
-    echo "${failures} of $((2 * n)) trials left something"
+    echo "${failures} of ${trials} trials left something"
     [ "${failures}" -eq 0 ]
 }
 
