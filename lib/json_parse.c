@@ -136,12 +136,7 @@ shmc_json_load(const char *path, shmc_json_t **out)
     }
     err = shmc_json_parse(text, len, out);
     free(text);
-    if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: invalid JSON: %s", path,
-            shmc_error_message(tmp));
-        shmc_error_free(tmp);
-    }
+    if (shmc_is_error(err))
+        err = shmc_error_wrap(err, "%s: invalid JSON", path);
     return err;
 }

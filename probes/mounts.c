@@ -356,11 +356,7 @@ shmc_mounts_read(FILE *f, shmc_mounts_format_t format, const char *origin,
             shmc_mount_parse_mountinfo(line, &m) :
             shmc_mount_parse_bsd(line, &m);
         if (shmc_is_error(err)) {
-            shmc_error_t tmp = err;
-
-            err = shmc_error_new("%s:%zu: %s", origin, lineno,
-                shmc_error_message(tmp));
-            shmc_error_free(tmp);
+            err = shmc_error_wrap(err, "%s:%zu", origin, lineno);
             goto out;
         }
         err = mounts_add(t, &m);

@@ -98,11 +98,7 @@ shmc_sysctl_read_file(const char *path, uint64_t *out)
     fclose(f);
     buf[n] = '\0';
     err = shmc_sysctl_parse_u64(buf, out);
-    if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: %s", path, shmc_error_message(tmp));
-        shmc_error_free(tmp);
-    }
+    if (shmc_is_error(err))
+        err = shmc_error_wrap(err, "%s", path);
     return err;
 }

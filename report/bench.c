@@ -108,10 +108,7 @@ shmc_report_bench_find(const char *results_path, shmc_json_t **bench)
     if (!shmc_is_error(err))
         err = shmc_report_bench_validate(*bench);
     if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: %s", path, shmc_error_message(tmp));
-        shmc_error_free(tmp);
+        err = shmc_error_wrap(err, "%s", path);
         shmc_json_free(*bench);
         *bench = NULL;
     }

@@ -168,14 +168,8 @@ observation_line(const char *line, const char *id, shmc_json_t *obs,
         return shmc_no_error();
     }
     err = shmc_json_parse_ex(json, strlen(json), &value, &content);
-    if (shmc_is_error(err) && content) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%.500s: observation %.200s: %s", id, key,
-            shmc_error_message(tmp));
-        shmc_error_free(tmp);
-        return err;
-    }
+    if (shmc_is_error(err) && content)
+        return shmc_error_wrap(err, "%.500s: observation %.200s", id, key);
     if (shmc_is_error(err)) {
         (void)snprintf(what, sizeof(what), "observation %.200s is not JSON",
             key);
@@ -392,11 +386,7 @@ shmc_report_validate(const shmc_json_t *root)
     if (shmc_json_get(root, "performance") != NULL) {
         err = shmc_report_bench_validate(shmc_json_get(root, "performance"));
         if (shmc_is_error(err)) {
-            shmc_error_t tmp = err;
-
-            err = shmc_error_new("performance: %s", shmc_error_message(tmp));
-            shmc_error_free(tmp);
-            return err;
+            return shmc_error_wrap(err, "performance");
         }
     }
     results = shmc_json_get(root, "results");
@@ -428,10 +418,7 @@ shmc_report_load(const char *path, shmc_json_t **out)
         return err;
     err = shmc_report_validate(*out);
     if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: %s", path, shmc_error_message(tmp));
-        shmc_error_free(tmp);
+        err = shmc_error_wrap(err, "%s", path);
         shmc_json_free(*out);
         *out = NULL;
     }

@@ -215,10 +215,14 @@ shmc_outset_commit(shmc_outset_t *o)
 {
     shmc_error_t err = shmc_no_error();
     size_t i;
+    bool failed;
 
     for (i = 0; i < o->m_count; i++) {
-        if ((ferror(o->m_file[i]) || fclose(o->m_file[i]) != 0) &&
-            !shmc_is_error(err))
+        /* Closed whatever happened: a stream with an error is still open. */
+        errno = 0;
+        failed = ferror(o->m_file[i]) != 0;
+        failed = fclose(o->m_file[i]) != 0 || failed;
+        if (failed && !shmc_is_error(err))
             err = shmc_error_libc(errno != 0 ? errno : EIO, "writing %s/%s",
                 o->m_dir, o->m_name[i]);
         o->m_file[i] = NULL;

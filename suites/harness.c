@@ -37,9 +37,13 @@
 shmc_error_t
 shmc_t_obs_try(const char *key, const char *json)
 {
-    if (shmc_obs_lookup(shmc_catalogue, shmc_catalogue_size, key) == NULL)
-        return shmc_error_new("observation key '%s' is not in "
-            "suites/observations.txt", key);
+    bool ambiguous;
+
+    if (shmc_obs_lookup(shmc_catalogue, shmc_catalogue_size, key,
+        &ambiguous) == NULL)
+        return shmc_error_new(ambiguous ? "observation key '%s' matches "
+            "more than one entry of suites/observations.txt" :
+            "observation key '%s' is not in suites/observations.txt", key);
     return shmc_obs_write(STDOUT_FILENO, key, json);
 }
 
@@ -116,8 +120,6 @@ shmc_t_errstr(int errnum)
     return errnum == 0 ? "ok" : shmc_errname(errnum);
 }
 
-/** Fails the test case with the error's message, if there is an error;
- * an error whose message starts "skip: " skips the case instead. */
 void
 shmc_t_require(shmc_error_t err, const char *what)
 {
@@ -125,9 +127,8 @@ shmc_t_require(shmc_error_t err, const char *what)
 
     if (!shmc_is_error(err))
         return;
-    if (strncmp(shmc_error_message(err), "skip: ", 6) == 0) {
-        (void)snprintf(msg, sizeof(msg), "%s",
-            shmc_error_message(err) + 6);
+    if (shmc_error_is_skip(err)) {
+        (void)snprintf(msg, sizeof(msg), "%s", shmc_error_message(err));
         shmc_error_free(err);
         atf_tc_skip("%s", msg);
     }
@@ -532,9 +533,8 @@ enter_ns(int what)
         if (errno != EPERM)
             return shmc_error_libc(errno, "unshare");
         if (unshare(CLONE_NEWUSER | flags) == -1)
-            return shmc_error_libc(errno,
-                "skip: neither unshare(2) of the namespace nor a user "
-                "namespace is allowed here");
+            return shmc_error_skip("neither unshare(2) of the namespace "
+                "nor a user namespace is allowed here: %s", strerror(errno));
         (void)write_file("/proc/self/setgroups", "deny");
         (void)snprintf(map, sizeof(map), "0 %ld 1", (long)uid);
         err = write_file("/proc/self/uid_map", map);
@@ -555,6 +555,10 @@ enter_ns(int what)
     return shmc_no_error();
 }
 
+/* How a namespace child's answer starts: the kind of its error. */
+#define NS_SKIP "skip "
+#define NS_FAIL "fail "
+
 typedef struct {
     int m_what;
     shmc_t_ns_fn_t m_fn;
@@ -572,8 +576,8 @@ ns_child(void *arg, int fd)
     if (!shmc_is_error(err))
         err = call->m_fn(call->m_arg, fd);
     if (shmc_is_error(err)) {
-        (void)snprintf(line, sizeof(line), "%s",
-            shmc_error_message(err));
+        (void)snprintf(line, sizeof(line), "%s%s", shmc_error_is_skip(err) ?
+            NS_SKIP : NS_FAIL, shmc_error_message(err));
         (void)shmc_proc_send(fd, line);
         return 1;
     }
@@ -581,16 +585,6 @@ ns_child(void *arg, int fd)
     return 0;
 }
 #endif
-
-/** Turns a namespace child's verdict into the test's: skip or fail. */
-void
-shmc_t_ns_verdict(const char *msg)
-{
-    if (strncmp(msg, "skip: ", 6) == 0)
-        atf_tc_skip("%s", msg + 6);
-    if (strcmp(msg, "ok") != 0)
-        atf_tc_fail("%s", msg);
-}
 
 #if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
 static shmc_error_t
@@ -602,37 +596,44 @@ ns_nothing(void *arg, int fd)
 }
 #endif
 
-/** Runs fn in a forked child inside private namespaces (what) and puts its
- * verdict in msg: "ok", a message starting "skip: ", or another message
- * (a failure).  Observations the child prints go to the test's output. */
-void
-shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg, char *msg, size_t size)
+shmc_error_t
+shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg)
 {
 #if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
     ns_call_t call;
     shmc_proc_result_t r;
+    shmc_error_t err;
+    char *answer;
 
     call.m_what = what;
     call.m_fn = fn != NULL ? fn : ns_nothing;
     call.m_arg = arg;
     shmc_t_require(shmc_proc_fork(ns_child, &call, SHMC_PROC_TIMEOUT_MS, &r),
         "forking into a mount namespace");
+    answer = r.m_output;
+    if (answer != NULL)
+        answer[strcspn(answer, "\n")] = '\0';
     if (r.m_timed_out)
-        (void)snprintf(msg, size, "the namespace child timed out");
+        err = shmc_error_new("the namespace child timed out");
     else if (r.m_output_len == 0)
-        (void)snprintf(msg, size, "the namespace child died (status %d)",
+        err = shmc_error_new("the namespace child died (status %d)",
             r.m_status);
-    else {
-        (void)snprintf(msg, size, "%s", r.m_output);
-        msg[strcspn(msg, "\n")] = '\0';
-    }
+    else if (strcmp(answer, "ok") == 0)
+        err = shmc_no_error();
+    else if (strncmp(answer, NS_SKIP, strlen(NS_SKIP)) == 0)
+        err = shmc_error_skip("%s", answer + strlen(NS_SKIP));
+    else if (strncmp(answer, NS_FAIL, strlen(NS_FAIL)) == 0)
+        err = shmc_error_new("%s", answer + strlen(NS_FAIL));
+    else
+        err = shmc_error_new("the namespace child said '%s'", answer);
     shmc_proc_result_fini(&r);
+    return err;
 #else
     (void)what;
     (void)fn;
     (void)arg;
-    (void)snprintf(msg, size, "skip: namespaces need unshare(2), which "
-        "this system does not have");
+    return shmc_error_skip("namespaces need unshare(2), which this system "
+        "does not have");
 #endif
 }
 

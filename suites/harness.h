@@ -38,8 +38,9 @@ void shmc_t_obs_null(const char *);
 void shmc_t_obs_null_why(const char *, const char *);
 const char *shmc_t_errstr(int);
 
-/* Failing on an error value (or skipping on one that starts "skip: "). */
-void shmc_t_require(shmc_error_t, const char *);
+/** Fails the case with "what: message" when err is an error, skips it
+ * with the message when err is a skip (shmc_error_skip), and frees err. */
+void shmc_t_require(shmc_error_t err, const char *what);
 
 /* The provider a generic suite program tests unless the "provider"
  * configuration variable names another; the Makefile builds the generic
@@ -83,10 +84,12 @@ shmc_error_t shmc_t_back(void *, size_t);
 typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);
 #define SHMC_T_NS_MOUNT 1       /* A private mount namespace. */
 #define SHMC_T_NS_IPC 2         /* A private System V IPC namespace. */
-void shmc_t_in_ns(int, shmc_t_ns_fn_t, void *, char *, size_t);
-#define shmc_t_in_mount_ns(fn, arg, msg, size) \
-    shmc_t_in_ns(SHMC_T_NS_MOUNT, (fn), (arg), (msg), (size))
-void shmc_t_ns_verdict(const char *);
+/** Runs fn(arg, fd) in a forked child inside the private namespaces what
+ * (SHMC_T_NS_* bits) and returns its verdict: no error, a skip (the
+ * namespaces cannot be had here) or an error.  Observations the child
+ * prints go to the test's output. */
+shmc_error_t shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg);
+#define shmc_t_in_mount_ns(fn, arg) shmc_t_in_ns(SHMC_T_NS_MOUNT, (fn), (arg))
 bool shmc_t_shm_dir(char *, size_t);
 
 /** Defines a cleanup routine that removes what the body recorded. */

@@ -46,7 +46,6 @@ typedef struct {
 static void
 run_in_ns(shmc_t_ns_fn_t fn)
 {
-    char msg[600];
     ctx_t ctx;
 
     if (!shmc_t_shm_dir(ctx.m_dir, sizeof(ctx.m_dir)))
@@ -57,8 +56,8 @@ run_in_ns(shmc_t_ns_fn_t fn)
      * the work directory: none is made on the host's, and none recorded
      * (the cleanup, outside the namespace, could not check them). */
     shmc_t_name(ctx.m_name, sizeof(ctx.m_name));
-    shmc_t_in_mount_ns(fn, &ctx, msg, sizeof(msg));
-    shmc_t_ns_verdict(msg);
+    shmc_t_require(shmc_t_in_mount_ns(fn, &ctx), "in a private mount "
+        "namespace");
 }
 
 static shmc_error_t
@@ -235,7 +234,7 @@ ns_missing_directory(void *arg, int report)
     (void)snprintf(parent, sizeof(parent), "%s", c->m_dir);
     slash = strrchr(parent, '/');
     if (slash == NULL || slash == parent)
-        return shmc_error_new("skip: the shm directory %s has no parent to "
+        return shmc_error_skip("the shm directory %s has no parent to "
             "cover", c->m_dir);
     *slash = '\0';
     /* A tmpfs over the parent hides the shm directory in this namespace. */

@@ -48,8 +48,7 @@ shmc_region_create(shmc_region_kind_t kind, size_t len, shmc_region_t *r)
     }
     r->m_provider = shmc_provider_find(names[kind]);
     if (r->m_provider == NULL || r->m_provider->m_caps == 0)
-        return shmc_error_libc(ENOSYS, "skip: %s is not available here",
-            names[kind]);
+        return shmc_error_skip("%s is not available here", names[kind]);
     if (shmc_is_error(err = shmc_provider_create_fresh(r->m_provider,
         r->m_name, sizeof(r->m_name), len, &r->m_obj)))
         return err;

@@ -741,8 +741,8 @@ write_sysctl(const char *path, const char *value)
     FILE *f = fopen(path, "w");
 
     if (f == NULL)
-        return shmc_error_libc(errno, "skip: cannot write %s in the private "
-            "IPC namespace", path);
+        return shmc_error_skip("cannot write %s in the private IPC "
+            "namespace: %s", path, strerror(errno));
     if (fputs(value, f) == EOF || fclose(f) == EOF)
         return shmc_error_libc(errno, "writing %s", path);
     return shmc_no_error();
@@ -838,11 +838,11 @@ static void
 in_ipc_ns(shmc_t_ns_fn_t fn, void *arg)
 {
     shmc_sysv_t before, after;
-    char msg[600];
+    shmc_error_t err;
     size_t i;
 
     shmc_sysv_probe(&before);
-    shmc_t_in_ns(SHMC_T_NS_IPC, fn, arg, msg, sizeof(msg));
+    err = shmc_t_in_ns(SHMC_T_NS_IPC, fn, arg);
     shmc_sysv_probe(&after);
     for (i = 0; i < SHMC_SYSV_NLIMITS; i++)
         ATF_CHECK_MSG(before.m_limits[i].m_value ==
@@ -850,7 +850,7 @@ in_ipc_ns(shmc_t_ns_fn_t fn, void *arg)
             shmc_sysv_limit_name((shmc_sysv_limit_t)i));
     ATF_CHECK_MSG(before.m_rmid_forced.m_value ==
         after.m_rmid_forced.m_value, "the host's shm_rmid_forced changed");
-    shmc_t_ns_verdict(msg);
+    shmc_t_require(err, "in a private IPC namespace");
 }
 
 #   define IPCNS_BODY(fn, arg) in_ipc_ns((fn), (arg))

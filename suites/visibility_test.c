@@ -396,7 +396,8 @@ ATF_TC_HEAD(namespace__other_mount_namespace, tc)
 }
 ATF_TC_BODY(namespace__other_mount_namespace, tc)
 {
-    char name[SHMC_NAME_MAX], dir[1024], msg[600];
+    char name[SHMC_NAME_MAX], dir[1024];
+    shmc_error_t err;
     ns_arg_t arg;
     shmc_obj_t obj;
     char *map;
@@ -408,13 +409,13 @@ ATF_TC_BODY(namespace__other_mount_namespace, tc)
     arg.m_name = name;
     arg.m_dir = dir;
 #if defined(HAVE_UNSHARE)
-    shmc_t_in_mount_ns(ns_visibility, &arg, msg, sizeof(msg));
+    err = shmc_t_in_mount_ns(ns_visibility, &arg);
 #else
     (void)arg;
-    (void)snprintf(msg, sizeof(msg), "skip: no unshare(2) on this system");
+    err = shmc_error_skip("no unshare(2) on this system");
 #endif
     release(tc, map, &obj);
-    shmc_t_ns_verdict(msg);
+    shmc_t_require(err, "in a private mount namespace");
 }
 SHMC_T_CLEANUP(namespace__other_mount_namespace)
 

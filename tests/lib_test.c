@@ -55,6 +55,30 @@ error__libc_appends_strerror(void **state)
     shmc_error_free(shmc_no_error());
 }
 
+/** A wrapped error keeps its errno and its kind; a skip is no failure. */
+static void
+error__wrap_keeps_errno_and_skip(void **state)
+{
+    shmc_error_t err;
+
+    (void)state;
+    err = shmc_error_wrap(shmc_error_libc(ENOENT, "Cannot open %s", "/x"),
+        "reading %s", "facts");
+    assert_int_equal(shmc_error_errno(err), ENOENT);
+    assert_false(shmc_error_is_skip(err));
+    assert_string_equal(shmc_error_message(err), "reading facts: "
+        "Cannot open /x: No such file or directory");
+    shmc_error_free(err);
+
+    err = shmc_error_wrap(shmc_error_skip("no %s here", "unshare(2)"), "ns");
+    assert_true(shmc_error_is_skip(err));
+    assert_int_equal(shmc_error_errno(err), 0);
+    assert_string_equal(shmc_error_message(err), "ns: no unshare(2) here");
+    shmc_error_free(err);
+    assert_false(shmc_error_is_skip(shmc_no_error()));
+    assert_false(shmc_error_is_skip(shmc_error_nomem()));
+}
+
 static void
 errname__symbolic_names(void **state)
 {
@@ -225,6 +249,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(error__libc_appends_strerror),
+        cmocka_unit_test(error__wrap_keeps_errno_and_skip),
         cmocka_unit_test(errname__symbolic_names),
         cmocka_unit_test(name__unique_short_and_prefixed),
         cmocka_unit_test(name__unpredictable),
