@@ -6,6 +6,7 @@
 
 #include "report/diff.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,15 +35,16 @@ print_value(FILE *f, const shmc_json_t *v)
     free(text);
 }
 
-/** Lists the observation changes of one case; returns how many. */
-static size_t
+/** Prints the observations that changed or went from a to b (or, with
+ * added, those new in b) and counts them. */
+static void
 diff_observations(FILE *f, const char *id, const shmc_json_t *a,
-    const shmc_json_t *b)
+    const shmc_json_t *b, bool added, shmc_report_diff_t *n)
 {
-    size_t i, n = 0;
+    size_t i;
     const char *key;
 
-    for (i = 0; i < shmc_json_count(a); i++) {
+    for (i = 0; !added && i < shmc_json_count(a); i++) {
         key = shmc_json_key_at(a, i);
         if (shmc_json_equal(shmc_json_item_at(a, i), shmc_json_get(b, key)))
             continue;
@@ -51,28 +53,30 @@ diff_observations(FILE *f, const char *id, const shmc_json_t *a,
         fputs(" -> ", f);
         print_value(f, shmc_json_get(b, key));
         fputc('\n', f);
-        n++;
+        if (shmc_json_get(b, key) == NULL)
+            n->m_removed++;
+        else
+            n->m_changed++;
     }
-    for (i = 0; i < shmc_json_count(b); i++) {
+    for (i = 0; added && i < shmc_json_count(b); i++) {
         key = shmc_json_key_at(b, i);
         if (shmc_json_get(a, key) != NULL)
             continue;
-        fprintf(f, "observation %s (%s): (absent) -> ", key, id);
+        fprintf(f, "observation %s (%s): added ", key, id);
         print_value(f, shmc_json_item_at(b, i));
         fputc('\n', f);
-        n++;
+        n->m_added++;
     }
-    return n;
 }
 
-/** Prints one line per change from base to new; returns the count. */
-size_t
+shmc_report_diff_t
 shmc_report_diff(FILE *f, const shmc_json_t *base, const shmc_json_t *new)
 {
     shmc_json_t *a = by_id(base), *b = by_id(new);
     const shmc_json_t *ea, *eb;
     const char *id, *sa, *sb;
-    size_t i, n = 0;
+    shmc_report_diff_t n = { 0, 0, 0 };
+    size_t i;
 
     for (i = 0; i < shmc_json_count(a); i++) {
         id = shmc_json_key_at(a, i);
@@ -81,31 +85,84 @@ shmc_report_diff(FILE *f, const shmc_json_t *base, const shmc_json_t *new)
         if (eb == NULL) {
             fprintf(f, "result %s: removed (was %s)\n", id,
                 shmc_json_string_value(shmc_json_get(ea, "status")));
-            n++;
-            n += diff_observations(f, id, shmc_json_get(ea, "observations"),
-                NULL);
+            n.m_removed++;
+            diff_observations(f, id, shmc_json_get(ea, "observations"),
+                NULL, false, &n);
             continue;
         }
         sa = shmc_json_string_value(shmc_json_get(ea, "status"));
         sb = shmc_json_string_value(shmc_json_get(eb, "status"));
         if (strcmp(sa, sb) != 0) {
             fprintf(f, "result %s: %s -> %s\n", id, sa, sb);
-            n++;
+            n.m_changed++;
         }
-        n += diff_observations(f, id, shmc_json_get(ea, "observations"),
-            shmc_json_get(eb, "observations"));
+        diff_observations(f, id, shmc_json_get(ea, "observations"),
+            shmc_json_get(eb, "observations"), false, &n);
     }
+    /* Additions last, apart: they are news, not regressions. */
     for (i = 0; i < shmc_json_count(b); i++) {
         id = shmc_json_key_at(b, i);
-        if (shmc_json_get(a, id) != NULL)
-            continue;
+        ea = shmc_json_get(a, id);
         eb = shmc_json_item_at(b, i);
-        fprintf(f, "result %s: added (%s)\n", id,
-            shmc_json_string_value(shmc_json_get(eb, "status")));
-        n++;
-        n += diff_observations(f, id, NULL, shmc_json_get(eb, "observations"));
+        if (ea == NULL) {
+            fprintf(f, "result %s: added (%s)\n", id,
+                shmc_json_string_value(shmc_json_get(eb, "status")));
+            n.m_added++;
+        }
+        diff_observations(f, id, ea != NULL ?
+            shmc_json_get(ea, "observations") : NULL,
+            shmc_json_get(eb, "observations"), true, &n);
     }
     shmc_json_free(a);
     shmc_json_free(b);
     return n;
+}
+
+size_t
+shmc_report_diff_regressions(const shmc_report_diff_t *counts)
+{
+    return counts->m_changed + counts->m_removed;
+}
+
+/** A copy of a result entry without its duration. */
+static shmc_json_t *
+untimed_entry(const shmc_json_t *e)
+{
+    shmc_json_t *entry = shmc_json_object();
+    size_t i;
+
+    for (i = 0; i < shmc_json_count(e); i++)
+        if (strcmp(shmc_json_key_at(e, i), "duration_ms") != 0)
+            shmc_json_set(entry, shmc_json_key_at(e, i),
+                shmc_json_copy(shmc_json_item_at(e, i)));
+    return entry;
+}
+
+shmc_json_t *
+shmc_report_baseline(const shmc_json_t *report)
+{
+    shmc_json_t *copy = shmc_json_object(), *results;
+    const shmc_json_t *v;
+    const char *key;
+    size_t i, j;
+
+    for (i = 0; i < shmc_json_count(report); i++) {
+        key = shmc_json_key_at(report, i);
+        v = shmc_json_item_at(report, i);
+        if (strcmp(key, "performance") == 0)
+            continue;
+        if (strcmp(key, "results") != 0) {
+            shmc_json_set(copy, key, shmc_json_copy(v));
+            continue;
+        }
+        results = shmc_json_array();
+        for (j = 0; j < shmc_json_count(v); j++)
+            shmc_json_append(results, untimed_entry(shmc_json_item_at(v, j)));
+        shmc_json_set(copy, key, results);
+    }
+    if (!shmc_json_is_complete(copy)) {
+        shmc_json_free(copy);
+        return NULL;
+    }
+    return copy;
 }

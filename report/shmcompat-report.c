@@ -7,10 +7,11 @@
  *       [--output-dir DIR]
  *   shmcompat-report merge [--output-dir DIR] REPORT.json...
  *   shmcompat-report diff BASELINE.json NEW.json
+ *   shmcompat-report baseline --output-dir DIR REPORT.json...
  *   shmcompat-report platform REPORT.json
  *
  * Exit status: 0 done; 1 the report was written but cases were broken
- * (report), or something changed (diff); 2 bad input or usage, with
+ * (report), or something changed or went (diff); 2 bad input or usage, with
  * nothing written. */
 
 #if defined(HAVE_CONFIG_H)
@@ -63,7 +64,10 @@ help(void)
         "  " PROGNAME " merge [--output-dir DIR] REPORT.json...\n"
         "      matrix.md, matrix-differences.md, matrix.html, matrix.csv\n"
         "  " PROGNAME " diff BASELINE.json NEW.json\n"
-        "      every changed result and observation; exit 1 if any\n"
+        "      every changed, removed and added result and observation;\n"
+        "      exit 1 if any changed or went (additions are news)\n"
+        "  " PROGNAME " baseline --output-dir DIR REPORT.json...\n"
+        "      each report as DIR/PLATFORM-ID.json without its timings\n"
         "  " PROGNAME " platform REPORT.json\n"
         "      the report's platform id, e.g. to find its baseline\n"
         "Exit status: 0 done, 1 broken cases (report) or changes (diff),\n"
@@ -129,13 +133,8 @@ cmd_report(int argc, char **argv)
         shmc_json_set(report, "performance", bench);
     else
         shmc_json_free(bench);
-    if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: %s", results, shmc_error_message(tmp));
-        shmc_error_free(tmp);
-        return error_exit(err);
-    }
+    if (shmc_is_error(err))
+        return error_exit(shmc_error_wrap(err, "%s", results));
 
     shmc_outset_init(&out);
     if (shmc_is_error(err = shmc_outset_open(&out, dir, "report.json", &fj)) ||
@@ -245,7 +244,7 @@ cmd_diff(int argc, char **argv)
 {
     shmc_json_t *base = NULL, *new = NULL;
     shmc_error_t err;
-    size_t changes;
+    shmc_report_diff_t n;
 
     if (argc != 2)
         return usage_error("%s", "diff needs BASELINE.json and NEW.json");
@@ -260,11 +259,65 @@ cmd_diff(int argc, char **argv)
         shmc_report_platform_id(new)) != 0)
         printf("platform %s -> %s\n", shmc_report_platform_id(base),
             shmc_report_platform_id(new));
-    changes = shmc_report_diff(stdout, base, new);
-    printf(changes == 0 ? "no changes\n" : "%zu changes\n", changes);
+    n = shmc_report_diff(stdout, base, new);
+    if (n.m_changed + n.m_removed + n.m_added == 0)
+        printf("no changes\n");
+    else
+        printf("%zu changed, %zu removed, %zu added\n", n.m_changed,
+            n.m_removed, n.m_added);
     shmc_json_free(base);
     shmc_json_free(new);
-    return changes == 0 ? EXIT_DONE : EXIT_FINDINGS;
+    return shmc_report_diff_regressions(&n) == 0 ? EXIT_DONE : EXIT_FINDINGS;
+}
+
+/** Writes each report as the baseline of its platform, DIR/ID.json,
+ * without timings; all the files or none. */
+static int
+cmd_baseline(int argc, char **argv)
+{
+    const char *dir = NULL;
+    shmc_json_t *report = NULL, *base;
+    shmc_error_t err = shmc_no_error();
+    shmc_outset_t out;
+    char name[256];
+    FILE *f;
+    int i, n = 0, rc = EXIT_DONE;
+
+    if (argc >= 2 && strcmp(argv[0], "--output-dir") == 0)
+        dir = argv[1];
+    if (dir == NULL || argc < 3)
+        return usage_error("%s", "baseline needs --output-dir DIR and "
+            "REPORT.json...");
+    if (argc - 2 > SHMC_OUTSET_MAX)
+        return usage_error("%s", "baseline takes at most 8 reports");
+    shmc_outset_init(&out);
+    for (i = 2; i < argc && !shmc_is_error(err); i++) {
+        err = shmc_report_load(argv[i], &report);
+        if (shmc_is_error(err))
+            break;
+        base = shmc_report_baseline(report);
+        (void)snprintf(name, sizeof(name), "%s.json",
+            shmc_report_platform_id(report));
+        shmc_json_free(report);
+        if (base == NULL) {
+            err = shmc_error_nomem();
+            break;
+        }
+        err = shmc_outset_open(&out, dir, name, &f);
+        if (!shmc_is_error(err))
+            (void)shmc_json_write(f, base);
+        shmc_json_free(base);
+        n++;
+    }
+    if (!shmc_is_error(err))
+        err = shmc_outset_commit(&out);
+    else
+        shmc_outset_abort(&out);
+    if (shmc_is_error(err))
+        rc = error_exit(err);
+    else
+        printf("wrote %d baselines in %s\n", n, dir);
+    return rc;
 }
 
 static int
@@ -299,6 +352,8 @@ main(int argc, char **argv)
         return cmd_merge(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return cmd_diff(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "baseline") == 0)
+        return cmd_baseline(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "platform") == 0)
         return cmd_platform(argc - 2, argv + 2);
     if (argc > 1 && strcmp(argv[1], "report") == 0)

@@ -498,6 +498,7 @@ static void
 diff__counts_changes(void **state)
 {
     shmc_json_t *a, *b;
+    shmc_report_diff_t n;
     char *out = NULL;
     size_t len;
     FILE *f;
@@ -506,13 +507,74 @@ diff__counts_changes(void **state)
     assert_null(shmc_report_load(DATA("report-small.json"), &a));
     assert_null(shmc_report_load(DATA("report-changed.json"), &b));
     f = open_memstream(&out, &len);
-    assert_int_equal(shmc_report_diff(f, a, a), 0);
-    assert_int_equal(shmc_report_diff(f, a, b), 2);
+    n = shmc_report_diff(f, a, a);
+    assert_int_equal(n.m_changed + n.m_removed + n.m_added, 0);
+    n = shmc_report_diff(f, a, b);
+    assert_int_equal(n.m_changed, 2);
+    assert_int_equal(shmc_report_diff_regressions(&n), 2);
     fclose(f);
     assert_non_null(strstr(out, "result suites/a_test:two: failed -> passed"));
     assert_non_null(strstr(out, "observation k.two (suites/a_test:one): "
         "5 -> 6"));
     free(out);
+    shmc_json_free(a);
+    shmc_json_free(b);
+}
+
+/** A case or key that the baseline lacks is counted as added, not as a
+ * regression; one that went is a removal. */
+static void
+diff__additions_apart(void **state)
+{
+    shmc_json_t *a, *b;
+    shmc_report_diff_t n;
+    char *out = NULL;
+    size_t len;
+    FILE *f;
+
+    (void)state;
+    assert_null(shmc_report_load(DATA("report-small.json"), &a));
+    b = shmc_json_copy(a);
+    shmc_json_set(shmc_json_get(shmc_json_item_at(shmc_json_get(b,
+        "results"), 0), "observations"), "k.new", shmc_json_uint(1));
+    f = open_memstream(&out, &len);
+    n = shmc_report_diff(f, a, b);
+    assert_int_equal(n.m_added, 1);
+    assert_int_equal(shmc_report_diff_regressions(&n), 0);
+    n = shmc_report_diff(f, b, a);
+    assert_int_equal(n.m_removed, 1);
+    assert_int_equal(n.m_added, 0);
+    assert_int_equal(shmc_report_diff_regressions(&n), 1);
+    fclose(f);
+    assert_non_null(strstr(out, "observation k.new ("));
+    assert_non_null(strstr(out, "): added 1\n"));
+    free(out);
+    shmc_json_free(a);
+    shmc_json_free(b);
+}
+
+/** A baseline keeps results and observations but no timings. */
+static void
+baseline__no_timings(void **state)
+{
+    shmc_json_t *a, *b;
+    shmc_report_diff_t n;
+    size_t i;
+    FILE *f;
+
+    (void)state;
+    assert_null(shmc_report_load(DATA("report-small.json"), &a));
+    b = shmc_report_baseline(a);
+    assert_non_null(b);
+    assert_null(shmc_report_validate(b));
+    for (i = 0; i < shmc_json_count(shmc_json_get(b, "results")); i++)
+        assert_null(shmc_json_get(shmc_json_item_at(shmc_json_get(b,
+            "results"), i), "duration_ms"));
+    assert_null(shmc_json_get(b, "performance"));
+    f = fopen("/dev/null", "w");
+    n = shmc_report_diff(f, a, b);
+    fclose(f);
+    assert_int_equal(n.m_changed + n.m_removed + n.m_added, 0);
     shmc_json_free(a);
     shmc_json_free(b);
 }
@@ -659,6 +721,8 @@ main(void)
             setup, teardown),
         cmocka_unit_test_setup_teardown(outset__makes_missing_folders, setup,
             teardown),
+        cmocka_unit_test(diff__additions_apart),
+        cmocka_unit_test(baseline__no_timings),
         cmocka_unit_test_setup_teardown(outset__all_or_nothing, setup,
             teardown),
     };
