@@ -17,7 +17,6 @@ is_key_char(char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/** Whether key is segments of [a-z0-9_]+ joined by single dots. */
 bool
 shmc_obs_key_valid(const char *key)
 {
@@ -37,8 +36,29 @@ shmc_obs_key_valid(const char *key)
     return !segment_empty;
 }
 
-/** Whether key fits pattern, segment by segment; a "*" segment of the
- * pattern matches any one segment of the key. */
+/** Whether the key segment k[0..klen) fits the pattern segment
+ * p[0..plen): "*" fits any, "{a,b}" each word listed, else only itself. */
+static bool
+segment_matches(const char *p, size_t plen, const char *k, size_t klen)
+{
+    size_t wlen;
+
+    if (plen == 1 && p[0] == '*')
+        return true;
+    if (plen < 2 || p[0] != '{' || p[plen - 1] != '}')
+        return plen == klen && strncmp(p, k, plen) == 0;
+    for (p++, plen -= 2; ; p += wlen + 1, plen -= wlen + 1) {
+        wlen = strcspn(p, ",}");
+        if (wlen > plen)
+            wlen = plen;
+        if (wlen == klen && strncmp(p, k, klen) == 0)
+            return true;
+        if (wlen >= plen)
+            return false;
+    }
+}
+
+/** Whether key fits pattern, segment by segment. */
 bool
 shmc_obs_key_matches(const char *pattern, const char *key)
 {
@@ -47,8 +67,7 @@ shmc_obs_key_matches(const char *pattern, const char *key)
     for (;;) {
         plen = strcspn(pattern, ".");
         klen = strcspn(key, ".");
-        if (!(plen == 1 && pattern[0] == '*') &&
-            (plen != klen || strncmp(pattern, key, plen) != 0))
+        if (!segment_matches(pattern, plen, key, klen))
             return false;
         pattern += plen;
         key += klen;
@@ -60,14 +79,25 @@ shmc_obs_key_matches(const char *pattern, const char *key)
 }
 
 const shmc_obs_entry_t *
-shmc_obs_lookup(const shmc_obs_entry_t *catalogue, size_t n, const char *key)
+shmc_obs_lookup(const shmc_obs_entry_t *catalogue, size_t n, const char *key,
+    bool *ambiguous)
 {
+    const shmc_obs_entry_t *found = NULL;
     size_t i;
 
-    for (i = 0; i < n; i++)
-        if (shmc_obs_key_matches(catalogue[i].m_key, key))
-            return &catalogue[i];
-    return NULL;
+    if (ambiguous != NULL)
+        *ambiguous = false;
+    for (i = 0; i < n; i++) {
+        if (!shmc_obs_key_matches(catalogue[i].m_key, key))
+            continue;
+        if (found != NULL) {
+            if (ambiguous != NULL)
+                *ambiguous = true;
+            return NULL;
+        }
+        found = &catalogue[i];
+    }
+    return found;
 }
 
 /** Encodes s as a JSON string literal into buf. */

@@ -11,8 +11,9 @@
  * ("EINVAL", 255, true, null).  kyua stores every test case's standard
  * output in its results database, where shmcompat-report finds them.
  *
- * Every key must appear in the catalogue, suites/observations.txt, where a
- * segment "*" stands for any one segment. */
+ * Every key must match exactly one entry of the catalogue,
+ * suites/observations.txt, where a segment "*" stands for any one segment
+ * and a segment "{a,b}" for one of the words listed. */
 
 #if !defined(SHMC_LIB_OBS_H)
 #define SHMC_LIB_OBS_H
@@ -28,14 +29,20 @@
 #define SHMC_OBS_LINE_MAX 1024
 
 typedef struct {
-    const char *m_key;          /* May hold "*" segments. */
+    const char *m_key;          /* May hold "*" and "{a,b}" segments. */
     const char *m_meaning;
 } shmc_obs_entry_t;
 
-bool shmc_obs_key_valid(const char *);
-bool shmc_obs_key_matches(const char *, const char *);
-const shmc_obs_entry_t *shmc_obs_lookup(const shmc_obs_entry_t *, size_t,
-    const char *);
+/** Whether key is segments of [a-z0-9_]+ joined by single dots. */
+bool shmc_obs_key_valid(const char *key);
+/** Whether key fits the catalogue pattern, segment by segment. */
+bool shmc_obs_key_matches(const char *pattern, const char *key);
+/** The one entry of catalogue[0..n) that key matches; NULL when none
+ * does, and also when several do (*ambiguous is then set, if not NULL):
+ * an overlapping catalogue must not decide by order which meaning a key
+ * has. */
+const shmc_obs_entry_t *shmc_obs_lookup(const shmc_obs_entry_t *catalogue,
+    size_t n, const char *key, bool *ambiguous);
 
 shmc_error_t shmc_obs_json_string(char *, size_t, const char *);
 shmc_error_t shmc_obs_format(char *, size_t, const char *, const char *);

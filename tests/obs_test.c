@@ -53,10 +53,38 @@ key_matches__wildcard_segments(void **state)
     assert_false(shmc_obs_key_matches("a.*.c", "a.c"));
     assert_false(shmc_obs_key_matches("a.b", "a.bc"));
     assert_false(shmc_obs_key_matches("a.b", "a.b.c"));
+    assert_true(shmc_obs_key_matches("a.{b,cd}.e", "a.cd.e"));
+    assert_true(shmc_obs_key_matches("a.{b,cd}.e", "a.b.e"));
+    assert_false(shmc_obs_key_matches("a.{b,cd}.e", "a.c.e"));
+    assert_false(shmc_obs_key_matches("a.{b,cd}.e", "a.bcd.e"));
+    assert_false(shmc_obs_key_matches("a.{b,cd}", "a.{b,cd}"));
     assert_string_equal(shmc_obs_lookup(catalogue, 2,
-        "posix_shm.name.root.create")->m_meaning, "m1");
-    assert_null(shmc_obs_lookup(catalogue, 2, "posix_shm.object.read_x"));
-    assert_null(shmc_obs_lookup(catalogue, 2, "posix_shm.name.create"));
+        "posix_shm.name.root.create", NULL)->m_meaning, "m1");
+    assert_null(shmc_obs_lookup(catalogue, 2, "posix_shm.object.read_x",
+        NULL));
+    assert_null(shmc_obs_lookup(catalogue, 2, "posix_shm.name.create", NULL));
+}
+
+/** A key that two entries match has no one meaning: it is refused. */
+static void
+lookup__ambiguous__refused(void **state)
+{
+    static const shmc_obs_entry_t catalogue[] = {
+        { "pshared.*.*", "m1" },
+        { "*.provider.open_trunc", "m2" },
+        { "pshared.*.{mutex,cond}", "m3" },
+    };
+    bool ambiguous;
+
+    (void)state;
+    assert_null(shmc_obs_lookup(catalogue, 2, "pshared.provider.open_trunc",
+        &ambiguous));
+    assert_true(ambiguous);
+    assert_string_equal(shmc_obs_lookup(catalogue + 1, 2,
+        "pshared.provider.open_trunc", &ambiguous)->m_meaning, "m2");
+    assert_false(ambiguous);
+    assert_null(shmc_obs_lookup(catalogue + 1, 2, "pshared.x.y", &ambiguous));
+    assert_false(ambiguous);
 }
 
 static void
@@ -152,12 +180,26 @@ catalogue__keys_are_valid(void **state)
         assert_true(len > 0 && len < sizeof(key));
         memcpy(key, line, len);
         key[len] = '\0';
-        /* Check the key with each "*" taken as one ordinary segment. */
+        /* Check the key with each "*" and "{a,b}" taken as one ordinary
+         * segment, and the words of each "{a,b}" as segments too. */
         {
-            size_t i, j = 0;
+            char words[256];
+            size_t i, j = 0, w;
 
             for (i = 0; key[i] != '\0' && j + 2 < sizeof(pattern); i++) {
-                if (key[i] == '*')
+                if (key[i] == '{') {
+                    w = strcspn(key + i + 1, "}");
+                    assert_true(key[i + 1 + w] == '}' && w < sizeof(words));
+                    memcpy(words, key + i + 1, w);
+                    words[w] = '\0';
+                    for (w = 0; words[w] != '\0'; w++)
+                        if (words[w] == ',')
+                            words[w] = '.';
+                    if (!shmc_obs_key_valid(words))
+                        fail_msg("catalogue key '%s': bad words", key);
+                    i += strlen(words) + 1;
+                    pattern[j++] = 'x';
+                } else if (key[i] == '*')
                     pattern[j++] = 'x';
                 else
                     pattern[j++] = key[i];
@@ -180,6 +222,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_valid__grammar),
         cmocka_unit_test(key_matches__wildcard_segments),
+        cmocka_unit_test(lookup__ambiguous__refused),
         cmocka_unit_test(format_and_parse__round_trip),
         cmocka_unit_test(format_and_parse__errors),
         cmocka_unit_test(write__one_line_per_call),
