@@ -1,9 +1,11 @@
 #! /bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# configure compiles the probe from a source list in m4/probe-tool.m4; this
-# TAP test fails when that list names a file automake does not build, or
-# leaves out one of the probe's own files (probes/*.c).
+# Lists that live in two places and must agree:
+# 1. configure compiles the probe from a source list in m4/probe-tool.m4;
+#    it must name exactly the probe's files automake builds;
+# 2. suites/Kyuafile must run exactly the suite programs
+#    suites/Makefile.am.inc builds (a program left out is never run).
 
 set -eu
 
@@ -26,9 +28,23 @@ for f in $(echo "${am_list}" | grep '^probes/'); do
     echo "${m4_list}" | grep -qx "${f}" || missing="${missing} ${f}"
 done
 
-echo "1..1"
+echo "1..2"
 if [ -n "${m4_list}" ] && [ -z "${missing}" ]; then
     echo "ok 1 - probe sources agree between m4/probe-tool.m4 and automake"
 else
     echo "not ok 1 - probe sources differ:${missing}"
+fi
+
+kyua_list=$(sed -n 's/.*atf_test_program{name="\([^"]*\)".*/\1/p' \
+    "${top}/suites/Kyuafile" | sort)
+built_list=$(sed -n 's|^suitestests_PROGRAMS += suites/\([^ ]*\).*|\1|p' \
+    "${top}/suites/Makefile.am.inc" | sort)
+if [ -n "${kyua_list}" ] && [ "${kyua_list}" = "${built_list}" ]; then
+    echo "ok 2 - suites/Kyuafile runs every suite program built, and only those"
+else
+    echo "not ok 2 - suites/Kyuafile and suites/Makefile.am.inc differ:"
+    printf '%s\n' "${kyua_list}" >"${TMPDIR:-/tmp}/shmc-kyua.$$"
+    printf '%s\n' "${built_list}" | diff "${TMPDIR:-/tmp}/shmc-kyua.$$" - |
+        sed -n 's/^[<>] /# /p' || :
+    rm -f "${TMPDIR:-/tmp}/shmc-kyua.$$"
 fi
