@@ -66,11 +66,25 @@ shmc_provider_create_fresh(const shmc_provider_t *p, char *name,
     return err;
 }
 
-/** The names of all providers, for messages. */
+/** The names of all providers, for messages: built from providers[], so
+ * that a new provider needs no second list. */
 const char *
 shmc_provider_names(void)
 {
-    return "posix_shm, sysv_shm, file, memfd";
+    static char names[256];
+    size_t i, n = 0;
+    int len;
+
+    if (names[0] != '\0')
+        return names;
+    for (i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
+        len = snprintf(names + n, sizeof(names) - n, "%s%s",
+            i > 0 ? ", " : "", providers[i]->m_name);
+        if (len < 0 || (size_t)len >= sizeof(names) - n)
+            break;
+        n += (size_t)len;
+    }
+    return names;
 }
 
 /** The file in the current directory (a test case's work directory) that

@@ -74,6 +74,7 @@ unsigned int shmc_provider_caps(const shmc_provider_t *provider);
 shmc_error_t shmc_provider_create_fresh(const shmc_provider_t *p,
     char *name, size_t namesize, size_t size, shmc_obj_t *obj);
 void shmc_provider_local_path(const char *, const char *, char *, size_t);
+/** The providers' names, comma-separated, for messages (static). */
 const char *shmc_provider_names(void);
 
 extern const shmc_provider_t shmc_provider_posix_shm;
