@@ -171,6 +171,54 @@ shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
     return p;
 }
 
+/* ---------------------------------------------------------------------
+ * Declared needs.
+ * --------------------------------------------------------------------- */
+
+/* The standard reason a provider without a capability gives. */
+static const struct {
+    unsigned int m_cap;
+    const char *m_lacks;
+} cap_reasons[] = {
+    { SHMC_CAP_NAMED, "has no names another process can open" },
+    { SHMC_CAP_FD, "gives no file descriptors" },
+    { SHMC_CAP_RESIZE, "cannot change an object's size" },
+    { SHMC_CAP_UNLINK, "cannot remove a name while its object lives" },
+    { SHMC_CAP_TRUNCATE, "cannot empty an object by reopening it (O_TRUNC)" },
+};
+
+void
+shmc_t_head(atf_tc_t *tc, const char *descr, const shmc_t_needs_t *needs)
+{
+    atf_tc_set_md_var(tc, "descr", "%s", descr);
+    if (needs->m_root)
+        atf_tc_set_md_var(tc, "require.user", "root");
+}
+
+void
+shmc_t_check_needs(const atf_tc_t *tc, const shmc_t_needs_t *needs)
+{
+    const shmc_provider_t *p;
+    size_t i;
+
+    if (needs->m_caps != 0 || needs->m_peer) {
+        p = shmc_t_provider(tc);
+        for (i = 0; i < sizeof(cap_reasons) / sizeof(cap_reasons[0]); i++)
+            if ((needs->m_caps & cap_reasons[i].m_cap) &&
+                !(shmc_provider_caps(p) & cap_reasons[i].m_cap))
+                atf_tc_skip("provider %s %s", p->m_name,
+                    cap_reasons[i].m_lacks);
+        if (needs->m_peer && strcmp(p->m_name, "posix_shm") != 0)
+            atf_tc_skip("shmcompat-peer speaks POSIX shm only, not %s",
+                p->m_name);
+    }
+#if !defined(HAVE_UNSHARE)
+    if (needs->m_ns != 0)
+        atf_tc_skip("namespaces need unshare(2), which this system does "
+            "not have");
+#endif
+}
+
 /** A fresh unique name.  Naming records nothing: an object enters the
  * cleanup ledger once this process has created it. */
 void

@@ -92,6 +92,67 @@ shmc_error_t shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg);
 #define shmc_t_in_mount_ns(fn, arg) shmc_t_in_ns(SHMC_T_NS_MOUNT, (fn), (arg))
 bool shmc_t_shm_dir(char *, size_t);
 
+/* ---------------------------------------------------------------------
+ * Declaring a test case.
+ *
+ *     SHMC_TC(shm_open__excl_existing__eexist,
+ *         "O_CREAT|O_EXCL on an existing name fails with EEXIST")
+ *     {
+ *         ...the body; tc is the test case...
+ *     }
+ *
+ * and ATF_TP_ADD_TC(tp, name) in ATF_TP_ADD_TCS.  A case that needs
+ * something the machine may lack declares it instead of testing for it:
+ *
+ *     SHMC_TC_NEEDS(name, "descr", .m_root = true, .m_caps = SHMC_CAP_NAMED)
+ *
+ * Needs are checked before the body runs, each skipping with one standard
+ * reason; root becomes kyua's require.user, which kyua checks itself.
+ * Every case gets the cleanup routine that removes what its body
+ * recorded in the ledger.
+ * --------------------------------------------------------------------- */
+
+/** What a case needs; members left out need nothing. */
+typedef struct {
+    bool m_root;            /* To run as root (require.user). */
+    unsigned int m_caps;    /* SHMC_CAP_* bits of the suite's provider. */
+    bool m_peer;            /* shmcompat-peer speaks the provider's API. */
+    int m_ns;               /* SHMC_T_NS_* namespaces to be had. */
+} shmc_t_needs_t;
+
+/** Sets a case's description and the metadata its needs call for. */
+void shmc_t_head(atf_tc_t *tc, const char *descr,
+    const shmc_t_needs_t *needs);
+/** Skips the case, with the standard reason, unless needs are met. */
+void shmc_t_check_needs(const atf_tc_t *tc, const shmc_t_needs_t *needs);
+
+#if defined(__GNUC__)
+#   define SHMC_T_UNUSED __attribute__((unused))
+#else
+#   define SHMC_T_UNUSED
+#endif
+
+/** A test case with a description and no needs; the body follows. */
+#define SHMC_TC(name, descr) SHMC_TC_NEEDS(name, descr, .m_root = false)
+
+/** A test case with a description and needs (shmc_t_needs_t members as
+ * designated initializers); the body follows. */
+#define SHMC_TC_NEEDS(name, descr, ...) \
+    static void shmc_t_body_ ## name(const atf_tc_t *); \
+    static const shmc_t_needs_t shmc_t_needs_ ## name = { __VA_ARGS__ }; \
+    ATF_TC_WITH_CLEANUP(name); \
+    ATF_TC_HEAD(name, tc) \
+    { \
+        shmc_t_head(tc, (descr), &shmc_t_needs_ ## name); \
+    } \
+    ATF_TC_BODY(name, tc) \
+    { \
+        shmc_t_check_needs(tc, &shmc_t_needs_ ## name); \
+        shmc_t_body_ ## name(tc); \
+    } \
+    SHMC_T_CLEANUP(name) \
+    static void shmc_t_body_ ## name(const atf_tc_t *tc SHMC_T_UNUSED)
+
 /** Defines a cleanup routine that removes what the body recorded. */
 #define SHMC_T_CLEANUP(name) \
     ATF_TC_CLEANUP(name, tc) \
