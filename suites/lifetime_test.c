@@ -25,10 +25,6 @@
 
 static const char payload[] = "shmcompat lifetime payload";
 
-/* Every case here opens objects by name. */
-#define NAMED(tc) \
-    shmc_t_require_caps((tc), SHMC_CAP_NAMED, "has no names to reopen")
-
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
@@ -86,16 +82,13 @@ check_gone(const shmc_provider_t *p, const char *name, const char *when)
  * Test cases.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(lifetime__survives_close);
-ATF_TC_HEAD(lifetime__survives_close, tc)
+SHMC_TC_NEEDS(lifetime__survives_close,
+    "XSH shm_open (the object persists until "
+    "unlinked): the data survives the close of every descriptor (LTP "
+    "shm_open 28-1)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the object persists until "
-        "unlinked): the data survives the close of every descriptor (LTP "
-        "shm_open 28-1)");
-}
-ATF_TC_BODY(lifetime__survives_close, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -103,18 +96,14 @@ ATF_TC_BODY(lifetime__survives_close, tc)
     shmc_t_require(p->m_close(&obj), "close");
     check_payload_by_name(p, name, "after the last close");
 }
-SHMC_T_CLEANUP(lifetime__survives_close)
 
-ATF_TC_WITH_CLEANUP(lifetime__survives_munmap);
-ATF_TC_HEAD(lifetime__survives_munmap, tc)
+SHMC_TC_NEEDS(lifetime__survives_munmap,
+    "XSH mmap MAP_SHARED (writes change the "
+    "object): a second mapping of the same descriptor sees what the "
+    "first wrote before it was unmapped",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (writes change the "
-        "object): a second mapping of the same descriptor sees what the "
-        "first wrote before it was unmapped");
-}
-ATF_TC_BODY(lifetime__survives_munmap, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     void *addr;
@@ -126,24 +115,18 @@ ATF_TC_BODY(lifetime__survives_munmap, tc)
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&obj), "close");
 }
-SHMC_T_CLEANUP(lifetime__survives_munmap)
 
-ATF_TC_WITH_CLEANUP(lifetime__survives_creator_exit);
-ATF_TC_HEAD(lifetime__survives_creator_exit, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the object persists until "
-        "unlinked): an object made by a process that has exited is seen by "
-        "a fresh, unrelated process");
-}
-ATF_TC_BODY(lifetime__survives_creator_exit, tc)
+SHMC_TC_NEEDS(lifetime__survives_creator_exit,
+    "XSH shm_open (the object persists until "
+    "unlinked): an object made by a process that has exited is seen by "
+    "a fresh, unrelated process",
+    .m_peer = true)
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *args_create[] = { "create", name, payload, NULL };
     const char *args_read[] = { "read", name, "4096", NULL };
     int i;
 
-    if (strcmp(NAMED(tc)->m_name, "posix_shm") != 0)
-        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     shmc_t_name(name, sizeof(name));
     /* A name someone else holds is left to them and another one tried. */
     for (i = 0; i < 5; i++) {
@@ -160,18 +143,14 @@ ATF_TC_BODY(lifetime__survives_creator_exit, tc)
         "XSH shm_open: the object did not outlive its creator; a second "
         "peer read '%s'", out);
 }
-SHMC_T_CLEANUP(lifetime__survives_creator_exit)
 
-ATF_TC_WITH_CLEANUP(lifetime__lives_until_unlink);
-ATF_TC_HEAD(lifetime__lives_until_unlink, tc)
+SHMC_TC_NEEDS(lifetime__lives_until_unlink,
+    "XSH shm_unlink (removes the name) and "
+    "XSH shm_open [ENOENT]: the name opens until unlinked, then gives "
+    "ENOENT (LTP shm_unlink 1, 4; shm_open 41)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removes the name) and "
-        "XSH shm_open [ENOENT]: the name opens until unlinked, then gives "
-        "ENOENT (LTP shm_unlink 1, 4; shm_open 41)");
-}
-ATF_TC_BODY(lifetime__lives_until_unlink, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -182,20 +161,14 @@ ATF_TC_BODY(lifetime__lives_until_unlink, tc)
     shmc_t_require(p->m_unlink(name), "unlink");
     check_gone(p, name, "after unlink");
 }
-SHMC_T_CLEANUP(lifetime__lives_until_unlink)
 
-ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_open_descriptor);
-ATF_TC_HEAD(lifetime__unlink_keeps_open_descriptor, tc)
+SHMC_TC_NEEDS(lifetime__unlink_keeps_open_descriptor,
+    "XSH shm_unlink (removal is postponed "
+    "until all references are gone): a descriptor opened before still "
+    "maps the data (LTP shm_open 28-3, shm_unlink 3)",
+    .m_caps = SHMC_CAP_NAMED | SHMC_CAP_FD | SHMC_CAP_UNLINK)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removal is postponed "
-        "until all references are gone): a descriptor opened before still "
-        "maps the data (LTP shm_open 28-3, shm_unlink 3)");
-}
-ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
-{
-    const shmc_provider_t *p = shmc_t_require_caps(tc, SHMC_CAP_NAMED |
-        SHMC_CAP_FD | SHMC_CAP_UNLINK, "has no descriptor that outlives the "
-        "name");
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     void *addr;
@@ -210,18 +183,14 @@ ATF_TC_BODY(lifetime__unlink_keeps_open_descriptor, tc)
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(&obj), "close");
 }
-SHMC_T_CLEANUP(lifetime__unlink_keeps_open_descriptor)
 
-ATF_TC_WITH_CLEANUP(lifetime__unlink_keeps_mapping);
-ATF_TC_HEAD(lifetime__unlink_keeps_mapping, tc)
+SHMC_TC_NEEDS(lifetime__unlink_keeps_mapping,
+    "XSH shm_unlink (removal is postponed "
+    "until all references are gone): after unlink and close, mappings "
+    "still hold the data and still share it (LTP shm_open 28-2)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removal is postponed "
-        "until all references are gone): after unlink and close, mappings "
-        "still hold the data and still share it (LTP shm_open 28-2)");
-}
-ATF_TC_BODY(lifetime__unlink_keeps_mapping, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     char *addr, *other;
@@ -244,19 +213,15 @@ ATF_TC_BODY(lifetime__unlink_keeps_mapping, tc)
     shmc_t_require(p->m_unmap(other, shmc_t_page()), "unmap");
     shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
 }
-SHMC_T_CLEANUP(lifetime__unlink_keeps_mapping)
 
-ATF_TC_WITH_CLEANUP(lifetime__recreate_after_unlink);
-ATF_TC_HEAD(lifetime__recreate_after_unlink, tc)
+SHMC_TC_NEEDS(lifetime__recreate_after_unlink,
+    "XSH shm_unlink (a later shm_open with "
+    "O_CREAT creates a new object): the name can be created again at "
+    "once; it gives a new, empty object while the old one lives on "
+    "(shm_unlink 5)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (a later shm_open with "
-        "O_CREAT creates a new object): the name can be created again at "
-        "once; it gives a new, empty object while the old one lives on "
-        "(shm_unlink 5)");
-}
-ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t old, fresh;
     unsigned char *a, *b;
@@ -286,17 +251,13 @@ ATF_TC_BODY(lifetime__recreate_after_unlink, tc)
     shmc_t_require(p->m_close(&old), "close");
     shmc_t_require(p->m_close(&fresh), "close");
 }
-SHMC_T_CLEANUP(lifetime__recreate_after_unlink)
 
-ATF_TC_WITH_CLEANUP(lifetime__trunc_resets_size);
-ATF_TC_HEAD(lifetime__trunc_resets_size, tc)
+SHMC_TC_NEEDS(lifetime__trunc_resets_size,
+    "XSH shm_open O_TRUNC: reopening with "
+    "O_TRUNC sets the size to 0 (LTP shm_open 25)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_TRUNC: reopening with "
-        "O_TRUNC sets the size to 0 (LTP shm_open 25)");
-}
-ATF_TC_BODY(lifetime__trunc_resets_size, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj, again;
     size_t size;
@@ -320,18 +281,14 @@ ATF_TC_BODY(lifetime__trunc_resets_size, tc)
     shmc_t_require(p->m_close(&obj), "close");
     shmc_t_require(p->m_close(&again), "close");
 }
-SHMC_T_CLEANUP(lifetime__trunc_resets_size)
 
-ATF_TC_WITH_CLEANUP(lifetime__concurrent_opens_share_data);
-ATF_TC_HEAD(lifetime__concurrent_opens_share_data, tc)
+SHMC_TC_NEEDS(lifetime__concurrent_opens_share_data,
+    "XSH shm_open (the name refers to one "
+    "object): two opens of one name in one process map the same memory "
+    "(LTP shm_open 1)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the name refers to one "
-        "object): two opens of one name in one process map the same memory "
-        "(LTP shm_open 1)");
-}
-ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t a, b;
     char *pa, *pb;
@@ -351,25 +308,19 @@ ATF_TC_BODY(lifetime__concurrent_opens_share_data, tc)
     shmc_t_require(p->m_close(&a), "close");
     shmc_t_require(p->m_close(&b), "close");
 }
-SHMC_T_CLEANUP(lifetime__concurrent_opens_share_data)
 
-ATF_TC_WITH_CLEANUP(lifetime__unlinked_name_invisible_to_peer);
-ATF_TC_HEAD(lifetime__unlinked_name_invisible_to_peer, tc)
+SHMC_TC_NEEDS(lifetime__unlinked_name_invisible_to_peer,
+    "XSH shm_unlink (removes the name): once "
+    "unlinked, the name is gone for "
+    "other processes too, while this one keeps the object open "
+    "(shm_unlink 2, 4)",
+    .m_caps = SHMC_CAP_NAMED, .m_peer = true)
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removes the name): once "
-        "unlinked, the name is gone for "
-        "other processes too, while this one keeps the object open "
-        "(shm_unlink 2, 4)");
-}
-ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], out[512];
     const char *args_open[] = { "open", name, "rdonly", NULL };
     shmc_obj_t obj;
 
-    if (strcmp(p->m_name, "posix_shm") != 0)
-        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
     create_with_payload(p, name, sizeof(name), &obj);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
         out);
@@ -382,7 +333,6 @@ ATF_TC_BODY(lifetime__unlinked_name_invisible_to_peer, tc)
         "the unlinked name got '%s'", out);
     shmc_t_require(p->m_close(&obj), "close");
 }
-SHMC_T_CLEANUP(lifetime__unlinked_name_invisible_to_peer)
 
 ATF_TP_ADD_TCS(tp)
 {
