@@ -196,13 +196,14 @@ shmc_t_head(atf_tc_t *tc, const char *descr, const shmc_t_needs_t *needs)
 }
 
 void
-shmc_t_check_needs(const atf_tc_t *tc, const shmc_t_needs_t *needs)
+shmc_t_check_needs(const atf_tc_t *tc, const char *fallback,
+    const shmc_t_needs_t *needs)
 {
     const shmc_provider_t *p;
     size_t i;
 
     if (needs->m_caps != 0 || needs->m_peer) {
-        p = shmc_t_provider(tc);
+        p = shmc_t_provider_named(tc, fallback);
         for (i = 0; i < sizeof(cap_reasons) / sizeof(cap_reasons[0]); i++)
             if ((needs->m_caps & cap_reasons[i].m_cap) &&
                 !(shmc_provider_caps(p) & cap_reasons[i].m_cap))

@@ -123,8 +123,10 @@ typedef struct {
 /** Sets a case's description and the metadata its needs call for. */
 void shmc_t_head(atf_tc_t *tc, const char *descr,
     const shmc_t_needs_t *needs);
-/** Skips the case, with the standard reason, unless needs are met. */
-void shmc_t_check_needs(const atf_tc_t *tc, const shmc_t_needs_t *needs);
+/** Skips the case, with the standard reason, unless needs are met; the
+ * provider is the one the program tests (fallback: its default). */
+void shmc_t_check_needs(const atf_tc_t *tc, const char *fallback,
+    const shmc_t_needs_t *needs);
 
 #if defined(__GNUC__)
 #   define SHMC_T_UNUSED __attribute__((unused))
@@ -147,7 +149,8 @@ void shmc_t_check_needs(const atf_tc_t *tc, const shmc_t_needs_t *needs);
     } \
     ATF_TC_BODY(name, tc) \
     { \
-        shmc_t_check_needs(tc, &shmc_t_needs_ ## name); \
+        shmc_t_check_needs(tc, SHMC_DEFAULT_PROVIDER, \
+            &shmc_t_needs_ ## name); \
         shmc_t_body_ ## name(tc); \
     } \
     SHMC_T_CLEANUP(name) \
