@@ -91,55 +91,36 @@ peer_as_nobody(const atf_tc_t *tc, const char *cmd, const char *name,
  * shm_open.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(shm_open__excl_existing__eexist);
-ATF_TC_HEAD(shm_open__excl_existing__eexist, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [EEXIST]: O_CREAT|O_EXCL "
-        "on an existing name fails with EEXIST");
-}
-ATF_TC_BODY(shm_open__excl_existing__eexist, tc)
+SHMC_TC(shm_open__excl_existing__eexist,
+    "XSH shm_open [EEXIST]: O_CREAT|O_EXCL "
+    "on an existing name fails with EEXIST")
 {
     char name[SHMC_NAME_MAX];
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     expect_open_fails(name, O_RDWR | O_CREAT | O_EXCL, EEXIST,
         "XSH shm_open [EEXIST]");
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__excl_existing__eexist)
 
-ATF_TC_WITH_CLEANUP(shm_open__missing__enoent);
-ATF_TC_HEAD(shm_open__missing__enoent, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [ENOENT]: opening a "
-        "missing name without O_CREAT fails with ENOENT");
-}
-ATF_TC_BODY(shm_open__missing__enoent, tc)
+SHMC_TC(shm_open__missing__enoent, "XSH shm_open [ENOENT]: opening a "
+    "missing name without O_CREAT fails with ENOENT")
 {
     char name[SHMC_NAME_MAX];
 
-    (void)tc;
     shmc_t_missing_name(name, sizeof(name));
     expect_open_fails(name, O_RDONLY, ENOENT, "XSH shm_open [ENOENT]");
     expect_open_fails(name, O_RDWR, ENOENT, "XSH shm_open [ENOENT]");
 }
-SHMC_T_CLEANUP(shm_open__missing__enoent)
 
-ATF_TC_WITH_CLEANUP(shm_open__sets_cloexec);
-ATF_TC_HEAD(shm_open__sets_cloexec, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (FD_CLOEXEC shall be "
-        "set): the new descriptor has FD_CLOEXEC, whether the object was "
-        "created or opened");
-}
-ATF_TC_BODY(shm_open__sets_cloexec, tc)
+SHMC_TC(shm_open__sets_cloexec, "XSH shm_open (FD_CLOEXEC shall be "
+    "set): the new descriptor has FD_CLOEXEC, whether the object was "
+    "created or opened")
 {
     char name[SHMC_NAME_MAX];
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_CHECK_MSG(fcntl(fd, F_GETFD) & FD_CLOEXEC, "XSH shm_open: "
         "FD_CLOEXEC is not set on a created object's descriptor");
@@ -150,38 +131,25 @@ ATF_TC_BODY(shm_open__sets_cloexec, tc)
     (void)close(fd);
     (void)close(fd2);
 }
-SHMC_T_CLEANUP(shm_open__sets_cloexec)
 
-ATF_TC_WITH_CLEANUP(shm_open__new_object_is_empty);
-ATF_TC_HEAD(shm_open__new_object_is_empty, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the shared memory "
-        "object has a size of zero): a new object has size 0");
-}
-ATF_TC_BODY(shm_open__new_object_is_empty, tc)
+SHMC_TC(shm_open__new_object_is_empty, "XSH shm_open (the shared memory "
+    "object has a size of zero): a new object has size 0")
 {
     char name[SHMC_NAME_MAX];
     struct stat sb;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
     ATF_CHECK_EQ_MSG(sb.st_size, 0, "XSH shm_open: the shared memory object "
         "has a size of zero, but st_size is %lld", (long long)sb.st_size);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__new_object_is_empty)
 
-ATF_TC_WITH_CLEANUP(shm_open__mode_masked_by_umask);
-ATF_TC_HEAD(shm_open__mode_masked_by_umask, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (permission bits set to "
-        "mode except those in the umask) and XSH fstat (the S_IRUSR ... "
-        "S_IWOTH bits are valid): the read/write bits are the mode less the "
-        "umask");
-}
-ATF_TC_BODY(shm_open__mode_masked_by_umask, tc)
+SHMC_TC(shm_open__mode_masked_by_umask, "XSH shm_open (permission bits set to "
+    "mode except those in the umask) and XSH fstat (the S_IRUSR ... "
+    "S_IWOTH bits are valid): the read/write bits are the mode less the "
+    "umask")
 {
     static const struct {
         mode_t m_umask, m_mode;
@@ -194,7 +162,6 @@ ATF_TC_BODY(shm_open__mode_masked_by_umask, tc)
     size_t i;
     int fd;
 
-    (void)tc;
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         old = umask(cases[i].m_umask);
         fd = create(name, sizeof(name), cases[i].m_mode);
@@ -211,22 +178,15 @@ ATF_TC_BODY(shm_open__mode_masked_by_umask, tc)
         (void)shm_unlink(name);
     }
 }
-SHMC_T_CLEANUP(shm_open__mode_masked_by_umask)
 
-ATF_TC_WITH_CLEANUP(shm_open__owner_is_caller);
-ATF_TC_HEAD(shm_open__owner_is_caller, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the user ID of the "
-        "object is the effective user ID of the process): the new object's "
-        "user is the caller's euid; its group is recorded");
-}
-ATF_TC_BODY(shm_open__owner_is_caller, tc)
+SHMC_TC(shm_open__owner_is_caller, "XSH shm_open (the user ID of the "
+    "object is the effective user ID of the process): the new object's "
+    "user is the caller's euid; its group is recorded")
 {
     char name[SHMC_NAME_MAX];
     struct stat sb;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
     ATF_CHECK_EQ_MSG(sb.st_uid, geteuid(), "XSH shm_open: the user ID of "
@@ -234,23 +194,16 @@ ATF_TC_BODY(shm_open__owner_is_caller, tc)
     shmc_t_obs_bool("posix_shm.create.gid_is_egid", sb.st_gid == getegid());
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__owner_is_caller)
 
-ATF_TC_WITH_CLEANUP(shm_open__rdonly_denies_write);
-ATF_TC_HEAD(shm_open__rdonly_denies_write, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_RDONLY (open for read "
-        "access only) and XSH ftruncate [EBADF/EINVAL]: a read-only "
-        "descriptor cannot resize, even when the mode allows writing "
-        "(LTP shm_open 13-1, 20-1)");
-}
-ATF_TC_BODY(shm_open__rdonly_denies_write, tc)
+SHMC_TC(shm_open__rdonly_denies_write, "XSH shm_open O_RDONLY (open for read "
+    "access only) and XSH ftruncate [EBADF/EINVAL]: a read-only "
+    "descriptor cannot resize, even when the mode allows writing "
+    "(LTP shm_open 13-1, 20-1)")
 {
     char name[SHMC_NAME_MAX];
     void *p;
     int fd, rdonly;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0666);
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     rdonly = shm_open(name, O_RDONLY, 0);
@@ -269,22 +222,16 @@ ATF_TC_BODY(shm_open__rdonly_denies_write, tc)
     (void)close(rdonly);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__rdonly_denies_write)
 
-ATF_TC_WITH_CLEANUP(shm_open__rdwr_allows_read_and_write);
-ATF_TC_HEAD(shm_open__rdwr_allows_read_and_write, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_RDWR (open for read or "
-        "write access): a write through it reaches the object (LTP shm_open "
-        "14-2)");
-}
-ATF_TC_BODY(shm_open__rdwr_allows_read_and_write, tc)
+SHMC_TC(shm_open__rdwr_allows_read_and_write,
+    "XSH shm_open O_RDWR (open for read or "
+    "write access): a write through it reaches the object (LTP shm_open "
+    "14-2)")
 {
     char name[SHMC_NAME_MAX];
     char *p;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     fd2 = shm_open(name, O_RDWR, 0);
     ATF_REQUIRE(fd2 != -1);
@@ -303,23 +250,17 @@ ATF_TC_BODY(shm_open__rdwr_allows_read_and_write, tc)
     (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__rdwr_allows_read_and_write)
 
-ATF_TC_WITH_CLEANUP(shm_open__mode_does_not_limit_creator);
-ATF_TC_HEAD(shm_open__mode_does_not_limit_creator, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the mode does not "
-        "affect whether the object is opened for reading, writing or both): "
-        "the creating open is not limited by the mode (LTP shm_open 20-2, "
-        "20-3)");
-}
-ATF_TC_BODY(shm_open__mode_does_not_limit_creator, tc)
+SHMC_TC(shm_open__mode_does_not_limit_creator,
+    "XSH shm_open (the mode does not "
+    "affect whether the object is opened for reading, writing or both): "
+    "the creating open is not limited by the mode (LTP shm_open 20-2, "
+    "20-3)")
 {
     char name[SHMC_NAME_MAX];
     void *p;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0400);
     ATF_CHECK_MSG(ftruncate(fd, (off_t)shmc_t_page()) == 0, "XSH shm_open: "
         "mode 0400 kept the creating O_RDWR open from writing: %s",
@@ -334,23 +275,17 @@ ATF_TC_BODY(shm_open__mode_does_not_limit_creator, tc)
         (void)munmap(p, shmc_t_page());
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__mode_does_not_limit_creator)
 
-ATF_TC_WITH_CLEANUP(shm_open__creat_existing_opens_it);
-ATF_TC_HEAD(shm_open__creat_existing_opens_it, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_CREAT (if the object "
-        "exists, this flag has no effect): it opens the existing object, "
-        "keeping its data, size and mode");
-}
-ATF_TC_BODY(shm_open__creat_existing_opens_it, tc)
+SHMC_TC(shm_open__creat_existing_opens_it,
+    "XSH shm_open O_CREAT (if the object "
+    "exists, this flag has no effect): it opens the existing object, "
+    "keeping its data, size and mode")
 {
     char name[SHMC_NAME_MAX];
     struct stat before, after;
     char *p;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0640);
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -374,21 +309,15 @@ ATF_TC_BODY(shm_open__creat_existing_opens_it, tc)
     (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__creat_existing_opens_it)
 
-ATF_TC_WITH_CLEANUP(shm_open__trunc_keeps_mode_and_owner);
-ATF_TC_HEAD(shm_open__trunc_keeps_mode_and_owner, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_TRUNC (truncated to "
-        "zero length; mode and owner unchanged) (LTP shm_open 25-1, 26-1)");
-}
-ATF_TC_BODY(shm_open__trunc_keeps_mode_and_owner, tc)
+SHMC_TC(shm_open__trunc_keeps_mode_and_owner,
+    "XSH shm_open O_TRUNC (truncated to "
+    "zero length; mode and owner unchanged) (LTP shm_open 25-1, 26-1)")
 {
     char name[SHMC_NAME_MAX];
     struct stat before, after;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0640);
     ATF_REQUIRE(ftruncate(fd, 3 * (off_t)shmc_t_page()) == 0);
     ATF_REQUIRE(fstat(fd, &before) == 0);
@@ -403,20 +332,13 @@ ATF_TC_BODY(shm_open__trunc_keeps_mode_and_owner, tc)
     (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__trunc_keeps_mode_and_owner)
 
-ATF_TC_WITH_CLEANUP(shm_open__lowest_free_descriptor);
-ATF_TC_HEAD(shm_open__lowest_free_descriptor, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open (the lowest numbered "
-        "file descriptor not currently open) (LTP shm_open 8-1)");
-}
-ATF_TC_BODY(shm_open__lowest_free_descriptor, tc)
+SHMC_TC(shm_open__lowest_free_descriptor, "XSH shm_open (the lowest numbered "
+    "file descriptor not currently open) (LTP shm_open 8-1)")
 {
     char name[SHMC_NAME_MAX];
     int hole, above, lowest, fd;
 
-    (void)tc;
     hole = open("/dev/null", O_RDONLY);
     above = open("/dev/null", O_RDONLY);
     ATF_REQUIRE(hole != -1 && above != -1);
@@ -429,7 +351,6 @@ ATF_TC_BODY(shm_open__lowest_free_descriptor, tc)
     (void)close(fd);
     (void)close(above);
 }
-SHMC_T_CLEANUP(shm_open__lowest_free_descriptor)
 
 typedef struct {
     int m_go[2];                /* The start line: one byte per racer. */
@@ -455,14 +376,9 @@ racer(race_t *race, int fd)
     return 0;
 }
 
-ATF_TC_WITH_CLEANUP(shm_open__excl_is_atomic);
-ATF_TC_HEAD(shm_open__excl_is_atomic, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_EXCL (the check for "
-        "existence and the creation are atomic): of several racing "
-        "processes exactly one creates the name (LTP shm_open 23-1)");
-}
-ATF_TC_BODY(shm_open__excl_is_atomic, tc)
+SHMC_TC(shm_open__excl_is_atomic, "XSH shm_open O_EXCL (the check for "
+    "existence and the creation are atomic): of several racing "
+    "processes exactly one creates the name (LTP shm_open 23-1)")
 {
     enum { RACERS = 6, ROUNDS = 20 };
     race_t race;
@@ -470,7 +386,6 @@ ATF_TC_BODY(shm_open__excl_is_atomic, tc)
     int fds[RACERS][2], created, round, i;
     char buf[32], other[64];
 
-    (void)tc;
     for (round = 0; round < ROUNDS; round++) {
         /* Unpredictable, so that nobody holds it before the race. */
         shmc_t_missing_name(race.m_name, sizeof(race.m_name));
@@ -516,7 +431,6 @@ ATF_TC_BODY(shm_open__excl_is_atomic, tc)
             "created the object", created, RACERS);
     }
 }
-SHMC_T_CLEANUP(shm_open__excl_is_atomic)
 
 static int
 emfile_child(void *arg, int fd)
@@ -542,18 +456,12 @@ emfile_child(void *arg, int fd)
     return 0;
 }
 
-ATF_TC_WITH_CLEANUP(shm_open__emfile);
-ATF_TC_HEAD(shm_open__emfile, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [EMFILE]: with every "
-        "descriptor in use shm_open fails with EMFILE (LTP shm_open 38-1)");
-}
-ATF_TC_BODY(shm_open__emfile, tc)
+SHMC_TC(shm_open__emfile, "XSH shm_open [EMFILE]: with every "
+    "descriptor in use shm_open fails with EMFILE (LTP shm_open 38-1)")
 {
     char name[SHMC_NAME_MAX];
     shmc_proc_result_t r;
 
-    (void)tc;
     shmc_t_name(name, sizeof(name));
     shmc_t_require(shmc_proc_fork(emfile_child, name, SHMC_PROC_TIMEOUT_MS,
         &r), "forking");
@@ -564,7 +472,6 @@ ATF_TC_BODY(shm_open__emfile, tc)
         "%s", r.m_output);
     shmc_proc_result_fini(&r);
 }
-SHMC_T_CLEANUP(shm_open__emfile)
 
 /** An accepted name must name exactly the object created under it: the
  * full name opens it, and no shorter prefix of it (as a library that cut
@@ -636,18 +543,12 @@ over_long_create(size_t len, bool components, const char *key,
     free(name);
 }
 
-ATF_TC_WITH_CLEANUP(shm_open__name_too_long);
-ATF_TC_HEAD(shm_open__name_too_long, tc)
+SHMC_TC(shm_open__name_too_long, "XSH shm_open [ENAMETOOLONG] (may "
+    "fail) or [EINVAL]: a name longer than PATH_MAX, one of many short "
+    "components, or with a component longer than NAME_MAX is refused "
+    "with one of them, or, if accepted, names exactly its object (LTP "
+    "shm_open 39-1, 39-2; FreeBSD open_path_too_long)")
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [ENAMETOOLONG] (may "
-        "fail) or [EINVAL]: a name longer than PATH_MAX, one of many short "
-        "components, or with a component longer than NAME_MAX is refused "
-        "with one of them, or, if accepted, names exactly its object (LTP "
-        "shm_open 39-1, 39-2; FreeBSD open_path_too_long)");
-}
-ATF_TC_BODY(shm_open__name_too_long, tc)
-{
-    (void)tc;
     over_long_create((size_t)shmc_t_name_max() + 2, false,
         "posix_shm.too_long.create_over_name_max", "component over NAME_MAX");
     over_long_create((size_t)shmc_t_path_max() + 1, false,
@@ -656,16 +557,11 @@ ATF_TC_BODY(shm_open__name_too_long, tc)
         "posix_shm.too_long.create_over_path_max_components",
         "name over PATH_MAX of short components");
 }
-SHMC_T_CLEANUP(shm_open__name_too_long)
 
-ATF_TC_WITH_CLEANUP(shm_open__other_user__eacces);
-ATF_TC_HEAD(shm_open__other_user__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [EACCES]: another user "
-        "opening an object whose mode denies it (LTP shm_open 32-1)");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shm_open__other_user__eacces, tc)
+SHMC_TC_NEEDS(shm_open__other_user__eacces,
+    "XSH shm_open [EACCES]: another user "
+    "opening an object whose mode denies it (LTP shm_open 32-1)",
+    .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[256];
     int fd;
@@ -676,17 +572,12 @@ ATF_TC_BODY(shm_open__other_user__eacces, tc)
         "nobody opening a 0600 object got '%s'", out);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__other_user__eacces)
 
-ATF_TC_WITH_CLEANUP(shm_open__trunc_without_write__eacces);
-ATF_TC_HEAD(shm_open__trunc_without_write__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open [EACCES] (O_TRUNC "
-        "specified and write permission is denied): the object is left "
-        "alone (LTP shm_open 34-1)");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shm_open__trunc_without_write__eacces, tc)
+SHMC_TC_NEEDS(shm_open__trunc_without_write__eacces,
+    "XSH shm_open [EACCES] (O_TRUNC "
+    "specified and write permission is denied): the object is left "
+    "alone (LTP shm_open 34-1)",
+    .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[256];
     struct stat sb;
@@ -702,25 +593,18 @@ ATF_TC_BODY(shm_open__trunc_without_write__eacces, tc)
         "changed the size to %lld", (long long)sb.st_size);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__trunc_without_write__eacces)
 
 /* ---------------------------------------------------------------------
  * shm_unlink.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(shm_unlink__missing__enoent);
-ATF_TC_HEAD(shm_unlink__missing__enoent, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink [ENOENT]: unlinking "
-        "a missing name, also right after a successful unlink (LTP "
-        "shm_unlink 11-1)");
-}
-ATF_TC_BODY(shm_unlink__missing__enoent, tc)
+SHMC_TC(shm_unlink__missing__enoent, "XSH shm_unlink [ENOENT]: unlinking "
+    "a missing name, also right after a successful unlink (LTP "
+    "shm_unlink 11-1)")
 {
     char name[SHMC_NAME_MAX];
     int fd;
 
-    (void)tc;
     /* Unpredictable names: nobody can have created them, nor create this
      * one between the unlinks. */
     shmc_t_missing_name(name, sizeof(name));
@@ -735,16 +619,10 @@ ATF_TC_BODY(shm_unlink__missing__enoent, tc)
         shmc_t_errstr(errno));
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_unlink__missing__enoent)
 
-ATF_TC_WITH_CLEANUP(shm_unlink__name_gone_for_others);
-ATF_TC_HEAD(shm_unlink__name_gone_for_others, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (removes the name): "
-        "once unlinked, another process opening the name gets ENOENT, while "
-        "the object stays usable through the open descriptor");
-}
-ATF_TC_BODY(shm_unlink__name_gone_for_others, tc)
+SHMC_TC(shm_unlink__name_gone_for_others, "XSH shm_unlink (removes the name): "
+    "once unlinked, another process opening the name gets ENOENT, while "
+    "the object stays usable through the open descriptor")
 {
     const char *args[] = { "open", NULL, "rdonly", NULL };
     char name[SHMC_NAME_MAX], out[256];
@@ -765,7 +643,6 @@ ATF_TC_BODY(shm_unlink__name_gone_for_others, tc)
         "failed: %s", strerror(errno));
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_unlink__name_gone_for_others)
 
 /** The same for shm_unlink, whose over-long name cannot exist: POSIX
  * allows ENAMETOOLONG ("may fail") or ENOENT. */
@@ -784,34 +661,23 @@ over_long_unlink(size_t len, const char *key, const char *what)
     free(name);
 }
 
-ATF_TC_WITH_CLEANUP(shm_unlink__name_too_long);
-ATF_TC_HEAD(shm_unlink__name_too_long, tc)
+SHMC_TC(shm_unlink__name_too_long, "XSH shm_unlink [ENAMETOOLONG] (may "
+    "fail) or [ENOENT]: an over-long name (LTP shm_unlink 10-1, 10-2)")
 {
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink [ENAMETOOLONG] (may "
-        "fail) or [ENOENT]: an over-long name (LTP shm_unlink 10-1, 10-2)");
-}
-ATF_TC_BODY(shm_unlink__name_too_long, tc)
-{
-    (void)tc;
     over_long_unlink((size_t)shmc_t_name_max() + 2,
         "posix_shm.too_long.unlink_over_name_max", "component over NAME_MAX");
     over_long_unlink((size_t)shmc_t_path_max() + 1,
         "posix_shm.too_long.unlink_over_path_max", "name over PATH_MAX");
 }
-SHMC_T_CLEANUP(shm_unlink__name_too_long)
 
-ATF_TC_WITH_CLEANUP(shm_unlink__other_user__eacces);
-ATF_TC_HEAD(shm_unlink__other_user__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink [EACCES] (permission is "
-        "denied to unlink the object) and \"if shm_unlink() fails, the "
-        "named object shall not be changed\": whether another user is "
-        "denied is the implementation's (a non-sticky 0777 directory lets "
-        "it) and is recorded with the directory's mode; a denial must be "
-        "EACCES (LTP shm_unlink 8-1, 9-1)");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shm_unlink__other_user__eacces, tc)
+SHMC_TC_NEEDS(shm_unlink__other_user__eacces,
+    "XSH shm_unlink [EACCES] (permission is "
+    "denied to unlink the object) and \"if shm_unlink() fails, the "
+    "named object shall not be changed\": whether another user is "
+    "denied is the implementation's (a non-sticky 0777 directory lets "
+    "it) and is recorded with the directory's mode; a denial must be "
+    "EACCES (LTP shm_unlink 8-1, 9-1)",
+    .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[256], dir[PATH_MAX];
     struct stat sb;
@@ -847,21 +713,16 @@ ATF_TC_BODY(shm_unlink__other_user__eacces, tc)
         (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_unlink__other_user__eacces)
 
 /* ---------------------------------------------------------------------
  * ftruncate, fstat, fchmod and mmap on an object.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(ftruncate__sets_size_and_zero_fills);
-ATF_TC_HEAD(ftruncate__sets_size_and_zero_fills, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH ftruncate (if fildes refers to a "
-        "shared memory object, ftruncate() shall set the size to length): "
-        "fstat reports the size; whether the new part reads as zeros is "
-        "recorded (the zero-fill clause is written for regular files)");
-}
-ATF_TC_BODY(ftruncate__sets_size_and_zero_fills, tc)
+SHMC_TC(ftruncate__sets_size_and_zero_fills,
+    "XSH ftruncate (if fildes refers to a "
+    "shared memory object, ftruncate() shall set the size to length): "
+    "fstat reports the size; whether the new part reads as zeros is "
+    "recorded (the zero-fill clause is written for regular files)")
 {
     char name[SHMC_NAME_MAX];
     struct stat sb;
@@ -869,7 +730,6 @@ ATF_TC_BODY(ftruncate__sets_size_and_zero_fills, tc)
     size_t page = shmc_t_page(), i;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
@@ -884,22 +744,15 @@ ATF_TC_BODY(ftruncate__sets_size_and_zero_fills, tc)
     (void)munmap(p, 2 * page);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(ftruncate__sets_size_and_zero_fills)
 
-ATF_TC_WITH_CLEANUP(fstat__reports_exact_size);
-ATF_TC_HEAD(fstat__reports_exact_size, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH fstat (st_size is valid for a shm "
-        "object) and XSH ftruncate (the size is set to length): st_size is "
-        "the size set, not rounded to a page");
-}
-ATF_TC_BODY(fstat__reports_exact_size, tc)
+SHMC_TC(fstat__reports_exact_size, "XSH fstat (st_size is valid for a shm "
+    "object) and XSH ftruncate (the size is set to length): st_size is "
+    "the size set, not rounded to a page")
 {
     char name[SHMC_NAME_MAX];
     struct stat sb;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(ftruncate(fd, 100) == 0);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
@@ -907,22 +760,15 @@ ATF_TC_BODY(fstat__reports_exact_size, tc)
         "after ftruncate(100) is %lld", (long long)sb.st_size);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(fstat__reports_exact_size)
 
-ATF_TC_WITH_CLEANUP(fchmod__changes_permission_bits);
-ATF_TC_HEAD(fchmod__changes_permission_bits, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH fchmod (shm objects: the "
-        "permission bits) and XSH fstat (the S_IRUSR ... S_IWOTH bits are "
-        "valid): fchmod changes the read and write bits");
-}
-ATF_TC_BODY(fchmod__changes_permission_bits, tc)
+SHMC_TC(fchmod__changes_permission_bits, "XSH fchmod (shm objects: the "
+    "permission bits) and XSH fstat (the S_IRUSR ... S_IWOTH bits are "
+    "valid): fchmod changes the read and write bits")
 {
     char name[SHMC_NAME_MAX];
     struct stat sb;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE_MSG(fchmod(fd, 0644) == 0, "XSH fchmod on a shm object: %s",
         strerror(errno));
@@ -931,22 +777,15 @@ ATF_TC_BODY(fchmod__changes_permission_bits, tc)
         "bits are %04o, not 0644", (unsigned)(sb.st_mode & 0666));
     (void)close(fd);
 }
-SHMC_T_CLEANUP(fchmod__changes_permission_bits)
 
-ATF_TC_WITH_CLEANUP(mmap__write_on_rdonly__eacces);
-ATF_TC_HEAD(mmap__write_on_rdonly__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [EACCES] (PROT_WRITE with "
-        "MAP_SHARED and fildes not open for writing) (FreeBSD "
-        "readonly_mmap_write)");
-}
-ATF_TC_BODY(mmap__write_on_rdonly__eacces, tc)
+SHMC_TC(mmap__write_on_rdonly__eacces, "XSH mmap [EACCES] (PROT_WRITE with "
+    "MAP_SHARED and fildes not open for writing) (FreeBSD "
+    "readonly_mmap_write)")
 {
     char name[SHMC_NAME_MAX];
     void *p;
     int fd, rdonly;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     rdonly = shm_open(name, O_RDONLY, 0);
@@ -963,22 +802,15 @@ ATF_TC_BODY(mmap__write_on_rdonly__eacces, tc)
     (void)close(rdonly);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(mmap__write_on_rdonly__eacces)
 
-ATF_TC_WITH_CLEANUP(mmap__past_end__sigbus);
-ATF_TC_HEAD(mmap__past_end__sigbus, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
-        "following the end of an object shall result in SIGBUS)");
-}
-ATF_TC_BODY(mmap__past_end__sigbus, tc)
+SHMC_TC(mmap__past_end__sigbus, "XSH mmap (references to whole pages "
+    "following the end of an object shall result in SIGBUS)")
 {
     char name[SHMC_NAME_MAX];
     unsigned char *p;
     size_t page = shmc_t_page();
     int fd, sig;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0600);
     ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
     p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -992,7 +824,6 @@ ATF_TC_BODY(mmap__past_end__sigbus, tc)
     (void)munmap(p, 2 * page);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(mmap__past_end__sigbus)
 
 ATF_TP_ADD_TCS(tp)
 {
