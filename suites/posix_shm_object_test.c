@@ -83,19 +83,13 @@ file_type(mode_t mode)
  * Sizes.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(ftruncate__repeated);
-ATF_TC_HEAD(ftruncate__repeated, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "ftruncate called again to grow, to "
-        "shrink and from a second descriptor (macOS allows only one)");
-}
-ATF_TC_BODY(ftruncate__repeated, tc)
+SHMC_TC(ftruncate__repeated, "ftruncate called again to grow, to "
+    "shrink and from a second descriptor (macOS allows only one)")
 {
     char name[SHMC_NAME_MAX], bytes[64];
     off_t page = (off_t)shmc_t_page(), size;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), page);
     obs_call("posix_shm.object.ftruncate_grow_again",
         ftruncate(fd, 3 * page));
@@ -118,42 +112,28 @@ ATF_TC_BODY(ftruncate__repeated, tc)
     (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(ftruncate__repeated)
 
-ATF_TC_WITH_CLEANUP(fstat__size_rounding);
-ATF_TC_HEAD(fstat__size_rounding, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "st_size after ftruncate(100): exact, or "
-        "rounded up to a page");
-}
-ATF_TC_BODY(fstat__size_rounding, tc)
+SHMC_TC(fstat__size_rounding, "st_size after ftruncate(100): exact, or "
+    "rounded up to a page")
 {
     char name[SHMC_NAME_MAX];
     off_t size;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 100);
     size = size_of(fd);
     shmc_t_obs_str("posix_shm.object.size_rounding", size == 100 ? "exact" :
         size == (off_t)shmc_t_page() ? "page" : "other");
     (void)close(fd);
 }
-SHMC_T_CLEANUP(fstat__size_rounding)
 
-ATF_TC_WITH_CLEANUP(fstat__file_attributes);
-ATF_TC_HEAD(fstat__file_attributes, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The file type, link count and inode "
-        "stability of an object, before and after unlink");
-}
-ATF_TC_BODY(fstat__file_attributes, tc)
+SHMC_TC(fstat__file_attributes, "The file type, link count and inode "
+    "stability of an object, before and after unlink")
 {
     char name[SHMC_NAME_MAX];
     struct stat a, b;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     ATF_REQUIRE(fstat(fd, &a) == 0);
     shmc_t_obs_str("posix_shm.object.file_type", file_type(a.st_mode));
@@ -170,22 +150,15 @@ ATF_TC_BODY(fstat__file_attributes, tc)
     (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(fstat__file_attributes)
 
-ATF_TC_WITH_CLEANUP(fstat__mode_bits);
-ATF_TC_HEAD(fstat__mode_bits, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The mode of an object made with 0666 "
-        "under umask 022, and with set-id and sticky bits under umask 0");
-}
-ATF_TC_BODY(fstat__mode_bits, tc)
+SHMC_TC(fstat__mode_bits, "The mode of an object made with 0666 "
+    "under umask 022, and with set-id and sticky bits under umask 0")
 {
     char name[SHMC_NAME_MAX], text[16];
     struct stat sb;
     mode_t old;
     int fd;
 
-    (void)tc;
     old = umask(022);
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0666);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
@@ -210,26 +183,20 @@ ATF_TC_BODY(fstat__mode_bits, tc)
         (void)close(fd);
     }
 }
-SHMC_T_CLEANUP(fstat__mode_bits)
 
 /* ---------------------------------------------------------------------
  * The descriptor as a file.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(descriptor__read_write_lseek);
-ATF_TC_HEAD(descriptor__read_write_lseek, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "read, write, pread, pwrite and lseek on "
-        "the descriptor, and whether they see the mapping");
-}
-ATF_TC_BODY(descriptor__read_write_lseek, tc)
+SHMC_TC(descriptor__read_write_lseek,
+    "read, write, pread, pwrite and lseek on "
+    "the descriptor, and whether they see the mapping")
 {
     char name[SHMC_NAME_MAX], buf[8];
     char *p;
     ssize_t n;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
@@ -259,42 +226,28 @@ ATF_TC_BODY(descriptor__read_write_lseek, tc)
     (void)munmap(p, shmc_t_page());
     (void)close(fd);
 }
-SHMC_T_CLEANUP(descriptor__read_write_lseek)
 
-ATF_TC_WITH_CLEANUP(descriptor__write_past_end);
-ATF_TC_HEAD(descriptor__write_past_end, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether write() past the end grows the "
-        "object (FreeBSD does not without SHM_GROW_ON_WRITE)");
-}
-ATF_TC_BODY(descriptor__write_past_end, tc)
+SHMC_TC(descriptor__write_past_end, "Whether write() past the end grows the "
+    "object (FreeBSD does not without SHM_GROW_ON_WRITE)")
 {
     char name[SHMC_NAME_MAX];
     ssize_t n;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0);
     n = write(fd, "grow", 4);
     shmc_t_obs_errno("posix_shm.object.write_on_empty", n == -1 ? errno : 0);
     shmc_t_obs_bool("posix_shm.object.write_grows", size_of(fd) == 4);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(descriptor__write_past_end)
 
-ATF_TC_WITH_CLEANUP(descriptor__other_calls);
-ATF_TC_HEAD(descriptor__other_calls, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "fsync, fchown, a record lock and "
-        "posix_fallocate on the descriptor");
-}
-ATF_TC_BODY(descriptor__other_calls, tc)
+SHMC_TC(descriptor__other_calls, "fsync, fchown, a record lock and "
+    "posix_fallocate on the descriptor")
 {
     char name[SHMC_NAME_MAX];
     struct flock fl;
     int fd, rc;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     obs_call("posix_shm.object.fsync", fsync(fd));
     obs_call("posix_shm.object.fchown_self", fchown(fd, geteuid(),
@@ -320,24 +273,17 @@ ATF_TC_BODY(descriptor__other_calls, tc)
 #endif
     (void)close(fd);
 }
-SHMC_T_CLEANUP(descriptor__other_calls)
 
 /* ---------------------------------------------------------------------
  * Open flags.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(open__flags_beyond_posix);
-ATF_TC_HEAD(open__flags_beyond_posix, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "O_WRONLY, O_APPEND, O_EXCL without "
-        "O_CREAT and O_TRUNC with O_RDONLY, which POSIX leaves open");
-}
-ATF_TC_BODY(open__flags_beyond_posix, tc)
+SHMC_TC(open__flags_beyond_posix, "O_WRONLY, O_APPEND, O_EXCL without "
+    "O_CREAT and O_TRUNC with O_RDONLY, which POSIX leaves open")
 {
     char name[SHMC_NAME_MAX], other[SHMC_NAME_MAX];
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     fd2 = shm_open(name, O_WRONLY, 0);
     shmc_t_obs_errno("posix_shm.object.open_wronly", fd2 == -1 ? errno : 0);
@@ -368,20 +314,13 @@ ATF_TC_BODY(open__flags_beyond_posix, tc)
         (void)close(fd2);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(open__flags_beyond_posix)
 
-ATF_TC_WITH_CLEANUP(open__status_flags);
-ATF_TC_HEAD(open__status_flags, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Flags the library adds to the open "
-        "(O_NONBLOCK, O_NOFOLLOW, O_APPEND), as F_GETFL shows them");
-}
-ATF_TC_BODY(open__status_flags, tc)
+SHMC_TC(open__status_flags, "Flags the library adds to the open "
+    "(O_NONBLOCK, O_NOFOLLOW, O_APPEND), as F_GETFL shows them")
 {
     char name[SHMC_NAME_MAX];
     int fd, fl;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0);
     fl = fcntl(fd, F_GETFL);
     ATF_REQUIRE(fl != -1);
@@ -397,28 +336,21 @@ ATF_TC_BODY(open__status_flags, tc)
 #endif
     (void)close(fd);
 }
-SHMC_T_CLEANUP(open__status_flags)
 
 /* ---------------------------------------------------------------------
  * Mappings.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(mmap__kinds);
-ATF_TC_HEAD(mmap__kinds, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "MAP_PRIVATE, PROT_EXEC and a mapping "
-        "of a still empty object are recorded; XSH mmap [EINVAL] (the value "
-        "of len is zero) and XSH mmap (references to whole pages following "
-        "the end of an object shall result in SIGBUS) are asserted");
-}
-ATF_TC_BODY(mmap__kinds, tc)
+SHMC_TC(mmap__kinds, "MAP_PRIVATE, PROT_EXEC and a mapping "
+    "of a still empty object are recorded; XSH mmap [EINVAL] (the value "
+    "of len is zero) and XSH mmap (references to whole pages following "
+    "the end of an object shall result in SIGBUS) are asserted")
 {
     char name[SHMC_NAME_MAX];
     size_t page = shmc_t_page();
     void *p;
     int fd, sig;
 
-    (void)tc;
     fd = create(name, sizeof(name), 0);
     p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_obs_errno("posix_shm.object.map_before_ftruncate",
@@ -454,22 +386,15 @@ ATF_TC_BODY(mmap__kinds, tc)
         (void)munmap(p, page);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(mmap__kinds)
 
-ATF_TC_WITH_CLEANUP(mmap__past_end_signals);
-ATF_TC_HEAD(mmap__past_end_signals, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The signal for writing past the end, "
-        "and for touching the tail of the object's last page");
-}
-ATF_TC_BODY(mmap__past_end_signals, tc)
+SHMC_TC(mmap__past_end_signals, "The signal for writing past the end, "
+    "and for touching the tail of the object's last page")
 {
     char name[SHMC_NAME_MAX];
     size_t page = shmc_t_page();
     unsigned char *p;
     int fd;
 
-    (void)tc;
     fd = create(name, sizeof(name), 100);
     p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
@@ -480,24 +405,17 @@ ATF_TC_BODY(mmap__past_end_signals, tc)
     (void)munmap(p, 2 * page);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(mmap__past_end_signals)
 
-ATF_TC_WITH_CLEANUP(ftruncate__shrink_discards);
-ATF_TC_HEAD(ftruncate__shrink_discards, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
-        "following the end of an object shall result in SIGBUS): after "
-        "shrinking, the cut page raises SIGBUS; whether growing again brings "
-        "back zeros is recorded (FreeBSD object_resize)");
-}
-ATF_TC_BODY(ftruncate__shrink_discards, tc)
+SHMC_TC(ftruncate__shrink_discards, "XSH mmap (references to whole pages "
+    "following the end of an object shall result in SIGBUS): after "
+    "shrinking, the cut page raises SIGBUS; whether growing again brings "
+    "back zeros is recorded (FreeBSD object_resize)")
 {
     char name[SHMC_NAME_MAX];
     size_t page = shmc_t_page();
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)(2 * page));
     p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
@@ -524,7 +442,6 @@ ATF_TC_BODY(ftruncate__shrink_discards, tc)
     (void)munmap(p, 2 * page);
     (void)close(fd);
 }
-SHMC_T_CLEANUP(ftruncate__shrink_discards)
 
 /* ---------------------------------------------------------------------
  * The system.
@@ -543,20 +460,14 @@ ATF_TC_BODY(sysconf__shared_memory_objects, tc)
     shmc_t_obs_int("posix_shm.sysconf.page_size", sysconf(_SC_PAGESIZE));
 }
 
-ATF_TC_WITH_CLEANUP(fs__object_as_file);
-ATF_TC_HEAD(fs__object_as_file, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether an object shows up as a file, "
-        "in which directory, and whether open(2) of that file reaches the "
-        "same object (XSH shm_open: unspecified)");
-}
-ATF_TC_BODY(fs__object_as_file, tc)
+SHMC_TC(fs__object_as_file, "Whether an object shows up as a file, "
+    "in which directory, and whether open(2) of that file reaches the "
+    "same object (XSH shm_open: unspecified)")
 {
     char name[SHMC_NAME_MAX], dir[1024], path[1300];
     struct stat a, b;
     int fd, fd2;
 
-    (void)tc;
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     if (!shmc_t_shm_dir(dir, sizeof(dir))) {
         shmc_t_obs_bool("posix_shm.fs.visible_as_file", false);
@@ -579,7 +490,6 @@ ATF_TC_BODY(fs__object_as_file, tc)
     }
     (void)close(fd);
 }
-SHMC_T_CLEANUP(fs__object_as_file)
 
 /** Room for sparse objects: the free space of the shm directory's
  * filesystem, else physical memory; 0 when neither is known. */
@@ -656,22 +566,16 @@ try_large(const char *label, uint64_t size, uint64_t room, const char **why)
     return true;
 }
 
-ATF_TC_WITH_CLEANUP(size__largest_object);
-ATF_TC_HEAD(size__largest_object, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Objects just over 2 GiB and 4 GiB, "
-        "sparse (only the last page is touched), where they fit in the shm "
-        "directory's free space (else physical memory): whether ftruncate "
-        "makes them and their last page holds data; the size of off_t");
-}
-ATF_TC_BODY(size__largest_object, tc)
+SHMC_TC(size__largest_object, "Objects just over 2 GiB and 4 GiB, "
+    "sparse (only the last page is touched), where they fit in the shm "
+    "directory's free space (else physical memory): whether ftruncate "
+    "makes them and their last page holds data; the size of off_t")
 {
     const uint64_t gib = 1024 * 1024 * 1024;
     const char *where = NULL, *why2, *why4;
     uint64_t room;
     bool tried;
 
-    (void)tc;
     shmc_t_obs_int("posix_shm.large.off_t_bits", (long long)sizeof(off_t) *
         CHAR_BIT);
     room = room_for_objects(&where);
@@ -683,7 +587,6 @@ ATF_TC_BODY(size__largest_object, tc)
             "%s (%s: %llu bytes)", why2, why4, where,
             (unsigned long long)room);
 }
-SHMC_T_CLEANUP(size__largest_object)
 
 ATF_TP_ADD_TCS(tp)
 {
