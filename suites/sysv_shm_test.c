@@ -158,19 +158,13 @@ run_as_nobody(as_nobody_t *a, char *out, size_t size)
  * shmget.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(shmget__private_creates);
-ATF_TC_HEAD(shmget__private_creates, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget (the new segment's shmid_ds "
-        "is initialized): IPC_PRIVATE creates a segment whose shmid_ds holds "
-        "the caller, the size and the mode");
-}
-ATF_TC_BODY(shmget__private_creates, tc)
+SHMC_TC(shmget__private_creates, "XSH shmget (the new segment's shmid_ds "
+    "is initialized): IPC_PRIVATE creates a segment whose shmid_ds holds "
+    "the caller, the size and the mode")
 {
     struct shmid_ds ds;
     int id;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0640);
     ds = stat_seg(id);
     ATF_CHECK_EQ_MSG(ds.shm_segsz, shmc_t_page(), "XSH shmget: shm_segsz "
@@ -188,21 +182,15 @@ ATF_TC_BODY(shmget__private_creates, tc)
         ds.shm_dtime == 0, "XSH shmget: shm_lpid, shm_atime and shm_dtime "
         "are 0");
 }
-SHMC_T_CLEANUP(shmget__private_creates)
 
-ATF_TC_WITH_CLEANUP(shmget__excl_existing__eexist);
-ATF_TC_HEAD(shmget__excl_existing__eexist, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget [EEXIST] and IPC_CREAT on an "
-        "existing key: IPC_CREAT|IPC_EXCL on an existing key fails with "
-        "EEXIST; IPC_CREAT alone returns the same id");
-}
-ATF_TC_BODY(shmget__excl_existing__eexist, tc)
+SHMC_TC(shmget__excl_existing__eexist,
+    "XSH shmget [EEXIST] and IPC_CREAT on an "
+    "existing key: IPC_CREAT|IPC_EXCL on an existing key fails with "
+    "EEXIST; IPC_CREAT alone returns the same id")
 {
     key_t key;
     int id, again;
 
-    (void)tc;
     id = keyed_seg(shmc_t_page(), 0600, &key);
     again = shmget(key, shmc_t_page(), IPC_CREAT | IPC_EXCL | 0600);
     ATF_CHECK_MSG(again == -1 && errno == EEXIST, "XSH shmget [EEXIST]: "
@@ -211,41 +199,27 @@ ATF_TC_BODY(shmget__excl_existing__eexist, tc)
         "XSH shmget: IPC_CREAT on an existing key returns its id");
     ATF_CHECK_EQ(shmget(key, 0, 0), id);
 }
-SHMC_T_CLEANUP(shmget__excl_existing__eexist)
 
-ATF_TC_WITH_CLEANUP(shmget__missing_key__enoent);
-ATF_TC_HEAD(shmget__missing_key__enoent, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget [ENOENT]: A key with no "
-        "segment and no IPC_CREAT fails with ENOENT");
-}
-ATF_TC_BODY(shmget__missing_key__enoent, tc)
+SHMC_TC(shmget__missing_key__enoent, "XSH shmget [ENOENT]: A key with no "
+    "segment and no IPC_CREAT fails with ENOENT")
 {
     key_t key;
 
-    (void)tc;
     key = random_key();
     ATF_CHECK_MSG(shmget(key, shmc_t_page(), 0600) == -1 && errno == ENOENT,
         "XSH shmget [ENOENT]: got %s", shmc_t_errstr(errno));
 }
-SHMC_T_CLEANUP(shmget__missing_key__enoent)
 
-ATF_TC_WITH_CLEANUP(shmget__size_limits__einval);
-ATF_TC_HEAD(shmget__size_limits__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget [EINVAL] (size is less than "
-        "the system minimum or greater than the maximum): Sizes above SHMMAX "
-        "or below SHMMIN, as shmcompat-probe measures them, are refused with "
-        "EINVAL");
-}
-ATF_TC_BODY(shmget__size_limits__einval, tc)
+SHMC_TC(shmget__size_limits__einval, "XSH shmget [EINVAL] (size is less than "
+    "the system minimum or greater than the maximum): Sizes above SHMMAX "
+    "or below SHMMIN, as shmcompat-probe measures them, are refused with "
+    "EINVAL")
 {
     const char *why_max = NULL, *why_min = NULL;
     shmc_sysv_t sysv;
     uint64_t max, min;
     int id;
 
-    (void)tc;
     shmc_sysv_probe(&sysv);
     max = sysv.m_limits[SHMC_SYSV_SHMMAX].m_value;
     if (!sysv.m_limits[SHMC_SYSV_SHMMAX].m_known)
@@ -285,49 +259,36 @@ ATF_TC_BODY(shmget__size_limits__einval, tc)
     if (why_max != NULL && why_min != NULL)
         atf_tc_skip("%s; %s", why_max, why_min);
 }
-SHMC_T_CLEANUP(shmget__size_limits__einval)
 
-ATF_TC_WITH_CLEANUP(shmget__larger_than_existing__einval);
-ATF_TC_HEAD(shmget__larger_than_existing__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget [EINVAL] (a segment exists "
-        "for the key but its size is less than size): Asking an existing key "
-        "for more than its segment's size fails with EINVAL");
-}
-ATF_TC_BODY(shmget__larger_than_existing__einval, tc)
+SHMC_TC(shmget__larger_than_existing__einval,
+    "XSH shmget [EINVAL] (a segment exists "
+    "for the key but its size is less than size): Asking an existing key "
+    "for more than its segment's size fails with EINVAL")
 {
     key_t key;
     int rc;
 
-    (void)tc;
     (void)keyed_seg(shmc_t_page(), 0600, &key);
     rc = shmget(key, 4 * shmc_t_page(), 0600);
     ATF_CHECK_MSG(rc == -1 && errno == EINVAL, "XSH shmget [EINVAL]: a "
         "larger size for an existing segment gave %s",
         rc == -1 ? shmc_t_errstr(errno) : "success");
 }
-SHMC_T_CLEANUP(shmget__larger_than_existing__einval)
 
-ATF_TC_WITH_CLEANUP(shmget__other_user__eacces);
-ATF_TC_HEAD(shmget__other_user__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmget [EACCES]: Another user asking "
-        "for access the mode denies gets EACCES");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shmget__other_user__eacces, tc)
+SHMC_TC_NEEDS(shmget__other_user__eacces,
+    "XSH shmget [EACCES]: Another user asking "
+    "for access the mode denies gets EACCES",
+    .m_root = true)
 {
     as_nobody_t a;
     char out[64];
 
-    (void)tc;
     a.m_id = keyed_seg(shmc_t_page(), 0600, &a.m_key);
     a.m_flags = 0600;
     run_as_nobody(&a, out, sizeof(out));
     ATF_CHECK_STREQ_MSG(out, "EACCES", "XSH shmget [EACCES]: nobody got %s",
         out);
 }
-SHMC_T_CLEANUP(shmget__other_user__eacces)
 
 ATF_TC(ftok__keys);
 ATF_TC_HEAD(ftok__keys, tc)
@@ -360,20 +321,15 @@ ATF_TC_BODY(ftok__keys, tc)
  * shmat, shmdt and shmctl.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(shmat__attachments_share_data);
-ATF_TC_HEAD(shmat__attachments_share_data, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmat/shmdt (shm_nattch, shm_lpid, "
-        "shm_atime, shm_dtime are updated): Two attachments are the same "
-        "memory; shm_nattch, shm_lpid and the times follow attach and detach");
-}
-ATF_TC_BODY(shmat__attachments_share_data, tc)
+SHMC_TC(shmat__attachments_share_data,
+    "XSH shmat/shmdt (shm_nattch, shm_lpid, "
+    "shm_atime, shm_dtime are updated): Two attachments are the same "
+    "memory; shm_nattch, shm_lpid and the times follow attach and detach")
 {
     struct shmid_ds ds;
     char *a, *b;
     int id;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     a = attach(id, 0);
     b = attach(id, 0);
@@ -391,20 +347,13 @@ ATF_TC_BODY(shmat__attachments_share_data, tc)
     ATF_CHECK_EQ_MSG(ds.shm_nattch, 0, "XSH shmdt: shm_nattch decremented");
     ATF_CHECK_MSG(ds.shm_dtime != 0, "XSH shmdt: shm_dtime set");
 }
-SHMC_T_CLEANUP(shmat__attachments_share_data)
 
-ATF_TC_WITH_CLEANUP(shmctl__ipc_set_mode);
-ATF_TC_HEAD(shmctl__ipc_set_mode, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmctl IPC_SET (sets the permission "
-        "bits): IPC_SET changes the mode, which IPC_STAT then reports");
-}
-ATF_TC_BODY(shmctl__ipc_set_mode, tc)
+SHMC_TC(shmctl__ipc_set_mode, "XSH shmctl IPC_SET (sets the permission "
+    "bits): IPC_SET changes the mode, which IPC_STAT then reports")
 {
     struct shmid_ds ds;
     int id;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     ds = stat_seg(id);
     ds.shm_perm.mode = (ds.shm_perm.mode & ~0777u) | 0640;
@@ -415,23 +364,16 @@ ATF_TC_BODY(shmctl__ipc_set_mode, tc)
         "mode %04o", (unsigned)(ds.shm_perm.mode & 0777));
     ATF_CHECK_EQ(ds.shm_perm.cuid, geteuid());
 }
-SHMC_T_CLEANUP(shmctl__ipc_set_mode)
 
-ATF_TC_WITH_CLEANUP(shmctl__rmid_waits_for_detach);
-ATF_TC_HEAD(shmctl__rmid_waits_for_detach, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmctl IPC_RMID (the segment is "
-        "destroyed when the last process detaches): After IPC_RMID the "
-        "attached segment lives on until the last detach, then the id is "
-        "gone");
-}
-ATF_TC_BODY(shmctl__rmid_waits_for_detach, tc)
+SHMC_TC(shmctl__rmid_waits_for_detach, "XSH shmctl IPC_RMID (the segment is "
+    "destroyed when the last process detaches): After IPC_RMID the "
+    "attached segment lives on until the last detach, then the id is "
+    "gone")
 {
     struct shmid_ds ds;
     char *p;
     int id, rc;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     p = attach(id, 0);
     memcpy(p, "kept", 5);
@@ -448,22 +390,15 @@ ATF_TC_BODY(shmctl__rmid_waits_for_detach, tc)
     shmc_t_obs_errno("sysv_shm.rmid.stat_after_last_detach",
         rc == -1 ? errno : 0);
 }
-SHMC_T_CLEANUP(shmctl__rmid_waits_for_detach)
 
-ATF_TC_WITH_CLEANUP(shmctl__after_rmid);
-ATF_TC_HEAD(shmctl__after_rmid, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether shmat still works on a segment "
-        "marked for removal (Linux allows it), and whether its key is free "
-        "again at once");
-}
-ATF_TC_BODY(shmctl__after_rmid, tc)
+SHMC_TC(shmctl__after_rmid, "Whether shmat still works on a segment "
+    "marked for removal (Linux allows it), and whether its key is free "
+    "again at once")
 {
     key_t key;
     char *p, *q;
     int id, id2;
 
-    (void)tc;
     id = keyed_seg(shmc_t_page(), 0600, &key);
     p = attach(id, 0);
     ATF_REQUIRE(shmctl(id, IPC_RMID, NULL) == 0);
@@ -482,21 +417,14 @@ ATF_TC_BODY(shmctl__after_rmid, tc)
     }
     ATF_REQUIRE(shmdt(p) == 0);
 }
-SHMC_T_CLEANUP(shmctl__after_rmid)
 
-ATF_TC_WITH_CLEANUP(shmat__rdonly_write_faults);
-ATF_TC_HEAD(shmat__rdonly_write_faults, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmat SHM_RDONLY (attached for "
-        "reading only): Writing through a SHM_RDONLY attachment raises a "
-        "signal (SIGSEGV expected); reading works");
-}
-ATF_TC_BODY(shmat__rdonly_write_faults, tc)
+SHMC_TC(shmat__rdonly_write_faults, "XSH shmat SHM_RDONLY (attached for "
+    "reading only): Writing through a SHM_RDONLY attachment raises a "
+    "signal (SIGSEGV expected); reading works")
 {
     unsigned char *p;
     int id, sig;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     p = (unsigned char *)attach(id, SHM_RDONLY);
     ATF_CHECK_EQ(shmc_t_touch(p, false), 0);
@@ -506,24 +434,16 @@ ATF_TC_BODY(shmat__rdonly_write_faults, tc)
         "read-only attachment went through");
     (void)shmdt(p);
 }
-SHMC_T_CLEANUP(shmat__rdonly_write_faults)
 
-ATF_TC_WITH_CLEANUP(shmdt__not_attached__einval);
-ATF_TC_HEAD(shmdt__not_attached__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmdt [EINVAL] (shmaddr is not the "
-        "start of an attached segment): shmdt of an address that is not an "
-        "attachment fails with EINVAL");
-}
-ATF_TC_BODY(shmdt__not_attached__einval, tc)
+SHMC_TC(shmdt__not_attached__einval, "XSH shmdt [EINVAL] (shmaddr is not the "
+    "start of an attached segment): shmdt of an address that is not an "
+    "attachment fails with EINVAL")
 {
     static char not_shm[64];
 
-    (void)tc;
     ATF_CHECK_MSG(shmdt(not_shm) == -1 && errno == EINVAL, "XSH shmdt "
         "[EINVAL]: got %s", shmc_t_errstr(errno));
 }
-SHMC_T_CLEANUP(shmdt__not_attached__einval)
 
 ATF_TC(shmctl__invalid_id__einval);
 ATF_TC_HEAD(shmctl__invalid_id__einval, tc)
@@ -540,21 +460,16 @@ ATF_TC_BODY(shmctl__invalid_id__einval, tc)
         "XSH shmctl [EINVAL] (bad shmid): got %s", shmc_t_errstr(errno));
 }
 
-ATF_TC_WITH_CLEANUP(shmctl__rmid_other_user__eperm);
-ATF_TC_HEAD(shmctl__rmid_other_user__eperm, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmctl [EPERM] (IPC_RMID by a "
-        "process that is neither owner, creator nor privileged): IPC_RMID by "
-        "a user who neither owns nor created the segment fails with EPERM, "
-        "leaving it in place");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shmctl__rmid_other_user__eperm, tc)
+SHMC_TC_NEEDS(shmctl__rmid_other_user__eperm,
+    "XSH shmctl [EPERM] (IPC_RMID by a "
+    "process that is neither owner, creator nor privileged): IPC_RMID by "
+    "a user who neither owns nor created the segment fails with EPERM, "
+    "leaving it in place",
+    .m_root = true)
 {
     as_nobody_t a;
     char out[64];
 
-    (void)tc;
     a.m_key = IPC_PRIVATE;
     a.m_id = create_seg(IPC_PRIVATE, shmc_t_page(), 0666);
     a.m_flags = IPC_RMID;
@@ -563,22 +478,15 @@ ATF_TC_BODY(shmctl__rmid_other_user__eperm, tc)
         "IPC_RMID got %s", out);
     (void)stat_seg(a.m_id);
 }
-SHMC_T_CLEANUP(shmctl__rmid_other_user__eperm)
 
-ATF_TC_WITH_CLEANUP(shmat__address_rounding);
-ATF_TC_HEAD(shmat__address_rounding, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmat [EINVAL] (an unaligned address "
-        "without SHM_RND) and SHM_RND (rounded down to a multiple of SHMLBA) "
-        "An unaligned address fails with EINVAL unless SHM_RND rounds it "
-        "down to SHMLBA");
-}
-ATF_TC_BODY(shmat__address_rounding, tc)
+SHMC_TC(shmat__address_rounding, "XSH shmat [EINVAL] (an unaligned address "
+    "without SHM_RND) and SHM_RND (rounded down to a multiple of SHMLBA) "
+    "An unaligned address fails with EINVAL unless SHM_RND rounds it "
+    "down to SHMLBA")
 {
     char *probe, *p, *want;
     int id;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     /* Find a free, aligned place first, then ask one byte above it. */
     probe = attach(id, 0);
@@ -596,21 +504,14 @@ ATF_TC_BODY(shmat__address_rounding, tc)
     if (p != (void *)-1)
         (void)shmdt(p);
 }
-SHMC_T_CLEANUP(shmat__address_rounding)
 
-ATF_TC_WITH_CLEANUP(shmget__odd_size);
-ATF_TC_HEAD(shmget__odd_size, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A 100-byte segment: shm_segsz, and what "
-        "touching the rest of its page does");
-}
-ATF_TC_BODY(shmget__odd_size, tc)
+SHMC_TC(shmget__odd_size, "A 100-byte segment: shm_segsz, and what "
+    "touching the rest of its page does")
 {
     struct shmid_ds ds;
     unsigned char *p;
     int id;
 
-    (void)tc;
     id = create_seg(IPC_PRIVATE, 100, 0600);
     ds = stat_seg(id);
     shmc_t_obs_int("sysv_shm.segsz_for_100", (long long)ds.shm_segsz);
@@ -619,19 +520,13 @@ ATF_TC_BODY(shmget__odd_size, tc)
         shmc_signame(shmc_t_touch(p + 200, true)));
     (void)shmdt(p);
 }
-SHMC_T_CLEANUP(shmget__odd_size)
 
 /* ---------------------------------------------------------------------
  * Processes.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(persistence__creator_exits);
-ATF_TC_HEAD(persistence__creator_exits, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A segment outlives the process that "
-        "made it and is found by key from an unrelated process");
-}
-ATF_TC_BODY(persistence__creator_exits, tc)
+SHMC_TC(persistence__creator_exits, "A segment outlives the process that "
+    "made it and is found by key from an unrelated process")
 {
     char keyhex[32], out[256];
     const char *create[] = { "sysv-create", keyhex, "kernel persistent",
@@ -655,7 +550,6 @@ ATF_TC_BODY(persistence__creator_exits, tc)
     ATF_CHECK_STREQ_MSG(out, "ok kernel persistent", "a second peer read "
         "'%s'", out);
 }
-SHMC_T_CLEANUP(persistence__creator_exits)
 
 typedef struct {
     int m_id;
@@ -677,18 +571,12 @@ inherit_child(void *arg, int fd)
     return 0;
 }
 
-ATF_TC_WITH_CLEANUP(fork__inherits_attachment);
-ATF_TC_HEAD(fork__inherits_attachment, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A forked child inherits the attachment "
-        "(shm_nattch 2) and its exit detaches it (XSH fork, _exit)");
-}
-ATF_TC_BODY(fork__inherits_attachment, tc)
+SHMC_TC(fork__inherits_attachment, "A forked child inherits the attachment "
+    "(shm_nattch 2) and its exit detaches it (XSH fork, _exit)")
 {
     shmc_proc_result_t r;
     inherit_t in;
 
-    (void)tc;
     in.m_id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     in.m_map = attach(in.m_id, 0);
     memcpy(in.m_map, "inherited", 10);
@@ -703,16 +591,10 @@ ATF_TC_BODY(fork__inherits_attachment, tc)
         "child's attachment shall be detached when it exits");
     (void)shmdt(in.m_map);
 }
-SHMC_T_CLEANUP(fork__inherits_attachment)
 
-ATF_TC_WITH_CLEANUP(exec__drops_attachment);
-ATF_TC_HEAD(exec__drops_attachment, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "exec detaches the segments of the "
-        "process (XSH exec): a child that execs leaves only the parent's "
-        "attachment");
-}
-ATF_TC_BODY(exec__drops_attachment, tc)
+SHMC_TC(exec__drops_attachment, "exec detaches the segments of the "
+    "process (XSH exec): a child that execs leaves only the parent's "
+    "attachment")
 {
     char idtext[32], out[128];
     const char *args[] = { "sysv-nattch", idtext, NULL };
@@ -728,7 +610,6 @@ ATF_TC_BODY(exec__drops_attachment, tc)
         "only the parent's attachment; the peer saw '%s'", out);
     (void)shmdt(map);
 }
-SHMC_T_CLEANUP(exec__drops_attachment)
 
 /* ---------------------------------------------------------------------
  * IPC namespaces (Linux): limits and sysctls only in a private one.
@@ -859,22 +740,15 @@ in_ipc_ns(shmc_t_ns_fn_t fn, void *arg)
     atf_tc_skip("IPC namespaces need unshare(2), which this system lacks")
 #endif
 
-ATF_TC_WITH_CLEANUP(ipcns__isolation);
-ATF_TC_HEAD(ipcns__isolation, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether a segment of the host is "
-        "visible by key from a private IPC namespace");
-    atf_tc_set_md_var(tc, "X-shmc.needs", "ipc-namespace");
-}
-ATF_TC_BODY(ipcns__isolation, tc)
+SHMC_TC_NEEDS(ipcns__isolation, "Whether a segment of the host is "
+    "visible by key from a private IPC namespace",
+    .m_ns = SHMC_T_NS_IPC)
 {
     key_t key;
 
-    (void)tc;
     (void)keyed_seg(shmc_t_page(), 0600, &key);
     IPCNS_BODY(ns_isolation, &key);
 }
-SHMC_T_CLEANUP(ipcns__isolation)
 
 ATF_TC_WITHOUT_HEAD(ipcns__shmmni_exhaustion);
 ATF_TC_BODY(ipcns__shmmni_exhaustion, tc)
