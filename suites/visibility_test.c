@@ -165,15 +165,10 @@ fork_exchange(fork_ctx_t *ctx, char *buf, size_t size)
  * fork.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(fork__both_directions);
-ATF_TC_HEAD(fork__both_directions, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH fork (mappings are retained in the "
-        "child) and XSH mmap MAP_SHARED (writes change the object): after "
-        "fork, parent and child see each other's writes through the "
-        "inherited mapping; read() on the descriptor is recorded");
-}
-ATF_TC_BODY(fork__both_directions, tc)
+SHMC_TC(fork__both_directions, "XSH fork (mappings are retained in the "
+    "child) and XSH mmap MAP_SHARED (writes change the object): after "
+    "fork, parent and child see each other's writes through the "
+    "inherited mapping; read() on the descriptor is recorded")
 {
     char name[SHMC_NAME_MAX], buf[64];
     fork_ctx_t ctx;
@@ -189,17 +184,12 @@ ATF_TC_BODY(fork__both_directions, tc)
             strcmp(buf, "read-sees") == 0);
     release(tc, ctx.m_map, &obj);
 }
-SHMC_T_CLEANUP(fork__both_directions)
 
-ATF_TC_WITH_CLEANUP(fork__unlinked_object_still_shared);
-ATF_TC_HEAD(fork__unlinked_object_still_shared, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_unlink (the object lives until "
-        "all references are gone) and XSH fork: an object unlinked before "
-        "fork is still shared, writes made after the fork crossing both "
-        "ways (FreeBSD shm_functionality_across_fork)");
-}
-ATF_TC_BODY(fork__unlinked_object_still_shared, tc)
+SHMC_TC(fork__unlinked_object_still_shared,
+    "XSH shm_unlink (the object lives until "
+    "all references are gone) and XSH fork: an object unlinked before "
+    "fork is still shared, writes made after the fork crossing both "
+    "ways (FreeBSD shm_functionality_across_fork)")
 {
     char name[SHMC_NAME_MAX], buf[64];
     fork_ctx_t ctx;
@@ -213,19 +203,13 @@ ATF_TC_BODY(fork__unlinked_object_still_shared, tc)
     fork_exchange(&ctx, buf, sizeof(buf));
     release(tc, ctx.m_map, &obj);
 }
-SHMC_T_CLEANUP(fork__unlinked_object_still_shared)
 
 /* ---------------------------------------------------------------------
  * Unrelated processes.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(peer__reads_by_name);
-ATF_TC_HEAD(peer__reads_by_name, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "An unrelated process opens the object "
-        "by name and sees its data (LTP shm_open 5-1)");
-}
-ATF_TC_BODY(peer__reads_by_name, tc)
+SHMC_TC(peer__reads_by_name, "An unrelated process opens the object "
+    "by name and sees its data (LTP shm_open 5-1)")
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *args[] = { "read", name, "4096", NULL };
@@ -239,15 +223,9 @@ ATF_TC_BODY(peer__reads_by_name, tc)
     ATF_CHECK_STREQ_MSG(out, "ok hello peer", "the peer read '%s'", out);
     release(tc, map, &obj);
 }
-SHMC_T_CLEANUP(peer__reads_by_name)
 
-ATF_TC_WITH_CLEANUP(peer__writes_seen);
-ATF_TC_HEAD(peer__writes_seen, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "What an unrelated process writes by name "
-        "shows in this process's mapping at once");
-}
-ATF_TC_BODY(peer__writes_seen, tc)
+SHMC_TC(peer__writes_seen, "What an unrelated process writes by name "
+    "shows in this process's mapping at once")
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *args[] = { "write", name, "written by peer", NULL };
@@ -262,16 +240,10 @@ ATF_TC_BODY(peer__writes_seen, tc)
         "'%.20s' after the peer's write", map);
     release(tc, map, &obj);
 }
-SHMC_T_CLEANUP(peer__writes_seen)
 
-ATF_TC_WITH_CLEANUP(peer__descriptor_over_socket);
-ATF_TC_HEAD(peer__descriptor_over_socket, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A descriptor passed over a UNIX socket "
-        "(SCM_RIGHTS) to an unrelated process maps the same object, both "
-        "ways");
-}
-ATF_TC_BODY(peer__descriptor_over_socket, tc)
+SHMC_TC(peer__descriptor_over_socket, "A descriptor passed over a UNIX socket "
+    "(SCM_RIGHTS) to an unrelated process maps the same object, both "
+    "ways")
 {
     char name[SHMC_NAME_MAX], out[512], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
@@ -301,16 +273,10 @@ ATF_TC_BODY(peer__descriptor_over_socket, tc)
         "the passed descriptor is not seen here");
     release(tc, map, &obj);
 }
-SHMC_T_CLEANUP(peer__descriptor_over_socket)
 
-ATF_TC_WITH_CLEANUP(peer__other_user);
-ATF_TC_HEAD(peer__other_user, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Another user: mode 0600 refuses it, "
-        "0644 lets it read but not write");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(peer__other_user, tc)
+SHMC_TC_NEEDS(peer__other_user, "Another user: mode 0600 refuses it, "
+    "0644 lets it read but not write",
+    .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *open_ro[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "open",
@@ -345,7 +311,6 @@ ATF_TC_BODY(peer__other_user, tc)
         "object for writing");
     release(tc, map, &obj);
 }
-SHMC_T_CLEANUP(peer__other_user)
 
 /* ---------------------------------------------------------------------
  * Mount namespaces.
@@ -387,14 +352,9 @@ ns_visibility(void *arg, int fd)
 }
 #endif
 
-ATF_TC_WITH_CLEANUP(namespace__other_mount_namespace);
-ATF_TC_HEAD(namespace__other_mount_namespace, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether a process in another mount "
-        "namespace sees the object, before and after a fresh tmpfs covers "
-        "the shm directory there (root or a user namespace needed)");
-}
-ATF_TC_BODY(namespace__other_mount_namespace, tc)
+SHMC_TC(namespace__other_mount_namespace, "Whether a process in another mount "
+    "namespace sees the object, before and after a fresh tmpfs covers "
+    "the shm directory there (root or a user namespace needed)")
 {
     char name[SHMC_NAME_MAX], dir[1024];
     shmc_error_t err;
@@ -417,21 +377,15 @@ ATF_TC_BODY(namespace__other_mount_namespace, tc)
     release(tc, map, &obj);
     shmc_t_require(err, "in a private mount namespace");
 }
-SHMC_T_CLEANUP(namespace__other_mount_namespace)
 
 /* ---------------------------------------------------------------------
  * Private mappings.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(map_private__later_shared_writes);
-ATF_TC_HEAD(map_private__later_shared_writes, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_PRIVATE (changes are "
-        "private): Whether a MAP_PRIVATE mapping sees writes made through a "
-        "shared mapping before it writes itself (unspecified), and that its "
-        "own writes stay private (required)");
-}
-ATF_TC_BODY(map_private__later_shared_writes, tc)
+SHMC_TC(map_private__later_shared_writes, "XSH mmap MAP_PRIVATE (changes are "
+    "private): Whether a MAP_PRIVATE mapping sees writes made through a "
+    "shared mapping before it writes itself (unspecified), and that its "
+    "own writes stay private (required)")
 {
     char name[SHMC_NAME_MAX];
     char *shared, *priv;
@@ -456,16 +410,11 @@ ATF_TC_BODY(map_private__later_shared_writes, tc)
     (void)munmap(priv, shmc_t_page());
     release(tc, shared, &obj);
 }
-SHMC_T_CLEANUP(map_private__later_shared_writes)
 
-ATF_TC_WITH_CLEANUP(map_shared__two_mappings_one_process);
-ATF_TC_HEAD(map_shared__two_mappings_one_process, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (write references "
-        "change the object): Two shared mappings of one object in one "
-        "process are the same memory (FreeBSD remap_object)");
-}
-ATF_TC_BODY(map_shared__two_mappings_one_process, tc)
+SHMC_TC(map_shared__two_mappings_one_process,
+    "XSH mmap MAP_SHARED (write references "
+    "change the object): Two shared mappings of one object in one "
+    "process are the same memory (FreeBSD remap_object)")
 {
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
@@ -481,7 +430,6 @@ ATF_TC_BODY(map_shared__two_mappings_one_process, tc)
     shmc_t_require(shmc_t_provider(tc)->m_unmap(b, shmc_t_page()), "unmap");
     release(tc, a, &obj);
 }
-SHMC_T_CLEANUP(map_shared__two_mappings_one_process)
 
 ATF_TP_ADD_TCS(tp)
 {
