@@ -110,20 +110,14 @@ in_ms(long ms)
  * Named semaphores.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(sem_open__create_and_reopen);
-ATF_TC_HEAD(sem_open__create_and_reopen, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH sem_open (the initial value; one "
-        "semaphore per name; the same address for a second open in a "
-        "process): A created semaphore has its initial value; opening the "
-        "name again reaches the same semaphore");
-}
-ATF_TC_BODY(sem_open__create_and_reopen, tc)
+SHMC_TC(sem_open__create_and_reopen, "XSH sem_open (the initial value; one "
+    "semaphore per name; the same address for a second open in a "
+    "process): A created semaphore has its initial value; opening the "
+    "name again reaches the same semaphore")
 {
     char name[SHMC_NAME_MAX];
     sem_t *a, *b;
 
-    (void)tc;
     a = sem_new(name, sizeof(name), 3);
     ATF_CHECK_EQ_MSG(value_of(a), 3, "XSH sem_open: the initial value");
     b = sem_open(name, 0);
@@ -137,21 +131,14 @@ ATF_TC_BODY(sem_open__create_and_reopen, tc)
     (void)sem_close(b);
     (void)sem_close(a);
 }
-SHMC_T_CLEANUP(sem_open__create_and_reopen)
 
-ATF_TC_WITH_CLEANUP(sem_open__errors);
-ATF_TC_HEAD(sem_open__errors, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH sem_open [EEXIST], [ENOENT] and XSH "
-        "sem_unlink [ENOENT]: EEXIST for O_CREAT|O_EXCL on an existing name, "
-        "ENOENT for a missing one");
-}
-ATF_TC_BODY(sem_open__errors, tc)
+SHMC_TC(sem_open__errors, "XSH sem_open [EEXIST], [ENOENT] and XSH "
+    "sem_unlink [ENOENT]: EEXIST for O_CREAT|O_EXCL on an existing name, "
+    "ENOENT for a missing one")
 {
     char name[SHMC_NAME_MAX], missing[SHMC_NAME_MAX];
     sem_t *s, *t;
 
-    (void)tc;
     s = sem_new(name, sizeof(name), 0);
     t = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     ATF_CHECK_MSG(t == SEM_FAILED && errno == EEXIST, "XSH sem_open "
@@ -164,15 +151,10 @@ ATF_TC_BODY(sem_open__errors, tc)
         "XSH sem_unlink [ENOENT]: got %s", shmc_t_errstr(errno));
     (void)sem_close(s);
 }
-SHMC_T_CLEANUP(sem_open__errors)
 
-ATF_TC_WITH_CLEANUP(sem_open__survives_creator_exit);
-ATF_TC_HEAD(sem_open__survives_creator_exit, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A named semaphore outlives the process "
-        "that made it, with its value, until sem_unlink");
-}
-ATF_TC_BODY(sem_open__survives_creator_exit, tc)
+SHMC_TC(sem_open__survives_creator_exit,
+    "A named semaphore outlives the process "
+    "that made it, with its value, until sem_unlink")
 {
     char name[SHMC_NAME_MAX], out[128];
     const char *create[] = { "sem-create", name, "5", NULL };
@@ -192,22 +174,16 @@ ATF_TC_BODY(sem_open__survives_creator_exit, tc)
     ATF_CHECK_STREQ_MSG(out, "ok 6", "a second peer saw '%s'", out);
     (void)sem_close(s);
 }
-SHMC_T_CLEANUP(sem_open__survives_creator_exit)
 
-ATF_TC_WITH_CLEANUP(sem_unlink__name_goes_semaphore_stays);
-ATF_TC_HEAD(sem_unlink__name_goes_semaphore_stays, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH sem_unlink (the name is removed at "
-        "once; the semaphore lives while referenced): After sem_unlink the "
-        "name is gone while open references keep working; sem_close then "
-        "sem_open keeps the value of a live name");
-}
-ATF_TC_BODY(sem_unlink__name_goes_semaphore_stays, tc)
+SHMC_TC(sem_unlink__name_goes_semaphore_stays,
+    "XSH sem_unlink (the name is removed at "
+    "once; the semaphore lives while referenced): After sem_unlink the "
+    "name is gone while open references keep working; sem_close then "
+    "sem_open keeps the value of a live name")
 {
     char name[SHMC_NAME_MAX];
     sem_t *s, *t;
 
-    (void)tc;
     s = sem_new(name, sizeof(name), 2);
     ATF_REQUIRE(sem_close(s) == 0);
     s = sem_open(name, 0);
@@ -223,23 +199,16 @@ ATF_TC_BODY(sem_unlink__name_goes_semaphore_stays, tc)
     ATF_CHECK_EQ(value_of(s), 1);
     (void)sem_close(s);
 }
-SHMC_T_CLEANUP(sem_unlink__name_goes_semaphore_stays)
 
-ATF_TC_WITH_CLEANUP(sem_wait__trywait_and_timeouts);
-ATF_TC_HEAD(sem_wait__trywait_and_timeouts, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH sem_trywait [EAGAIN], XSH "
-        "sem_timedwait [ETIMEDOUT] and [EINVAL]: sem_trywait on 0 gives "
-        "EAGAIN; sem_timedwait gives ETIMEDOUT at its deadline and EINVAL "
-        "for a bad tv_nsec");
-}
-ATF_TC_BODY(sem_wait__trywait_and_timeouts, tc)
+SHMC_TC(sem_wait__trywait_and_timeouts, "XSH sem_trywait [EAGAIN], XSH "
+    "sem_timedwait [ETIMEDOUT] and [EINVAL]: sem_trywait on 0 gives "
+    "EAGAIN; sem_timedwait gives ETIMEDOUT at its deadline and EINVAL "
+    "for a bad tv_nsec")
 {
     char name[SHMC_NAME_MAX];
     struct timespec ts;
     sem_t *s;
 
-    (void)tc;
     s = sem_new(name, sizeof(name), 0);
     ATF_CHECK_MSG(sem_trywait(s) == -1 && errno == EAGAIN, "XSH sem_trywait "
         "[EAGAIN]: got %s", shmc_t_errstr(errno));
@@ -273,7 +242,6 @@ ATF_TC_BODY(sem_wait__trywait_and_timeouts, tc)
         "was checked");
 #endif
 }
-SHMC_T_CLEANUP(sem_wait__trywait_and_timeouts)
 
 ATF_TC_WITHOUT_HEAD(sem_init__unnamed);
 ATF_TC_BODY(sem_init__unnamed, tc)
@@ -377,17 +345,11 @@ length_accepted(long total)
     return s != SEM_FAILED;
 }
 
-ATF_TC_WITH_CLEANUP(sem_name__max_length);
-ATF_TC_HEAD(sem_name__max_length, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "The longest semaphore name accepted, "
-        "leading slash included, by bisection");
-}
-ATF_TC_BODY(sem_name__max_length, tc)
+SHMC_TC(sem_name__max_length, "The longest semaphore name accepted, "
+    "leading slash included, by bisection")
 {
     long lo = 1 + SHMC_T_CORE_LEN, hi = 2 * shmc_t_path_max() + 1, mid;
 
-    (void)tc;
     if (!length_accepted(lo) || length_accepted(hi)) {
         shmc_t_obs_null("sem.name.max_length");
         return;
@@ -401,7 +363,6 @@ ATF_TC_BODY(sem_name__max_length, tc)
     }
     shmc_t_obs_int("sem.name.max_length", lo);
 }
-SHMC_T_CLEANUP(sem_name__max_length)
 
 /* ---------------------------------------------------------------------
  * Where named semaphores live, and their neighbours.
@@ -433,19 +394,13 @@ entry_for(const char *dir, const char *name)
     return found;
 }
 
-ATF_TC_WITH_CLEANUP(sem_open__where_it_lives);
-ATF_TC_HEAD(sem_open__where_it_lives, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether a named semaphore appears as a "
-        "file in the shm directory, and under which name");
-}
-ATF_TC_BODY(sem_open__where_it_lives, tc)
+SHMC_TC(sem_open__where_it_lives, "Whether a named semaphore appears as a "
+    "file in the shm directory, and under which name")
 {
     char name[SHMC_NAME_MAX], dir[PATH_MAX];
     const char *entry;
     sem_t *s;
 
-    (void)tc;
     s = sem_new(name, sizeof(name), 0);
     entry = shmc_t_shm_dir(dir, sizeof(dir)) ? entry_for(dir, name) : NULL;
     if (entry == NULL)
@@ -454,21 +409,15 @@ ATF_TC_BODY(sem_open__where_it_lives, tc)
         shmc_t_obs_str("sem.file_in_shm_dir", entry);
     (void)sem_close(s);
 }
-SHMC_T_CLEANUP(sem_open__where_it_lives)
 
-ATF_TC_WITH_CLEANUP(sem_open__same_name_as_shm_object);
-ATF_TC_HEAD(sem_open__same_name_as_shm_object, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether a semaphore and a shm object "
-        "may share a name, in either order (musl keeps both in one place)");
-}
-ATF_TC_BODY(sem_open__same_name_as_shm_object, tc)
+SHMC_TC(sem_open__same_name_as_shm_object,
+    "Whether a semaphore and a shm object "
+    "may share a name, in either order (musl keeps both in one place)")
 {
     char name[SHMC_NAME_MAX];
     sem_t *s;
     int fd;
 
-    (void)tc;
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     shmc_t_obs_errno("sem.create_beside_shm_object",
@@ -490,22 +439,15 @@ ATF_TC_BODY(sem_open__same_name_as_shm_object, tc)
     }
     (void)sem_close(s);
 }
-SHMC_T_CLEANUP(sem_open__same_name_as_shm_object)
 
-ATF_TC_WITH_CLEANUP(sem_open__how_many_open);
-ATF_TC_HEAD(sem_open__how_many_open, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "How many named semaphores one process "
-        "can hold open (musl stops at 256); the loop stops at 512");
-}
-ATF_TC_BODY(sem_open__how_many_open, tc)
+SHMC_TC(sem_open__how_many_open, "How many named semaphores one process "
+    "can hold open (musl stops at 256); the loop stops at 512")
 {
     enum { CAP = 512 };
     char name[SHMC_NAME_MAX];
     sem_t *held[CAP];
     int n, err = 0;
 
-    (void)tc;
     for (n = 0; n < CAP; n++) {
         shmc_t_name(name, sizeof(name));
         held[n] = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
@@ -527,7 +469,6 @@ ATF_TC_BODY(sem_open__how_many_open, tc)
     while (n-- > 0)
         (void)sem_close(held[n]);
 }
-SHMC_T_CLEANUP(sem_open__how_many_open)
 
 /* ---------------------------------------------------------------------
  * Unnamed process-shared semaphores in each kind of region.
