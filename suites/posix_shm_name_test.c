@@ -162,13 +162,8 @@ SHMC_GRID_CASE(name__lengths_250_to_256,
     try_rows,
     SHMC_GRID_LENGTHS_250_TO_256)
 
-ATF_TC_WITH_CLEANUP(name__name_max);
-ATF_TC_HEAD(name__name_max, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A component of NAME_MAX and NAME_MAX+1 "
-        "bytes, with and without the leading slash");
-}
-ATF_TC_BODY(name__name_max, tc)
+SHMC_TC(name__name_max, "A component of NAME_MAX and NAME_MAX+1 "
+    "bytes, with and without the leading slash")
 {
     row_t rows[] = {
         { "name_max", NULL, "/", "", 0 },
@@ -177,7 +172,6 @@ ATF_TC_BODY(name__name_max, tc)
         { "name_max_plus_1_noslash", NULL, "", "", 0 },
     };
 
-    (void)tc;
     shmc_t_obs_int("posix_shm.name.limits.name_max", shmc_t_name_max());
     rows[0].m_length = 1 + shmc_t_name_max();
     rows[1].m_length = 2 + shmc_t_name_max();
@@ -185,15 +179,9 @@ ATF_TC_BODY(name__name_max, tc)
     rows[3].m_length = 1 + shmc_t_name_max();
     try_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
-SHMC_T_CLEANUP(name__name_max)
 
-ATF_TC_WITH_CLEANUP(name__path_max);
-ATF_TC_HEAD(name__path_max, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Names of PATH_MAX-1 and PATH_MAX bytes, "
-        "with and without the leading slash");
-}
-ATF_TC_BODY(name__path_max, tc)
+SHMC_TC(name__path_max, "Names of PATH_MAX-1 and PATH_MAX bytes, "
+    "with and without the leading slash")
 {
     row_t rows[] = {
         { "path_max_minus_1", NULL, "/", "", 0 },
@@ -202,7 +190,6 @@ ATF_TC_BODY(name__path_max, tc)
         { "path_max_noslash", NULL, "", "", 0 },
     };
 
-    (void)tc;
     shmc_t_obs_int("posix_shm.name.limits.path_max", shmc_t_path_max());
     rows[0].m_length = shmc_t_path_max() - 1;
     rows[1].m_length = shmc_t_path_max();
@@ -210,7 +197,6 @@ ATF_TC_BODY(name__path_max, tc)
     rows[3].m_length = shmc_t_path_max();
     try_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
-SHMC_T_CLEANUP(name__path_max)
 
 SHMC_GRID_CASE(name__bytes,
     "Names holding UTF-8, Latin-1, a newline, "
@@ -244,18 +230,12 @@ observe_alias(const char *key, int fd, const char *other)
     shmc_t_obs_bool(key, a.st_dev == b.st_dev && a.st_ino == b.st_ino);
 }
 
-ATF_TC_WITH_CLEANUP(name__aliases);
-ATF_TC_HEAD(name__aliases, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether \"x\", \"/x\" and \"//x\" name "
-        "one object");
-}
-ATF_TC_BODY(name__aliases, tc)
+SHMC_TC(name__aliases, "Whether \"x\", \"/x\" and \"//x\" name "
+    "one object")
 {
     char name[SHMC_NAME_MAX], other[SHMC_NAME_MAX + 2];
     int fd;
 
-    (void)tc;
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     (void)snprintf(other, sizeof(other), "%s", name + 1);
     observe_alias("posix_shm.name.no_slash_is_same_object", fd, other);
@@ -264,7 +244,6 @@ ATF_TC_BODY(name__aliases, tc)
     (void)close(fd);
     ATF_REQUIRE(shm_unlink(name) == 0);
 }
-SHMC_T_CLEANUP(name__aliases)
 
 /** Whether a name of total bytes (prefix included) can be created. */
 static bool
@@ -313,19 +292,12 @@ bisect(const char *key, const char *prefix)
     shmc_t_obs_int(key, lo);
 }
 
-ATF_TC_WITH_CLEANUP(name__max_length);
-ATF_TC_HEAD(name__max_length, tc)
+SHMC_TC(name__max_length, "The longest name shm_open accepts, "
+    "leading slash included, found by bisection")
 {
-    atf_tc_set_md_var(tc, "descr", "The longest name shm_open accepts, "
-        "leading slash included, found by bisection");
-}
-ATF_TC_BODY(name__max_length, tc)
-{
-    (void)tc;
     bisect("posix_shm.name.max_length", "/");
     bisect("posix_shm.name.max_length_noslash", "");
 }
-SHMC_T_CLEANUP(name__max_length)
 
 ATF_TC_WITHOUT_HEAD(name__dot_open_rdonly);
 ATF_TC_BODY(name__dot_open_rdonly, tc)
