@@ -619,18 +619,12 @@ ATF_TC_BODY(shm_anon__shared_with_child, tc)
 }
 
 #if defined(HAVE_SHM_RENAME)
-ATF_TC_WITH_CLEANUP(shm_anon__rename);
-ATF_TC_HEAD(shm_anon__rename, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "shm_rename from and to SHM_ANON fails "
-        "and leaves the named object in place");
-}
-ATF_TC_BODY(shm_anon__rename, tc)
+SHMC_TC(shm_anon__rename, "shm_rename from and to SHM_ANON fails "
+    "and leaves the named object in place")
 {
     char name[SHMC_NAME_MAX];
     int fd, rc;
 
-    (void)tc;
     shmc_t_name(name, sizeof(name));
     fd = shmc_t_shm_create(name, O_RDWR, 0600);
     rc = shm_rename(SHM_ANON, name, 0);
@@ -647,7 +641,6 @@ ATF_TC_BODY(shm_anon__rename, tc)
         (void)close(fd);
     ATF_CHECK_MSG(shm_unlink(name) == 0, "shm_unlink: %s", strerror(errno));
 }
-SHMC_T_CLEANUP(shm_anon__rename)
 #endif /* defined(HAVE_SHM_RENAME) */
 
 #else /* !(defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON) */
