@@ -553,20 +553,14 @@ shm_path(const char *name, char *path, size_t size)
     (void)snprintf(path, size, "%s/%s", dir, name + 1);
 }
 
-ATF_TC_WITH_CLEANUP(shmdir__file_is_the_object);
-ATF_TC_HEAD(shmdir__file_is_the_object, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether open()+mmap of the file in the "
-        "shm directory is the same object as shm_open of the name, both "
-        "ways, and whether a file made with open() opens with shm_open");
-}
-ATF_TC_BODY(shmdir__file_is_the_object, tc)
+SHMC_TC(shmdir__file_is_the_object, "Whether open()+mmap of the file in the "
+    "shm directory is the same object as shm_open of the name, both "
+    "ways, and whether a file made with open() opens with shm_open")
 {
     char name[SHMC_NAME_MAX], path[PATH_MAX + 64], dir[PATH_MAX];
     char *a, *b;
     int fd, fd2;
 
-    (void)tc;
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     shm_path(name, path, sizeof(path));
     ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
@@ -597,7 +591,6 @@ ATF_TC_BODY(shmdir__file_is_the_object, tc)
     if (fd != -1)
         (void)close(fd);
 }
-SHMC_T_CLEANUP(shmdir__file_is_the_object)
 
 /* Removes path with rm(1), as a user at a shell would. */
 static int
@@ -613,20 +606,14 @@ rm_file(const char *path)
     return ok ? 0 : -1;
 }
 
-ATF_TC_WITH_CLEANUP(shmdir__removing_the_file);
-ATF_TC_HEAD(shmdir__removing_the_file, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Whether unlink() or rm of the file in "
-        "the shm directory removes the name as shm_unlink does, leaving "
-        "open mappings alive");
-}
-ATF_TC_BODY(shmdir__removing_the_file, tc)
+SHMC_TC(shmdir__removing_the_file, "Whether unlink() or rm of the file in "
+    "the shm directory removes the name as shm_unlink does, leaving "
+    "open mappings alive")
 {
     char name[SHMC_NAME_MAX], path[PATH_MAX + 64];
     char *p;
     int fd, fd2, i;
 
-    (void)tc;
     for (i = 0; i < 2; i++) {
         fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
         shm_path(name, path, sizeof(path));
@@ -650,7 +637,6 @@ ATF_TC_BODY(shmdir__removing_the_file, tc)
         (void)close(fd);
     }
 }
-SHMC_T_CLEANUP(shmdir__removing_the_file)
 
 /** Maps a fresh file in dir in two processes independently. */
 static void
@@ -672,17 +658,11 @@ shared_in(const char *dir, const char *key)
     (void)unlink(path);
 }
 
-ATF_TC_WITH_CLEANUP(placement__tmpfs_and_disk);
-ATF_TC_HEAD(placement__tmpfs_and_disk, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "A mapped file in the shm directory "
-        "(tmpfs) and one in /var/tmp (usually a disk) are both shared");
-}
-ATF_TC_BODY(placement__tmpfs_and_disk, tc)
+SHMC_TC(placement__tmpfs_and_disk, "A mapped file in the shm directory "
+    "(tmpfs) and one in /var/tmp (usually a disk) are both shared")
 {
     char dir[PATH_MAX];
 
-    (void)tc;
     if (shmc_t_shm_dir(dir, sizeof(dir)))
         shared_in(dir, "mmap.placement.shm_dir_file_shared");
     else
@@ -691,7 +671,6 @@ ATF_TC_BODY(placement__tmpfs_and_disk, tc)
         atf_tc_skip("/var/tmp is not writable here");
     shared_in("/var/tmp", "mmap.placement.var_tmp_file_shared");
 }
-SHMC_T_CLEANUP(placement__tmpfs_and_disk)
 
 ATF_TP_ADD_TCS(tp)
 {
