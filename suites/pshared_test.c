@@ -419,30 +419,18 @@ robust(shmc_region_kind_t kind)
     atf_tc_skip("robust mutexes are not available here")
 #endif
 
-ATF_TC_WITH_CLEANUP(robust_mutex__owner_dies_posix_shm);
-ATF_TC_HEAD(robust_mutex__owner_dies_posix_shm, tc)
+SHMC_TC(robust_mutex__owner_dies_posix_shm,
+    "A robust mutex in POSIX shm whose "
+    "holder is killed: EOWNERDEAD, then pthread_mutex_consistent")
 {
-    atf_tc_set_md_var(tc, "descr", "A robust mutex in POSIX shm whose "
-        "holder is killed: EOWNERDEAD, then pthread_mutex_consistent");
-}
-ATF_TC_BODY(robust_mutex__owner_dies_posix_shm, tc)
-{
-    (void)tc;
     ROBUST_BODY(SHMC_REGION_POSIX_SHM);
 }
-SHMC_T_CLEANUP(robust_mutex__owner_dies_posix_shm)
 
-ATF_TC_WITH_CLEANUP(robust_mutex__owner_dies_anonymous);
-ATF_TC_HEAD(robust_mutex__owner_dies_anonymous, tc)
+SHMC_TC(robust_mutex__owner_dies_anonymous,
+    "The same in anonymous shared memory")
 {
-    atf_tc_set_md_var(tc, "descr", "The same in anonymous shared memory");
-}
-ATF_TC_BODY(robust_mutex__owner_dies_anonymous, tc)
-{
-    (void)tc;
     ROBUST_BODY(SHMC_REGION_ANONYMOUS);
 }
-SHMC_T_CLEANUP(robust_mutex__owner_dies_anonymous)
 
 #define ADD_REGION(tp, region) \
     ATF_TP_ADD_TC(tp, mutex__in_##region); \
