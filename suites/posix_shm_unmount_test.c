@@ -400,35 +400,18 @@ ns_full_touch(void *arg, int report)
  * Test cases.
  * --------------------------------------------------------------------- */
 
+/* Each case runs its function in a private mount namespace; where there
+ * are none, the declared need skips the case before its body. */
 #if defined(HAVE_UNSHARE)
-#   define NS_CASE(name, fn, text) \
-    ATF_TC_WITH_CLEANUP(name); \
-    ATF_TC_HEAD(name, tc) \
-    { \
-        atf_tc_set_md_var(tc, "descr", text); \
-        atf_tc_set_md_var(tc, "X-shmc.needs", "mount-namespace"); \
-    } \
-    ATF_TC_BODY(name, tc) \
-    { \
-        (void)tc; \
-        run_in_ns(fn); \
-    } \
-    SHMC_T_CLEANUP(name)
+#   define NS_RUN(fn) run_in_ns(fn)
 #else
-#   define NS_CASE(name, fn, text) \
-    ATF_TC_WITH_CLEANUP(name); \
-    ATF_TC_HEAD(name, tc) \
-    { \
-        atf_tc_set_md_var(tc, "descr", text); \
-    } \
-    ATF_TC_BODY(name, tc) \
-    { \
-        (void)tc; \
-        atf_tc_skip("mount namespaces need unshare(2), which this system " \
-            "does not have"); \
-    } \
-    SHMC_T_CLEANUP(name)
+#   define NS_RUN(fn) (void)0
 #endif
+#define NS_CASE(name, fn, text) \
+    SHMC_TC_NEEDS(name, text, .m_ns = SHMC_T_NS_MOUNT) \
+    { \
+        NS_RUN(fn); \
+    }
 
 NS_CASE(unmount__objects_gone_after_remount, ns_gone_after_remount,
     "Objects on a tmpfs are gone once it is unmounted and a fresh one "
