@@ -327,18 +327,11 @@ check(shmc_region_kind_t kind, primitive_t prim)
 }
 
 #define PSHARED_CASE(region, prim, kind, p) \
-    ATF_TC_WITH_CLEANUP(prim##__in_##region); \
-    ATF_TC_HEAD(prim##__in_##region, tc) \
+    SHMC_TC(prim##__in_##region, "A process-shared " #prim " in " \
+        #region " memory, used by a process that maps it on its own") \
     { \
-        atf_tc_set_md_var(tc, "descr", "A process-shared " #prim " in " \
-            #region " memory, used by a process that maps it on its own"); \
-    } \
-    ATF_TC_BODY(prim##__in_##region, tc) \
-    { \
-        (void)tc; \
         check((kind), (p)); \
-    } \
-    SHMC_T_CLEANUP(prim##__in_##region)
+    }
 
 #define PSHARED_REGION(region, kind) \
     PSHARED_CASE(region, mutex, kind, MUTEX) \
