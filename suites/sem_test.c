@@ -541,18 +541,11 @@ pshared_in(shmc_region_kind_t kind)
 #endif
 
 #define PSHARED_SEM_CASE(region, kind) \
-    ATF_TC_WITH_CLEANUP(sem_init__pshared_in_##region); \
-    ATF_TC_HEAD(sem_init__pshared_in_##region, tc) \
+    SHMC_TC(sem_init__pshared_in_##region, "sem_init(pshared=1) in " \
+        #region " memory: posted by a process that maps it on its own") \
     { \
-        atf_tc_set_md_var(tc, "descr", "sem_init(pshared=1) in " #region \
-            " memory: posted by a process that maps it on its own"); \
-    } \
-    ATF_TC_BODY(sem_init__pshared_in_##region, tc) \
-    { \
-        (void)tc; \
         pshared_in(kind); \
-    } \
-    SHMC_T_CLEANUP(sem_init__pshared_in_##region)
+    }
 
 PSHARED_SEM_CASE(posix_shm, SHMC_REGION_POSIX_SHM)
 PSHARED_SEM_CASE(sysv_shm, SHMC_REGION_SYSV_SHM)
