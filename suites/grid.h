@@ -47,18 +47,11 @@ typedef struct {
 
 /** A test case that tries a fixed list of rows with try_rows(rows, n). */
 #define SHMC_GRID_CASE(tcname, text, try_rows, ...) \
-    ATF_TC_WITH_CLEANUP(tcname); \
-    ATF_TC_HEAD(tcname, tc) \
-    { \
-        atf_tc_set_md_var(tc, "descr", text); \
-    } \
-    ATF_TC_BODY(tcname, tc) \
+    SHMC_TC(tcname, text) \
     { \
         static const shmc_grid_row_t rows[] = { __VA_ARGS__ }; \
         \
-        (void)tc; \
         try_rows(rows, sizeof(rows) / sizeof(rows[0])); \
-    } \
-    SHMC_T_CLEANUP(tcname)
+    }
 
 #endif /* !defined(SHMC_SUITES_GRID_H) */
