@@ -17,9 +17,10 @@
 /* Container-like: Docker gives /dev/shm 64 MiB unless told otherwise. */
 #define SMALL_SHM_BYTES (64ULL * 1024 * 1024)
 
-static const char *const statuses[] = {
+const char *const shmc_report_statuses[SHMC_REPORT_NSTATUSES] = {
     "passed", "failed", "skipped", "expected_failure", "broken",
 };
+static const char *const *const statuses = shmc_report_statuses;
 
 /* ---------------------------------------------------------------------
  * Building.
@@ -219,7 +220,7 @@ shmc_report_build(const shmc_kyua_results_t *results,
     shmc_json_t *root, *generator, *list, *entry, *summary, *warnings, *obs;
     char id[512], area[128];
     shmc_error_t err;
-    unsigned long counts[5] = { 0, 0, 0, 0, 0 }, other = 0, nobs = 0;
+    unsigned long counts[SHMC_REPORT_NSTATUSES] = { 0 }, other = 0, nobs = 0;
     size_t i, s;
 
     *out = NULL;
@@ -261,17 +262,17 @@ shmc_report_build(const shmc_kyua_results_t *results,
         shmc_json_set(entry, "observations", obs);
         nobs += shmc_json_count(shmc_json_get(entry, "observations"));
         shmc_json_append(list, entry);
-        for (s = 0; s < 5; s++)
+        for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
             if (strcmp(r->m_status, statuses[s]) == 0)
                 break;
-        if (s < 5)
+        if (s < SHMC_REPORT_NSTATUSES)
             counts[s]++;
         else
             other++;
     }
     summary = shmc_json_object();
     shmc_json_set(summary, "total", shmc_json_uint(results->m_count));
-    for (s = 0; s < 5; s++)
+    for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
         shmc_json_set(summary, statuses[s], shmc_json_uint(counts[s]));
     shmc_json_set(summary, "other", shmc_json_uint(other));
     shmc_json_set(summary, "observations", shmc_json_uint(nobs));

@@ -11,6 +11,11 @@
 
 #define SHMC_REPORT_SCHEMA "shmcompat.report/1"
 
+/** The results kyua gives a case that the report counts one by one, in
+ * the order of the summary; any other is counted as "other". */
+#define SHMC_REPORT_NSTATUSES 5
+extern const char *const shmc_report_statuses[SHMC_REPORT_NSTATUSES];
+
 shmc_error_t shmc_report_build(const shmc_kyua_results_t *,
     const shmc_json_t *, const char *, shmc_json_t **);
 shmc_error_t shmc_report_validate(const shmc_json_t *);

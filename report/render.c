@@ -92,9 +92,7 @@ flatten(const shmc_json_t *v, const char *prefix, flat_fn_t fn, void *arg)
  * One report.
  * --------------------------------------------------------------------- */
 
-static const char *const statuses[] = {
-    "passed", "failed", "skipped", "expected_failure", "broken",
-};
+static const char *const *const statuses = shmc_report_statuses;
 
 static void
 md_fact(void *arg, const char *key, const shmc_json_t *v)
@@ -138,7 +136,7 @@ shmc_render_report_md(FILE *f, const shmc_json_t *r)
 
     fprintf(f, "# shmcompat report: %s\n\n", shmc_report_platform_id(r));
     fputs("## Summary\n\n| status | cases |\n|---|---|\n", f);
-    for (s = 0; s < 5; s++)
+    for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
         fprintf(f, "| %s | %llu |\n", statuses[s], (unsigned long long)
             shmc_json_uint_value(shmc_json_get(summary, statuses[s])));
     fputs("\n## Platform\n\n| fact | value |\n|---|---|\n", f);
@@ -224,10 +222,10 @@ shmc_render_report_html(FILE *f, const shmc_json_t *r)
     fputs("<body>\n<h1>shmcompat report: ", f);
     html(f, shmc_report_platform_id(r));
     fputs("</h1>\n<table><tr>", f);
-    for (s = 0; s < 5; s++)
+    for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
         fprintf(f, "<th class=\"%s\">%s</th>", statuses[s], statuses[s]);
     fputs("</tr><tr>", f);
-    for (s = 0; s < 5; s++)
+    for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
         fprintf(f, "<td>%llu</td>", (unsigned long long)
             shmc_json_uint_value(shmc_json_get(summary, statuses[s])));
     fputs("</tr></table>\n<h2>Probes</h2>\n<details open><summary>platform "
@@ -249,7 +247,7 @@ shmc_render_report_html(FILE *f, const shmc_json_t *r)
         fputs("</option>", f);
     }
     fputs("</select></label>", f);
-    for (s = 0; s < 5; s++)
+    for (s = 0; s < SHMC_REPORT_NSTATUSES; s++)
         fprintf(f, "<label><input type=\"checkbox\" value=\"%s\" checked> "
             "%s</label>", statuses[s], statuses[s]);
     fputs(" <span id=\"shown\"></span> shown</div>\n<table id=\"results\">"

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "lib/json.h"
+#include "probes/facts.h"
 #include "report/bench.h"
 #include "report/build.h"
 #include "report/diff.h"
@@ -109,9 +110,9 @@ cmd_report(int argc, char **argv)
         shmc_json_get(probes, "schema") == NULL ||
         shmc_json_string_value(shmc_json_get(probes, "schema")) == NULL ||
         strcmp(shmc_json_string_value(shmc_json_get(probes, "schema")),
-            "shmcompat.probes/1") != 0) {
+            SHMC_FACTS_SCHEMA) != 0) {
         shmc_json_free(probes);
-        return error_exit(shmc_error_new("%s: not shmcompat.probes/1 JSON",
+        return error_exit(shmc_error_new("%s: not " SHMC_FACTS_SCHEMA " JSON",
             probes_path));
     }
     /* shmcompat-bench's figures, when bench.json sits beside the results. */
