@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -169,6 +170,43 @@ shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
     if ((shmc_provider_caps(p) & caps) != caps)
         atf_tc_skip("provider %s %s", p->m_name, why);
     return p;
+}
+
+/* ---------------------------------------------------------------------
+ * Safe calls.
+ * --------------------------------------------------------------------- */
+
+void
+shmc_t_ftruncate(int fd, off_t length)
+{
+    if (ftruncate(fd, length) == -1)
+        atf_tc_fail("ftruncate(%d, %lld): %s", fd, (long long)length,
+            shmc_t_errstr(errno));
+}
+
+void *
+shmc_t_mmap(size_t length, int prot, int flags, int fd, off_t offset)
+{
+    void *p = mmap(NULL, length, prot, flags, fd, offset);
+
+    if (p == MAP_FAILED)
+        atf_tc_fail("mmap of %zu bytes (fd %d): %s", length, fd,
+            shmc_t_errstr(errno));
+    return p;
+}
+
+shmc_error_t
+shmc_t_become_nobody(void)
+{
+    gid_t g = SHMC_T_NOBODY;
+
+    if (setgroups(1, &g) == -1)
+        return shmc_error_libc(errno, "setgroups(nobody)");
+    if (setgid(SHMC_T_NOBODY) == -1)
+        return shmc_error_libc(errno, "setgid(nobody)");
+    if (setuid(SHMC_T_NOBODY) == -1)
+        return shmc_error_libc(errno, "setuid(nobody)");
+    return shmc_no_error();
 }
 
 /* ---------------------------------------------------------------------

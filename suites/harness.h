@@ -55,6 +55,23 @@ const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *,
 #define shmc_t_require_caps(tc, caps, why) \
     shmc_t_require_caps_of(shmc_t_provider(tc), (caps), (why))
 
+/* Safe calls: each fails the case, naming the call and the errno, when
+ * the call fails; for the setup of a case, not for what it asserts. */
+/** ftruncate(fd, length). */
+void shmc_t_ftruncate(int fd, off_t length);
+/** mmap(NULL, length, prot, flags, fd, offset); the mapping. */
+void *shmc_t_mmap(size_t length, int prot, int flags, int fd, off_t offset);
+
+/* The unprivileged user and group cases act as ("nobody" on most
+ * systems), as a number and as shmcompat-peer's -u/-g argument. */
+#define SHMC_T_NOBODY 65534
+#define SHMC_T_NOBODY_ARG "65534"
+/** Drops every privilege to SHMC_T_NOBODY: groups, gid, uid.  For a
+ * forked child of a case running as root; never in the case itself. */
+shmc_error_t shmc_t_become_nobody(void);
+/* Read and write, the protection most mappings ask for. */
+#define SHMC_T_RW (PROT_READ | PROT_WRITE)
+
 /* Objects. */
 void shmc_t_name(char *, size_t);
 void shmc_t_missing_name(char *, size_t);
