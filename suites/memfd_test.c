@@ -73,7 +73,6 @@
 #   define SHMC_MFD_HUGETLB_RAW true
 #endif
 
-#define RW (PROT_READ | PROT_WRITE)
 
 /* Why a flag was not tried. */
 #define NO_FLAG(flag) "the C library does not define " flag " and this " \
@@ -110,7 +109,7 @@ memfd(unsigned int flags, size_t size)
 
     ATF_REQUIRE_MSG(fd != -1, "memfd_create: %s", strerror(errno));
     if (size > 0)
-        ATF_REQUIRE(ftruncate(fd, (off_t)size) == 0);
+        shmc_t_ftruncate(fd, (off_t)size);
     return fd;
 }
 
@@ -302,14 +301,14 @@ MEMFD_CASE(seals__write)
 
     ATF_CHECK_MSG(write(fd, "x", 1) == -1 && errno == EPERM, "F_SEAL_WRITE: "
         "write gave %s, not EPERM", shmc_t_errstr(errno));
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     shmc_t_obs_errno("memfd.seal_write.map_shared_writable",
         p == MAP_FAILED ? errno : 0);
     ATF_CHECK_MSG(p == MAP_FAILED, "F_SEAL_WRITE: a writable shared mapping "
         "was allowed");
     if (p != MAP_FAILED)
         (void)munmap(p, shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), RW, MAP_PRIVATE, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE, fd, 0);
     shmc_t_obs_errno("memfd.seal_write.map_private_writable",
         p == MAP_FAILED ? errno : 0);
     if (p != MAP_FAILED)
@@ -324,7 +323,7 @@ MEMFD_CASE(seals__write_with_mapping__ebusy)
     int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
     void *p;
 
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
     ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 &&
         errno == EBUSY, "F_SEAL_WRITE with a writable shared mapping gave "
@@ -365,7 +364,7 @@ MEMFD_CASE(seals__future_write)
     int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
     void *p;
 
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
     obs_rc("memfd.seal_future_write.with_writable_mapping",
         fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE));
@@ -395,7 +394,7 @@ ATF_TC_BODY(share__descriptor_over_socket, tc)
     char *p;
 
     fd = memfd(MFD_CLOEXEC, shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
     memcpy(p, "memfd data", 11);
     ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
@@ -442,8 +441,8 @@ MEMFD_CASE(share__reopen_proc_fd)
         return;
     }
     ATF_REQUIRE(fstat(fd, &sa) == 0 && fstat(fd2, &sb) == 0);
-    a = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
-    b = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd2, 0);
+    a = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
+    b = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd2, 0);
     ATF_REQUIRE(a != MAP_FAILED && b != MAP_FAILED);
     a[0] = 'r';
     shmc_t_obs_bool("memfd.reopen_is_same_object",
@@ -543,19 +542,19 @@ ATF_TC_BODY(shm_anon__resize, tc)
     (void)tc;
     fd = anon(page);
     ATF_REQUIRE(size_of(fd) == (off_t)page);
-    p = mmap(NULL, 2 * page, RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, 2 * page, SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
     p[0] = 'a';
-    ATF_REQUIRE(ftruncate(fd, 2 * (off_t)page) == 0);
+    shmc_t_ftruncate(fd, 2 * (off_t)page);
     ATF_CHECK_EQ(size_of(fd), 2 * (off_t)page);
     ATF_CHECK_MSG(p[0] == 'a', "growing the object lost page 0's data");
     p[page] = 'b';
-    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    shmc_t_ftruncate(fd, (off_t)page);
     ATF_CHECK_EQ(size_of(fd), (off_t)page);
     sig = shmc_t_touch(p + page, false);
     ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: a whole page past the end of "
         "the shrunk object shall raise SIGBUS, got %s", shmc_signame(sig));
-    ATF_REQUIRE(ftruncate(fd, 2 * (off_t)page) == 0);
+    shmc_t_ftruncate(fd, 2 * (off_t)page);
     ATF_CHECK_MSG(p[page] == 0, "XSH ftruncate: the page grown again shall "
         "read as zero, not the discarded data");
     (void)munmap(p, 2 * page);
@@ -570,7 +569,7 @@ ATF_TC_BODY(shm_anon__zero_length_sigbus, tc)
 
     (void)tc;
     fd = anon(0);
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap of a zero-length object: %s",
         strerror(errno));
     sig = shmc_t_touch(p, true);
@@ -589,7 +588,7 @@ anon_writer(void *arg, int unused)
     char *p;
 
     (void)unused;
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
         return 1;
     memcpy(p, "from-child", 11);
@@ -605,7 +604,7 @@ ATF_TC_BODY(shm_anon__shared_with_child, tc)
 
     (void)tc;
     fd = anon(shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, fd, 0);
+    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
     shmc_t_require(shmc_proc_fork(anon_writer, &fd, SHMC_PROC_TIMEOUT_MS,
         &r), "forking the writer");

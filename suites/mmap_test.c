@@ -48,7 +48,7 @@ make_file(const char *path, size_t size)
     ATF_REQUIRE_MSG(fd != -1, "creating %s: %s", path, strerror(errno));
     shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_FILE, path, fd),
         "recording a created file");
-    ATF_REQUIRE(ftruncate(fd, (off_t)size) == 0);
+    shmc_t_ftruncate(fd, (off_t)size);
     return fd;
 }
 
@@ -85,7 +85,6 @@ map(int fd, size_t len, int prot, int flags)
     return p;
 }
 
-#define RW (PROT_READ | PROT_WRITE)
 
 typedef struct {
     const char *m_path;         /* Map this file anew, or ... */
@@ -107,7 +106,7 @@ writer(void *arg, int fd)
         file = open(w->m_path, O_RDWR);
         if (file == -1)
             return 3;
-        p = mmap(NULL, shmc_t_page(), RW, MAP_SHARED, file, 0);
+        p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, file, 0);
         if (p == MAP_FAILED)
             return 4;
     }
@@ -149,7 +148,7 @@ ATF_TC_BODY(file_shared__read_after_msync, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     memcpy(p, "mapped", 7);
     ATF_CHECK(pread(fd, buf, 7, 0) == 7);
     shmc_t_obs_bool("mmap.file.read_sees_write_before_msync",
@@ -177,7 +176,7 @@ ATF_TC_BODY(file_shared__other_process, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     child_writes("data", NULL, "from another mapping");
     ATF_CHECK_MSG(strcmp(p, "from another mapping") == 0, "XSH mmap "
         "MAP_SHARED: a write through another process's own mapping of the "
@@ -200,8 +199,8 @@ ATF_TC_BODY(file_private__copy_on_write, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    shared = map(fd, shmc_t_page(), RW, MAP_SHARED);
-    priv = map(fd, shmc_t_page(), RW, MAP_PRIVATE);
+    shared = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    priv = map(fd, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE);
     priv[0] = 'P';
     ATF_CHECK_MSG(shared[0] != 'P', "XSH mmap MAP_PRIVATE: a private write "
         "reached a shared mapping");
@@ -227,7 +226,7 @@ ATF_TC_BODY(file__survives_close_and_unlink, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     memcpy(p, "alive", 6);
     ATF_REQUIRE(close(fd) == 0 && unlink("data") == 0);
     ATF_CHECK_MSG(strcmp(p, "alive") == 0, "XSH mmap: the mapping adds a "
@@ -251,7 +250,7 @@ ATF_TC_BODY(file__past_eof__sigbus, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = (unsigned char *)map(fd, 2 * shmc_t_page(), RW, MAP_SHARED);
+    p = (unsigned char *)map(fd, 2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     sig = shmc_t_touch(p + shmc_t_page(), false);
     ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: a whole page past the end of "
         "the file shall raise SIGBUS, got %s", shmc_signame(sig));
@@ -273,9 +272,9 @@ ATF_TC_BODY(file__after_shrinking_truncate, tc)
 
     (void)tc;
     fd = make_file("data", 2 * shmc_t_page());
-    p = (unsigned char *)map(fd, 2 * shmc_t_page(), RW, MAP_SHARED);
+    p = (unsigned char *)map(fd, 2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     p[shmc_t_page()] = 1;
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     sig = shmc_t_touch(p + shmc_t_page(), false);
     shmc_t_obs_str("mmap.file.shrunk_page_signal", shmc_signame(sig));
     ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: the page cut off by truncating "
@@ -295,7 +294,7 @@ ATF_TC_BODY(anon_shared__fork, tc)
     char *p;
 
     (void)tc;
-    p = map(-1, shmc_t_page(), RW, MAP_SHARED | MAP_ANONYMOUS);
+    p = map(-1, shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_ANONYMOUS);
     child_writes(NULL, p, "child wrote");
     ATF_CHECK_MSG(strcmp(p, "child wrote") == 0, "MAP_SHARED|MAP_ANONYMOUS "
         "memory is not shared with a forked child");
@@ -314,7 +313,7 @@ ATF_TC_BODY(anon_private__fork_isolated, tc)
     char *p;
 
     (void)tc;
-    p = map(-1, shmc_t_page(), RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    p = map(-1, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS);
     memcpy(p, "parent", 7);
     child_writes(NULL, p, "child");
     ATF_CHECK_MSG(strcmp(p, "parent") == 0, "XSH fork: a MAP_PRIVATE "
@@ -466,9 +465,9 @@ ATF_TC_BODY(mmap__map_fixed_replaces, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    first = map(-1, shmc_t_page(), RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    first = map(-1, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS);
     memcpy(first, "anonymous", 10);
-    again = mmap(first, shmc_t_page(), RW, MAP_SHARED | MAP_FIXED, fd, 0);
+    again = mmap(first, shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_FIXED, fd, 0);
     ATF_REQUIRE_MSG(again == first, "XSH mmap MAP_FIXED: the mapping shall "
         "be placed at addr exactly (LTP mmap 3-1, 9)");
     ATF_CHECK_MSG(again[0] == '\0', "XSH mmap MAP_FIXED: the new mapping "
@@ -490,7 +489,7 @@ ATF_TC_BODY(munmap__later_access_sigsegv, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = (unsigned char *)map(fd, shmc_t_page(), RW, MAP_SHARED);
+    p = (unsigned char *)map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     ATF_REQUIRE(munmap(p, shmc_t_page()) == 0);
     sig = shmc_t_touch(p, false);
     ATF_CHECK_MSG(sig == SIGSEGV, "XSH munmap: further references to the "
@@ -512,7 +511,7 @@ ATF_TC_BODY(msync__flags, tc)
 
     (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_ASYNC) == 0, "XSH msync "
         "MS_ASYNC: %s", strerror(errno));
     ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_SYNC) == 0, "XSH msync "
@@ -563,13 +562,13 @@ SHMC_TC(shmdir__file_is_the_object, "Whether open()+mmap of the file in the "
 
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     shm_path(name, path, sizeof(path));
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
-    a = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
+    a = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     memcpy(a, "via shm_open", 13);
     fd2 = open(path, O_RDWR);
     shmc_t_obs_errno("mmap.shmdir.open_file", fd2 == -1 ? errno : 0);
     if (fd2 != -1) {
-        b = map(fd2, shmc_t_page(), RW, MAP_SHARED);
+        b = map(fd2, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
         shmc_t_obs_bool("mmap.shmdir.file_sees_shm_open_write",
             strcmp(b, "via shm_open") == 0);
         memcpy(b, "via open", 9);
@@ -617,8 +616,8 @@ SHMC_TC(shmdir__removing_the_file, "Whether unlink() or rm of the file in "
     for (i = 0; i < 2; i++) {
         fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
         shm_path(name, path, sizeof(path));
-        ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
-        p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+        shmc_t_ftruncate(fd, (off_t)shmc_t_page());
+        p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
         memcpy(p, "still", 6);
         if (i == 0)
             shmc_t_obs_errno("mmap.shmdir.unlink_file",
@@ -647,8 +646,8 @@ shared_in(const char *dir, const char *key)
     int fd;
 
     fd = make_named_file(dir, name, sizeof(name), path, sizeof(path));
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
-    p = map(fd, shmc_t_page(), RW, MAP_SHARED);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
+    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
     child_writes(path, NULL, "placed");
     shmc_t_obs_bool(key, strcmp(p, "placed") == 0);
     ATF_CHECK_MSG(strcmp(p, "placed") == 0, "XSH mmap MAP_SHARED: a file in "

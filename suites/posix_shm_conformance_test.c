@@ -30,10 +30,6 @@
 #include "lib/errname.h"
 #include "suites/harness.h"
 
-/* The unprivileged account the multi-user cases switch to. */
-#define NOBODY_UID "65534"
-#define NOBODY_GID "65534"
-
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
@@ -81,7 +77,7 @@ static void
 peer_as_nobody(const atf_tc_t *tc, const char *cmd, const char *name,
     const char *arg, char *out, size_t size)
 {
-    const char *args[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, cmd, name,
+    const char *args[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, cmd, name,
         arg, NULL };
 
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, size), "%s", out);
@@ -205,7 +201,7 @@ SHMC_TC(shm_open__rdonly_denies_write, "XSH shm_open O_RDONLY (open for read "
     int fd, rdonly;
 
     fd = create(name, sizeof(name), 0666);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     rdonly = shm_open(name, O_RDONLY, 0);
     ATF_REQUIRE(rdonly != -1);
     ATF_CHECK_MSG(ftruncate(rdonly, 2 * (off_t)shmc_t_page()) == -1,
@@ -267,7 +263,7 @@ SHMC_TC(shm_open__mode_does_not_limit_creator,
         strerror(errno));
     (void)close(fd);
     fd = create(name, sizeof(name), 0200);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, fd, 0);
     ATF_CHECK_MSG(p != MAP_FAILED, "XSH shm_open: mode 0200 kept the "
         "creating open from reading: %s", strerror(errno));
@@ -287,7 +283,7 @@ SHMC_TC(shm_open__creat_existing_opens_it,
     int fd, fd2;
 
     fd = create(name, sizeof(name), 0640);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
     p[7] = 'k';
@@ -319,7 +315,7 @@ SHMC_TC(shm_open__trunc_keeps_mode_and_owner,
     int fd, fd2;
 
     fd = create(name, sizeof(name), 0640);
-    ATF_REQUIRE(ftruncate(fd, 3 * (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, 3 * (off_t)shmc_t_page());
     ATF_REQUIRE(fstat(fd, &before) == 0);
     fd2 = shm_open(name, O_RDWR | O_TRUNC, 0);
     ATF_REQUIRE(fd2 != -1);
@@ -584,7 +580,7 @@ SHMC_TC_NEEDS(shm_open__trunc_without_write__eacces,
     int fd;
 
     fd = create(name, sizeof(name), 0644);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     peer_as_nobody(tc, "open", name, "rdwr_trunc", out, sizeof(out));
     ATF_CHECK_STREQ_MSG(out, "error EACCES", "XSH shm_open [EACCES] "
         "(O_TRUNC without write permission): got '%s'", out);
@@ -731,7 +727,7 @@ SHMC_TC(ftruncate__sets_size_and_zero_fills,
     int fd;
 
     fd = create(name, sizeof(name), 0600);
-    ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
+    shmc_t_ftruncate(fd, (off_t)(2 * page));
     ATF_REQUIRE(fstat(fd, &sb) == 0);
     ATF_CHECK_EQ_MSG((size_t)sb.st_size, 2 * page, "XSH ftruncate: the "
         "size shall be set to length; fstat reports %lld",
@@ -754,7 +750,7 @@ SHMC_TC(fstat__reports_exact_size, "XSH fstat (st_size is valid for a shm "
     int fd;
 
     fd = create(name, sizeof(name), 0600);
-    ATF_REQUIRE(ftruncate(fd, 100) == 0);
+    shmc_t_ftruncate(fd, 100);
     ATF_REQUIRE(fstat(fd, &sb) == 0);
     ATF_CHECK_EQ_MSG(sb.st_size, 100, "XSH fstat: st_size of a shm object "
         "after ftruncate(100) is %lld", (long long)sb.st_size);
@@ -787,7 +783,7 @@ SHMC_TC(mmap__write_on_rdonly__eacces, "XSH mmap [EACCES] (PROT_WRITE with "
     int fd, rdonly;
 
     fd = create(name, sizeof(name), 0600);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     rdonly = shm_open(name, O_RDONLY, 0);
     ATF_REQUIRE(rdonly != -1);
     p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, rdonly,
@@ -812,7 +808,7 @@ SHMC_TC(mmap__past_end__sigbus, "XSH mmap (references to whole pages "
     int fd, sig;
 
     fd = create(name, sizeof(name), 0600);
-    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    shmc_t_ftruncate(fd, (off_t)page);
     p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE_MSG(p != MAP_FAILED, "mapping two pages of a one-page "
         "object: %s", strerror(errno));

@@ -366,7 +366,7 @@ SHMC_TC(mmap__kinds, "MAP_PRIVATE, PROT_EXEC and a mapping "
     } else
         shmc_t_obs_null("posix_shm.object.touch_before_ftruncate");
 
-    ATF_REQUIRE(ftruncate(fd, (off_t)page) == 0);
+    shmc_t_ftruncate(fd, (off_t)page);
     p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
     shmc_t_obs_errno("posix_shm.object.map_private",
         p == MAP_FAILED ? errno : 0);
@@ -433,7 +433,7 @@ SHMC_TC(ftruncate__shrink_discards, "XSH mmap (references to whole pages "
         ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: the page cut off by "
             "shrinking is a whole page past the end and shall raise SIGBUS; "
             "touching it gave %s", shmc_signame(sig));
-        ATF_REQUIRE(ftruncate(fd, (off_t)(2 * page)) == 0);
+        shmc_t_ftruncate(fd, (off_t)(2 * page));
         shmc_t_obs_bool("posix_shm.object.regrow_zero_filled",
             p[page] == 0);
         ATF_CHECK_EQ_MSG(p[0], 'a', "the first page lost its data when the "

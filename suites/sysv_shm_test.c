@@ -22,7 +22,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +36,6 @@
 #include "probes/sysv.h"
 #include "suites/harness.h"
 
-#define NOBODY 65534
 
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
@@ -126,12 +124,14 @@ static int
 nobody_child(void *arg, int fd)
 {
     as_nobody_t *a = arg;
-    gid_t g = NOBODY;
+    shmc_error_t err;
     int rc;
 
-    if (setgroups(1, &g) == -1 || setgid(NOBODY) == -1 ||
-        setuid(NOBODY) == -1)
-        return 3;
+    if (shmc_is_error(err = shmc_t_become_nobody())) {
+        (void)shmc_proc_send(fd, shmc_error_message(err));
+        shmc_error_free(err);
+        return 1;
+    }
     if (a->m_flags == IPC_RMID)
         rc = shmctl(a->m_id, IPC_RMID, NULL);
     else
@@ -148,7 +148,7 @@ run_as_nobody(as_nobody_t *a, char *out, size_t size)
     shmc_t_require(shmc_proc_fork(nobody_child, a, SHMC_PROC_TIMEOUT_MS, &r),
         "fork");
     ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not become "
-        "nobody");
+        "nobody: %s", r.m_output != NULL ? r.m_output : "no answer");
     (void)snprintf(out, size, "%s", r.m_output);
     out[strcspn(out, "\n")] = '\0';
     shmc_proc_result_fini(&r);

@@ -32,9 +32,6 @@
 #include "lib/fdpass.h"
 #include "suites/harness.h"
 
-#define NOBODY_UID "65534"
-#define NOBODY_GID "65534"
-
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
  * --------------------------------------------------------------------- */
@@ -279,11 +276,11 @@ SHMC_TC_NEEDS(peer__other_user, "Another user: mode 0600 refuses it, "
     .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[512];
-    const char *open_ro[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "open",
+    const char *open_ro[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, "open",
         name, "rdonly", NULL };
-    const char *open_rw[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "open",
+    const char *open_rw[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, "open",
         name, "rdwr", NULL };
-    const char *args_read[] = { "-u", NOBODY_UID, "-g", NOBODY_GID, "read",
+    const char *args_read[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, "read",
         name, "4096", NULL };
     shmc_obj_t obj;
     char *map;
