@@ -33,22 +33,21 @@ shm_dir() {
         grep -v '^null$' || :
 }
 
-# A test program of run $1 running now (Linux's /proc), if any: looked
-# for again and again while kyua (pid $2) runs, since it spends much of a
-# run between test programs.
+# A test program of run $1 (kyua: pid $2) running now, if any: the last
+# process the run's record names, while it runs (kyua spends much of a
+# run between test programs, which live for milliseconds each, so the
+# record is watched as long as kyua runs).
 test_program_of() {
     while state=$(ps -o stat= -p "$2" 2>/dev/null) &&
         [ "${state#Z}" = "${state}" ]; do
-        grep -l "SHMCOMPAT_RUN_ID=$1" /proc/[0-9]*/environ 2>/dev/null |
-            while read -r env; do
-                pid=${env#/proc/}
-                pid=${pid%/environ}
-                if { tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null |
-                    grep -q '/suites/[a-z_]*_test '; then
-                    echo "${pid}"
-                fi
-            done | head -n 1 | grep . && return
+        pid=$(sed -n 's/^proc \([0-9]*\) .*/\1/p' "${runs}/$1.objects" \
+            2>/dev/null | tail -n 1)
+        if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
+            echo "${pid}"
+            return 0
+        fi
     done
+    return 0
 }
 
 # The pids a run's record names.

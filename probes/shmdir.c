@@ -107,6 +107,17 @@ shmc_shmdir_locate(const shmc_mounts_t *mounts, shmc_shmdir_t *out)
         return;
     }
     fd = shm_open(out->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd == -1 && errno == EEXIST) {
+        /* Someone else's: left to them, and a name nobody can predict
+         * tried instead. */
+        err = shmc_name_unpredictable(out->m_name, sizeof(out->m_name));
+        if (shmc_is_error(err)) {
+            out->m_errno = ENAMETOOLONG;
+            shmc_error_free(err);
+            return;
+        }
+        fd = shm_open(out->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    }
     if (fd == -1) {
         out->m_errno = errno;
         return;
