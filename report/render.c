@@ -92,6 +92,17 @@ flatten(const shmc_json_t *v, const char *prefix, flat_fn_t fn, void *arg)
  * One report.
  * --------------------------------------------------------------------- */
 
+/** The case name of a result: its id after "program:", or the whole id
+ * where another tool wrote it without one. */
+static const char *
+case_name(const shmc_json_t *result)
+{
+    const char *id = shmc_json_string_value(shmc_json_get(result, "id"));
+    const char *colon = strchr(id, ':');
+
+    return colon != NULL ? colon + 1 : id;
+}
+
 static const char *const *const statuses = shmc_report_statuses;
 
 static void
@@ -152,7 +163,7 @@ shmc_render_report_md(FILE *f, const shmc_json_t *r)
                 "\n|---|---|---|---|\n", area);
         }
         fputs("| ", f);
-        md(f, strchr(shmc_json_string_value(shmc_json_get(e, "id")), ':') + 1);
+        md(f, case_name(e));
         fputs(" | ", f);
         md(f, shmc_json_string_value(shmc_json_get(e, "status")));
         fputs(" | ", f);
@@ -264,8 +275,7 @@ shmc_render_report_html(FILE *f, const shmc_json_t *r)
         fputs("\"><td>", f);
         html(f, shmc_json_string_value(shmc_json_get(e, "area")));
         fputs("</td><td><code>", f);
-        html(f, strchr(shmc_json_string_value(shmc_json_get(e, "id")), ':') +
-            1);
+        html(f, case_name(e));
         fputs("</code></td><td>", f);
         html(f, shmc_json_string_value(shmc_json_get(e, "status")));
         fputs("</td><td>", f);

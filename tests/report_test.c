@@ -466,6 +466,31 @@ render__markdown_and_html(void **state)
     shmc_json_free(r);
 }
 
+/* Found by tests/fuzz/report_fuzz: an id without "program:" is shown
+ * whole. */
+static void
+render__id_without_program(void **state)
+{
+    shmc_json_t *r;
+    char *md = NULL, *html = NULL;
+    size_t len;
+    FILE *f;
+
+    (void)state;
+    assert_null(shmc_report_load(DATA("report-id-without-program.json"), &r));
+    f = open_memstream(&md, &len);
+    shmc_render_report_md(f, r);
+    fclose(f);
+    assert_non_null(strstr(md, "| suites/a_test*two | failed |"));
+    f = open_memstream(&html, &len);
+    shmc_render_report_html(f, r);
+    fclose(f);
+    assert_non_null(strstr(html, "<code>suites/a_test*two</code>"));
+    free(md);
+    free(html);
+    shmc_json_free(r);
+}
+
 static void
 matrix__marks_differences(void **state)
 {
@@ -715,6 +740,7 @@ main(void)
         cmocka_unit_test(kyuadb__directory_says_so),
         cmocka_unit_test_setup_teardown(render__markdown_and_html, setup,
             teardown),
+        cmocka_unit_test(render__id_without_program),
         cmocka_unit_test(matrix__marks_differences),
         cmocka_unit_test(diff__counts_changes),
         cmocka_unit_test_setup_teardown(outset__obstacles_replace_nothing,
