@@ -78,20 +78,30 @@ plant "$(sh -c 'echo $$')" 100
 run_planted true
 before=$(links | wc -l | tr -d ' ')
 
-run_planted "${report}" --results "${work}/results.db" --probes \
-    "${data}/probes-small.json" --output-dir "${out}" >"${work}/stdout" \
-    2>"${work}/stderr"
-rc=$?
+# run_report: the report, as root, into the folder; its exit in rc.
+run_report() {
+    run_planted "${report}" --results "${work}/results.db" --probes \
+        "${data}/probes-small.json" --output-dir "${out}" \
+        >"${work}/stdout" 2>"${work}/stderr"
+    rc=$?
+}
+
+# check_victim N: test N, that the file outside the folder is untouched.
+check_victim() {
+    if [ "$(cat "${work}/victim")" = precious ]; then
+        echo "ok $1 - the file outside the folder is untouched"
+    else
+        echo "not ok $1 - the file outside the folder was overwritten"
+    fi
+}
+
+run_report
 if [ "${rc}" -le 1 ]; then
     echo "ok 1 - the report was written (exit ${rc})"
 else
     echo "not ok 1 - exit ${rc}: $(cat "${work}/stderr")"
 fi
-if [ "$(cat "${work}/victim")" = precious ]; then
-    echo "ok 2 - the file outside the folder is untouched"
-else
-    echo "not ok 2 - the file outside the folder was overwritten"
-fi
+check_victim 2
 bad=
 for n in ${names}; do
     { [ -f "${out}/${n}" ] && [ ! -L "${out}/${n}" ]; } || bad="${bad} ${n}"
@@ -110,10 +120,7 @@ for n in ${names}; do
     chown -h "${nobody}" "${out}/${n}"
 done
 links >"${work}/links.before"
-run_planted "${report}" --results "${work}/results.db" --probes \
-    "${data}/probes-small.json" --output-dir "${out}" >"${work}/stdout" \
-    2>"${work}/stderr"
-rc=$?
+run_report
 if [ "${rc}" -eq 2 ] && [ "$(wc -l <"${work}/stderr")" -eq 1 ] &&
     grep -q 'report.json: is a symbolic link, not replaced' "${work}/stderr"
 then
@@ -121,11 +128,7 @@ then
 else
     echo "not ok 4 - exit ${rc}: $(cat "${work}/stderr")"
 fi
-if [ "$(cat "${work}/victim")" = precious ]; then
-    echo "ok 5 - the file outside the folder is untouched"
-else
-    echo "not ok 5 - the file outside the folder was overwritten"
-fi
+check_victim 5
 links >"${work}/links.after"
 left=$(find "${out}/." ! -name . -prune ! -type l | wc -l | tr -d ' ')
 if [ "$(grep -c -v -F -f "${work}/links.after" "${work}/links.before")" \
