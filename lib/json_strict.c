@@ -316,7 +316,7 @@ first_short_object(const scan_t *s, const shmc_json_t *v, size_t *next)
 static shmc_error_t
 duplicate_error(scan_t *s, size_t start, size_t members)
 {
-    size_t depth = 0, *keys = NULL, nkeys = 0, i, k;
+    size_t depth = 0, *keys = NULL, *ends = NULL, nkeys = 0, i, k, len;
     char **names = NULL, what[160];
     shmc_json_t *name;
     shmc_error_t err = shmc_no_error();
@@ -324,9 +324,11 @@ duplicate_error(scan_t *s, size_t start, size_t members)
 
     s->m_content = true;
     keys = calloc(members, sizeof(*keys));
+    ends = calloc(members, sizeof(*ends));
     names = calloc(members, sizeof(*names));
-    if (keys == NULL || names == NULL) {
+    if (keys == NULL || ends == NULL || names == NULL) {
         free(keys);
+        free(ends);
         free(names);
         return shmc_error_nomem();
     }
@@ -339,6 +341,7 @@ duplicate_error(scan_t *s, size_t start, size_t members)
             (void)scan_string(s);
             if (depth == 1 && key_next && nkeys < members) {
                 keys[nkeys] = i;
+                ends[nkeys] = s->m_pos;
                 if (!shmc_is_error(shmc_json_parse(s->m_text + i,
                     s->m_pos - i, &name))) {
                     names[nkeys] = strdup(shmc_json_string_value(name));
@@ -364,8 +367,19 @@ duplicate_error(scan_t *s, size_t start, size_t members)
         for (k = 0; k < i && !shmc_is_error(err); k++)
             if (names[i] != NULL && names[k] != NULL &&
                 strcmp(names[i], names[k]) == 0) {
-                (void)snprintf(what, sizeof(what), "duplicate key \"%.100s\"",
-                    names[i]);
+                /* The key as the text spells it, which holds no line
+                 * break, cut short at a character's start. */
+                len = ends[i] - keys[i];
+                if (len > 100) {
+                    len = 100;
+                    while (len > 0 &&
+                        ((unsigned char)s->m_text[keys[i] + len] & 0xc0) ==
+                        0x80)
+                        len--;
+                }
+                (void)snprintf(what, sizeof(what), "duplicate key %.*s%s",
+                    (int)len, s->m_text + keys[i],
+                    len < ends[i] - keys[i] ? "..." : "");
                 err = shmc_json_error_at(s->m_text, keys[i], what);
             }
     if (!shmc_is_error(err))
@@ -373,6 +387,7 @@ duplicate_error(scan_t *s, size_t start, size_t members)
     for (i = 0; i < nkeys; i++)
         free(names[i]);
     free(names);
+    free(ends);
     free(keys);
     return err;
 }

@@ -45,11 +45,24 @@ usage_error(const char *fmt, const char *arg)
     return EXIT_BAD_INPUT;
 }
 
-/** Prints an error's message as the one line it is, and frees it. */
+/** Prints an error's message as one line, and frees it: a name from the
+ * input (a key, an id) may hold line breaks, shown as \n. */
 static int
 error_exit(shmc_error_t err)
 {
-    fprintf(stderr, PROGNAME ": %s\n", shmc_error_message(err));
+    const unsigned char *p;
+
+    fputs(PROGNAME ": ", stderr);
+    for (p = (const unsigned char *)shmc_error_message(err); *p != '\0';
+        p++) {
+        if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else
+            fputc(*p, stderr);
+    }
+    fputc('\n', stderr);
     shmc_error_free(err);
     return EXIT_BAD_INPUT;
 }

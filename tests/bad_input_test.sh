@@ -46,7 +46,7 @@ make_db() {
 have_sqlite=yes
 command -v sqlite3 >/dev/null 2>&1 || have_sqlite=no
 
-echo "1..15"
+echo "1..16"
 [ "${have_sqlite}" = yes ] && make_db "${work}/good.db" ""
 
 for f in bad-utf8:"line 3 column 80: invalid UTF-8" \
@@ -88,6 +88,13 @@ check "diff refuses repeated result ids" "report-duplicate-id.json: results[1]" 
     "${data}/report-duplicate-id.json"
 check "platform refuses repeated result ids" "report-duplicate-id.json:" \
     "${report}" platform "${data}/report-duplicate-id.json"
+
+# A name from the input with a line break stays on the one line.
+printf '{"schema": "shmcompat.report/1", "odd\\nkey": 1}\n' \
+    >"${work}/odd-key.json"
+check "a key with a line break is shown on one line" \
+    "unknown key 'odd\\nkey' in the report" \
+    "${report}" platform "${work}/odd-key.json"
 
 mkdir "${work}/folder"
 check "merge: a folder says so" "folder: is a directory, not a JSON file" \

@@ -192,8 +192,10 @@ json_parse__errors_name_line_and_column(void **state)
         { "\"\xed\xa0\x80\"", "line 1 column 2: invalid UTF-8" },
         { "\"\xf4\x90\x80\x80\"", "line 1 column 2: invalid UTF-8" },
         { "{\"a\": 1,\n \"a\": 2}", "line 2 column 2: duplicate key \"a\"" },
+        /* Found by tests/fuzz/json_fuzz: the key as spelt, on one line. */
+        { "{\"a\\nb\": 1, \"a\\nb\": 2}", "duplicate key \"a\\nb\"" },
         { "[{}, {\"x\": {\"b\": 1}, \"y\": [{\"q\": 1, \"\\u0071\": 2}]}]",
-            "line 1 column 37: duplicate key \"q\"" },
+            "line 1 column 37: duplicate key \"\\u0071\"" },
     };
     char deep[200];
     shmc_json_t *v;
