@@ -138,8 +138,8 @@ fetch_kernel() {
     version=
     case "$1" in *=*) version=${1#*=} ;; esac
     log "kernel ${1} from ${2}"
-    private_apt "$2" apt-get update >"${work}/apt-update.log" 2>&1 ||
-        unavailable "the ${2} package lists from ${mirror} (see ${work}/apt-update.log)"
+    private_apt "$2" apt-get update >"${logs}/apt-update.log" 2>&1 ||
+        unavailable "the ${2} package lists from ${mirror} (see ${logs}/apt-update.log)"
     # A metapackage (linux-image-cloud-arm64) names the real one.
     real=$(private_apt "$2" apt-cache show "${1}" 2>/dev/null |
         sed -n 's/^Depends:.*\(linux-image-[0-9][^ ,]*\).*/\1/p' | head -n 1)
@@ -156,8 +156,8 @@ fetch_kernel() {
         mkdir -p "${kdir}.tmp/x"
         (cd "${kdir}.tmp" &&
             private_apt "$2" apt-get download "${pkg}=${version}") \
-            >"${work}/apt-download.log" 2>&1 ||
-            unavailable "${pkg}=${version} (see ${work}/apt-download.log)"
+            >"${logs}/apt-download.log" 2>&1 ||
+            unavailable "${pkg}=${version} (see ${logs}/apt-download.log)"
         dpkg-deb -x "${kdir}.tmp"/*.deb "${kdir}.tmp/x"
         mv "$(ls "${kdir}.tmp"/x/boot/vmlinu*)" "${kdir}.tmp/vmlinuz"
         rm -rf "${kdir}.tmp/x" "${kdir}.tmp"/*.deb
@@ -171,9 +171,10 @@ fetch_kernel() {
 # Boots the guest: root image $1 (";snapshot=on" appended for a
 # throw-away overlay), data image $2; the console goes to $3.
 boot() {
-    log "booting ${kernel_name} (${arch}, TCG, at most ${timeout} s)"
+    bound=${boot_timeout:-${timeout}}
+    log "booting ${kernel_name} (${arch}, TCG, at most ${bound} s)"
     # shellcheck disable=SC2086
-    timeout -k 10 "${timeout}" ${qemu} -accel tcg -smp 2 -m 2048 \
+    timeout -k 10 "${bound}" ${qemu} -accel tcg -smp 2 -m 2048 \
         -nographic -monitor none -no-reboot \
         -kernel "${vmlinuz}" \
         -append "console=${console} root=/dev/nvme0n1 rw rootfstype=ext4 init=/shmcompat-init quiet panic=-1" \
@@ -184,7 +185,7 @@ boot() {
         </dev/null >"$3" 2>&1 || {
         rc=$?
         tail -n 20 "$3" 1>&2
-        [ "${rc}" -ne 124 ] || no_boot "the guest did not power off within ${timeout} s (console: $3)"
+        [ "${rc}" -ne 124 ] || no_boot "the guest did not power off within ${bound} s (console: $3)"
         no_boot "qemu failed (exit ${rc}; console: $3)"
     }
     grep -q "^shmcompat-init: running the job" "$3" || {
@@ -237,42 +238,64 @@ prepare_rootfs() {
     sysroot="${cache}/rootfs/${name}.sysroot"
     [ -f "${rootfs}" ] && [ -d "${sysroot}" ] && return 0
 
-    tmp="${cache}/rootfs/${name}.tmp"
-    rm -rf "${tmp}" "${sysroot}"
+    tmp="${work}/rootfs"
+    rm -rf "${sysroot}"
     mkdir -p "${tmp}"
     log "root filesystem: debootstrap ${suite} ${deb_arch}, first stage"
     debootstrap --arch="${deb_arch}" --foreign --variant=minbase \
         --include="${Rootfs_Packages}" "${suite}" "${tmp}/root" "${mirror}" \
-        >"${work}/debootstrap.log" 2>&1 ||
-        unavailable "a ${suite} ${deb_arch} root filesystem (see ${work}/debootstrap.log)"
+        >"${logs}/debootstrap.log" 2>&1 ||
+        unavailable "a ${suite} ${deb_arch} root filesystem (see ${logs}/debootstrap.log)"
     # The sysroot: every package the target has, unpacked.
     log "sysroot for the cross build"
     mkdir -p "${tmp}/sysroot"
     for deb in "${tmp}"/root/var/cache/apt/archives/*.deb; do
         dpkg-deb -x "${deb}" "${tmp}/sysroot"
     done
-    write_init "${tmp}/root/shmcompat-init"
     # debootstrap copies the build host's; the guest names itself.
     echo shmcompat-target >"${tmp}/root/etc/hostname"
-    mke2fs -q -t ext4 -L shmcroot -d "${tmp}/root" "${tmp}/root.img" 2G >/dev/null
-    rm -rf "${tmp}/root"
+    write_init "${tmp}/root/shmcompat-init"
 
-    log "root filesystem: second stage, in the guest"
-    mkdir -p "${tmp}/data"
-    cat >"${tmp}/data/job.sh" <<'EOF'
+    if [ "${deb_arch}" = "$(dpkg --print-architecture 2>/dev/null)" ]; then
+        # This machine runs the target's programs: the second stage in a
+        # chroot, in a private mount namespace that takes debootstrap's
+        # mounts away with it.
+        log "root filesystem: second stage, in a chroot"
+        unshare -m --propagation private chroot "${tmp}/root" /bin/sh -c \
+            '/debootstrap/debootstrap --second-stage && apt-get clean' \
+            >"${logs}/stage2.log" 2>&1 ||
+            err "debootstrap's second stage failed (see ${logs}/stage2.log)"
+        mke2fs -q -t ext4 -L shmcroot -d "${tmp}/root" "${tmp}/root.img" 2G \
+            >/dev/null
+        rm -rf "${tmp}/root"
+    else
+        mke2fs -q -t ext4 -L shmcroot -d "${tmp}/root" "${tmp}/root.img" 2G \
+            >/dev/null
+        rm -rf "${tmp}/root"
+        # Foreign programs run only in the guest: once, slowly (dpkg under
+        # TCG), hence a bound of its own.
+        log "root filesystem: second stage, in the guest"
+        mkdir -p "${tmp}/data"
+        cat >"${tmp}/data/job.sh" <<'EOF'
 echo "shmcompat-init: running the job"
 /debootstrap/debootstrap --second-stage >/mnt/shmcompat/stage2.log 2>&1 &&
     apt-get clean && echo ok >/mnt/shmcompat/stage2.ok
 tail -n 5 /mnt/shmcompat/stage2.log
 EOF
-    mke2fs -q -t ext4 -L shmcdata -d "${tmp}/data" "${tmp}/data.img" 64M >/dev/null
-    boot "${tmp}/root.img" "${tmp}/data.img" "${work}/stage2-console.log"
-    if ! debugfs -R "cat /stage2.ok" "${tmp}/data.img" 2>/dev/null |
-        grep -q ok; then
-        debugfs -R "cat /stage2.log" "${tmp}/data.img" \
-            >"${work}/stage2.log" 2>/dev/null || :
-        err "debootstrap's second stage failed (see ${work}/stage2.log)"
+        mke2fs -q -t ext4 -L shmcdata -d "${tmp}/data" "${tmp}/data.img" 64M \
+            >/dev/null
+        boot_timeout=${stage2_timeout}
+        boot "${tmp}/root.img" "${tmp}/data.img" "${logs}/stage2-console.log"
+        boot_timeout=
+        if ! debugfs -R "cat /stage2.ok" "${tmp}/data.img" 2>/dev/null |
+            grep -q ok; then
+            debugfs -R "cat /stage2.log" "${tmp}/data.img" \
+                >"${logs}/stage2.log" 2>/dev/null || :
+            tail -n 20 "${logs}/stage2.log" 1>&2
+            err "debootstrap's second stage failed in the guest"
+        fi
     fi
+    mkdir -p "${cache}/rootfs"
     mv "${tmp}/sysroot" "${sysroot}"
     mv "${tmp}/root.img" "${rootfs}"
     rm -rf "${tmp}"
@@ -330,6 +353,7 @@ main() {
     label=
     out=
     timeout=900
+    stage2_timeout=3600
     mirror=
     while [ $# -gt 0 ]; do
         [ $# -ge 2 ] || usage_error "$1 needs a value"
@@ -359,6 +383,10 @@ main() {
     top=$(cd "$(dirname "$0")/.." && pwd)
     cache=${SHMC_TARGET_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/shmcompat-target}
     mkdir -p "${cache}"
+    # Logs of the downloads and of the root filesystem's making stay for
+    # a look after a failure; the work files go.
+    logs="${cache}/logs"
+    mkdir -p "${logs}"
     work=$(mktemp -d "${cache}/work.XXXXXX")
     trap cleanup EXIT
     trap 'exit 1' HUP INT TERM
