@@ -320,10 +320,10 @@ ATF_TC_BODY(probe__agrees_with_configure, tc)
 {
     char why[1024], *value;
 
-    if (strcmp(SHMC_CONF_SHM_DIR, "unknown") == 0)
-        atf_tc_skip("configure did not run the probe");
     if (!beside_configured_build(why, sizeof(why)))
         atf_tc_skip("%s", why);
+    if (strcmp(SHMC_CONF_SHM_DIR, "unknown") == 0)
+        atf_tc_skip("configure did not run the probe");
 
     value = probe_get(tc, "shm_dir.path");
     ATF_CHECK_MSG(strcmp(value, strcmp(SHMC_CONF_SHM_DIR, "none") == 0 ?
