@@ -265,11 +265,18 @@ prepare_rootfs() {
         unshare -m --propagation private chroot "${tmp}/root" /bin/sh -c \
             '/debootstrap/debootstrap --second-stage && apt-get clean' \
             >"${logs}/stage2.log" 2>&1 ||
-            err "debootstrap's second stage failed (see ${logs}/stage2.log)"
+            unavailable "a ${suite} ${deb_arch} root filesystem: debootstrap's second stage failed (see ${logs}/stage2.log)"
         mke2fs -q -t ext4 -L shmcroot -d "${tmp}/root" "${tmp}/root.img" 2G \
             >/dev/null
         rm -rf "${tmp}/root"
     else
+        # A foreign first stage leaves /proc a symlink to the build host's
+        # /proc, which loops in the guest; the second stage makes it a
+        # directory again.
+        if [ -L "${tmp}/root/proc" ]; then
+            rm -f "${tmp}/root/proc"
+            mkdir -m 555 "${tmp}/root/proc"
+        fi
         mke2fs -q -t ext4 -L shmcroot -d "${tmp}/root" "${tmp}/root.img" 2G \
             >/dev/null
         rm -rf "${tmp}/root"
@@ -293,7 +300,7 @@ EOF
             debugfs -R "cat /stage2.log" "${tmp}/data.img" \
                 >"${logs}/stage2.log" 2>/dev/null || :
             tail -n 20 "${logs}/stage2.log" 1>&2
-            err "debootstrap's second stage failed in the guest"
+            no_boot "debootstrap's second stage failed in the guest (see ${logs}/stage2.log)"
         fi
     fi
     mkdir -p "${cache}/rootfs"
