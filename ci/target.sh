@@ -449,7 +449,7 @@ EOF
         rm -rf "${out:?}/${f##*/}"
         mv "${f}" "${out}/"
     done
-    log "guest run took $(($(date +%s) - started)) s; results in ${out}"
+    log "done in $(($(date +%s) - started)) s (root filesystem, build and guest); results in ${out}"
     [ -f "${out}/report.json" ] ||
         err "no report.json (console: ${out}/console.log)"
     rc=$(cat "${out}/report.rc" 2>/dev/null || echo 2)
