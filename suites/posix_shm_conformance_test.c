@@ -590,6 +590,40 @@ SHMC_TC_NEEDS(shm_open__trunc_without_write__eacces,
     (void)close(fd);
 }
 
+ATF_TC_WITH_CLEANUP(shm_open__trunc_by_other_user_keeps_owner);
+ATF_TC_HEAD(shm_open__trunc_by_other_user_keeps_owner, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_TRUNC (the object is "
+        "truncated to zero length; the mode and owner shall be unchanged): "
+        "another user with write permission truncates a 0666 object, which "
+        "stays the owner's (LTP shm_open 26-2)");
+    atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(shm_open__trunc_by_other_user_keeps_owner, tc)
+{
+    char name[SHMC_NAME_MAX], out[256];
+    struct stat sb;
+    mode_t old;
+    int fd;
+
+    old = umask(0);
+    fd = create(name, sizeof(name), 0666);
+    (void)umask(old);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    peer_as_nobody(tc, "open", name, "rdwr_trunc", out, sizeof(out));
+    ATF_REQUIRE_STREQ_MSG(out, "ok", "XSH shm_open O_TRUNC: nobody, with "
+        "write permission, could not truncate: '%s'", out);
+    ATF_REQUIRE(fstat(fd, &sb) == 0);
+    ATF_CHECK_EQ_MSG(sb.st_size, 0, "XSH shm_open O_TRUNC: size %lld after "
+        "another user's O_TRUNC", (long long)sb.st_size);
+    ATF_CHECK_MSG(sb.st_uid == geteuid() && (sb.st_mode & 0666) == 0666,
+        "XSH shm_open O_TRUNC: another user's O_TRUNC changed the owner "
+        "(%u) or the mode (%04o)", (unsigned)sb.st_uid,
+        (unsigned)(sb.st_mode & 0666));
+    (void)close(fd);
+}
+SHMC_T_CLEANUP(shm_open__trunc_by_other_user_keeps_owner)
+
 /* ---------------------------------------------------------------------
  * shm_unlink.
  * --------------------------------------------------------------------- */
@@ -840,6 +874,7 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, shm_open__name_too_long);
     ATF_TP_ADD_TC(tp, shm_open__other_user__eacces);
     ATF_TP_ADD_TC(tp, shm_open__trunc_without_write__eacces);
+    ATF_TP_ADD_TC(tp, shm_open__trunc_by_other_user_keeps_owner);
     ATF_TP_ADD_TC(tp, shm_unlink__missing__enoent);
     ATF_TP_ADD_TC(tp, shm_unlink__name_gone_for_others);
     ATF_TP_ADD_TC(tp, shm_unlink__name_too_long);

@@ -289,6 +289,20 @@ SHMC_TC(open__flags_beyond_posix, "O_WRONLY, O_APPEND, O_EXCL without "
     shmc_t_obs_errno("posix_shm.object.open_wronly", fd2 == -1 ? errno : 0);
     if (fd2 != -1)
         (void)close(fd2);
+    /* Creating with O_RDONLY (LTP shm_open 20-1): allowed by POSIX; the
+     * new object then cannot be sized through that descriptor. */
+    shmc_t_name(other, sizeof(other));
+    fd2 = shm_open(other, O_RDONLY | O_CREAT | O_EXCL, 0600);
+    shmc_t_obs_errno("posix_shm.object.create_rdonly", fd2 == -1 ? errno :
+        0);
+    if (fd2 != -1) {
+        shmc_t_require(shmc_cleanup_created(SHMC_CLEANUP_SHM, other, fd2),
+            "recording a created object");
+        shmc_t_obs_errno("posix_shm.object.create_rdonly_ftruncate",
+            ftruncate(fd2, (off_t)shmc_t_page()) == -1 ? errno : 0);
+        (void)close(fd2);
+    } else
+        shmc_t_obs_null("posix_shm.object.create_rdonly_ftruncate");
     shmc_t_name(other, sizeof(other));
     fd2 = shm_open(other, O_WRONLY | O_CREAT | O_EXCL, 0600);
     shmc_t_obs_errno("posix_shm.object.create_wronly", fd2 == -1 ? errno : 0);
@@ -491,6 +505,61 @@ SHMC_TC(fs__object_as_file, "Whether an object shows up as a file, "
     (void)close(fd);
 }
 
+/* In a child, since opening a FIFO may block: shm_open(O_RDWR) of a name
+ * whose file is a FIFO. */
+static int
+open_fifo_child(void *arg, int fd)
+{
+    int obj = shm_open(arg, O_RDWR, 0);
+
+    (void)shmc_proc_send(fd, obj != -1 ? "ok" : shmc_t_errstr(errno));
+    return 0;
+}
+
+ATF_TC_WITH_CLEANUP(fs__fifo_and_directory);
+ATF_TC_HEAD(fs__fifo_and_directory, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "What shm_open does with a name whose "
+        "file in the shm directory is a FIFO or a directory (made here, "
+        "exclusively, and removed again)");
+}
+ATF_TC_BODY(fs__fifo_and_directory, tc)
+{
+    char name[SHMC_NAME_MAX], dir[1024], path[1300];
+    shmc_proc_result_t r;
+    int fd;
+
+    (void)tc;
+    if (!shmc_t_shm_dir(dir, sizeof(dir)))
+        atf_tc_skip("shm objects live in no directory here");
+    shmc_t_name(name, sizeof(name));
+    (void)snprintf(path, sizeof(path), "%s/%s", dir, name + 1);
+    ATF_REQUIRE_MSG(mkfifo(path, 0600) == 0, "mkfifo %s: %s", path,
+        strerror(errno));
+    shmc_t_require(shmc_proc_fork(open_fifo_child, name,
+        SHMC_PROC_TIMEOUT_MS, &r), "forking");
+    r.m_output[strcspn(r.m_output, "\n")] = '\0';
+    shmc_t_obs_str("posix_shm.fs.shm_open_fifo", r.m_timed_out ? "blocked" :
+        r.m_output);
+    shmc_proc_result_fini(&r);
+    ATF_REQUIRE(unlink(path) == 0);
+
+    ATF_REQUIRE_MSG(mkdir(path, 0700) == 0, "mkdir %s: %s", path,
+        strerror(errno));
+    fd = shm_open(name, O_RDONLY, 0);
+    shmc_t_obs_errno("posix_shm.fs.shm_open_directory_rdonly",
+        fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+    fd = shm_open(name, O_RDWR, 0);
+    shmc_t_obs_errno("posix_shm.fs.shm_open_directory_rdwr",
+        fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+    ATF_REQUIRE(rmdir(path) == 0);
+}
+SHMC_T_CLEANUP(fs__fifo_and_directory)
+
 /** Room for sparse objects: the free space of the shm directory's
  * filesystem, else physical memory; 0 when neither is known. */
 static uint64_t
@@ -604,6 +673,7 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, ftruncate__shrink_discards);
     ATF_TP_ADD_TC(tp, sysconf__shared_memory_objects);
     ATF_TP_ADD_TC(tp, fs__object_as_file);
+    ATF_TP_ADD_TC(tp, fs__fifo_and_directory);
     ATF_TP_ADD_TC(tp, size__largest_object);
     return atf_no_error();
 }

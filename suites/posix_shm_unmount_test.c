@@ -115,6 +115,41 @@ open_errno(const char *name)
  * In the namespace.
  * --------------------------------------------------------------------- */
 
+/* shm_unlink of the dot names, which the naming grid cannot try once their
+ * creation met the directory itself: here on a fresh private tmpfs, so
+ * that whatever the library does touches nothing of the host's. */
+static shmc_error_t
+ns_dot_names(void *arg, int report)
+{
+    static const struct {
+        const char *m_name, *m_label;
+    } dots[] = {
+        { "/.", "slash_dot" },
+        { "/..", "slash_dotdot" },
+        { ".", "dot" },
+        { "..", "dotdot" },
+    };
+    ctx_t *c = arg;
+    struct stat sb;
+    shmc_error_t err;
+    char key[64];
+    size_t i;
+    int e;
+
+    (void)report;
+    if (shmc_is_error(err = mount_tmpfs(c->m_dir, 0, "1m")))
+        return err;
+    for (i = 0; i < sizeof(dots) / sizeof(dots[0]); i++) {
+        e = shm_unlink(dots[i].m_name) == -1 ? errno : 0;
+        (void)snprintf(key, sizeof(key), "posix_shm.dot_names.%s.unlink",
+            dots[i].m_label);
+        if (shmc_is_error(err = shmc_t_obs_try_errno(key, e)))
+            return err;
+    }
+    return shmc_t_obs_try("posix_shm.dot_names.shm_dir_survives",
+        stat(c->m_dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? "true" : "false");
+}
+
 static shmc_error_t
 ns_gone_after_remount(void *arg, int report)
 {
@@ -425,6 +460,9 @@ NS_CASE(unmount__missing_directory, ns_missing_directory,
     "What shm_open does when the shm directory does not exist")
 NS_CASE(unmount__noexec_mount, ns_noexec,
     "PROT_EXEC mappings of objects on an exec and on a noexec tmpfs")
+NS_CASE(names__unlink_dot_names, ns_dot_names,
+    "shm_unlink of \"/.\", \"/..\", \".\" and \"..\" on a fresh private "
+    "tmpfs, and whether the shm directory survives it")
 NS_CASE(full__posix_fallocate, ns_full_fallocate,
     "posix_fallocate of 2 MiB on a 1 MiB tmpfs (ENOSPC expected)")
 NS_CASE(full__ftruncate_then_touch, ns_full_touch,
@@ -438,6 +476,7 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, unmount__ordinary_directory);
     ATF_TP_ADD_TC(tp, unmount__missing_directory);
     ATF_TP_ADD_TC(tp, unmount__noexec_mount);
+    ATF_TP_ADD_TC(tp, names__unlink_dot_names);
     ATF_TP_ADD_TC(tp, full__posix_fallocate);
     ATF_TP_ADD_TC(tp, full__ftruncate_then_touch);
     return atf_no_error();

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <semaphore.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,25 +416,93 @@ SHMC_TC(sem_open__where_it_lives, "Whether a named semaphore appears as a "
     (void)sem_close(s);
 }
 
-SHMC_TC(sem_open__same_name_as_shm_object,
-    "Whether a semaphore and a shm object "
-    "may share a name, in either order (musl keeps both in one place)")
+/* In a child, since a semaphore that is really a shm object's file may
+ * fault: sem_open of the name without O_CREAT, then sem_post. */
+static int
+sem_on_shm_child(void *arg, int fd)
 {
-    char name[SHMC_NAME_MAX];
+    char out[64];
     sem_t *s;
-    int fd;
+
+    shmc_proc_expect_signal();
+    s = sem_open(arg, 0);
+    if (s == SEM_FAILED) {
+        (void)snprintf(out, sizeof(out), "%s null", shmc_t_errstr(errno));
+        (void)shmc_proc_send(fd, out);
+        return 0;
+    }
+    (void)snprintf(out, sizeof(out), "ok %s", sem_post(s) == -1 ?
+        shmc_t_errstr(errno) : "ok");
+    (void)shmc_proc_send(fd, out);
+    return 0;
+}
+
+SHMC_TC(sem_open__same_name_as_shm_object, "Whether a semaphore and a shm "
+    "object may share a name, in either order (musl keeps both in one "
+    "place), and what sem_open without O_CREAT, sem_post and sem_unlink do "
+    "to a shm object of the name, and shm_open and shm_unlink to a "
+    "semaphore's")
+{
+    char name[SHMC_NAME_MAX], post[64], open_out[64];
+    shmc_proc_result_t r;
+    unsigned char *p;
+    sem_t *s, *t;
+    int fd, fd2, sig;
 
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
+    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
     shmc_t_obs_errno("sem.create_beside_shm_object",
         s == SEM_FAILED ? errno : 0);
     if (s != SEM_FAILED) {
+        /* A semaphore of its own (it lives elsewhere): gone again, so that
+         * what follows meets the shm object alone. */
         sem_created(name);
         (void)sem_close(s);
+        ATF_REQUIRE(sem_unlink(name) == 0);
     }
+    /* The shm object's name, opened and posted as a semaphore. */
+    shmc_t_require(shmc_proc_fork(sem_on_shm_child, name,
+        SHMC_PROC_TIMEOUT_MS, &r), "forking");
+    sig = shmc_proc_signal(&r);
+    open_out[0] = post[0] = '\0';
+    if (sig == 0 && sscanf(r.m_output, "%63s %63s", open_out, post) == 2) {
+        shmc_t_obs_str("sem.open_shm_object_name", open_out);
+        if (strcmp(post, "null") == 0)
+            shmc_t_obs_null("sem.post_on_shm_object_name");
+        else
+            shmc_t_obs_str("sem.post_on_shm_object_name", post);
+    } else {
+        shmc_t_obs_str("sem.open_shm_object_name", sig != 0 ?
+            shmc_signame(sig) : "none");
+        shmc_t_obs_null("sem.post_on_shm_object_name");
+    }
+    shmc_proc_result_fini(&r);
+    p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, fd, 0);
+    ATF_REQUIRE(p != MAP_FAILED);
+    shmc_t_obs_bool("sem.post_changed_shm_object", p[0] != 0 ||
+        memcmp(p, p + 1, shmc_t_page() - 1) != 0);
+    (void)munmap(p, shmc_t_page());
+    shmc_t_obs_errno("sem.unlink_shm_object_name",
+        sem_unlink(name) == -1 ? errno : 0);
+    fd2 = shm_open(name, O_RDONLY, 0);
+    shmc_t_obs_bool("sem.shm_object_survives_sem_unlink", fd2 != -1);
+    if (fd2 != -1)
+        (void)close(fd2);
     (void)close(fd);
 
+    /* The reverse: a semaphore's name through shm_open and shm_unlink. */
     s = sem_new(name, sizeof(name), 0);
+    fd = shm_open(name, O_RDWR, 0);
+    shmc_t_obs_errno("sem.shm_open_semaphore_name", fd == -1 ? errno : 0);
+    if (fd != -1)
+        (void)close(fd);
+    shmc_t_obs_errno("sem.shm_unlink_semaphore_name",
+        shm_unlink(name) == -1 ? errno : 0);
+    t = sem_open(name, 0);
+    shmc_t_obs_bool("sem.semaphore_survives_shm_unlink", t != SEM_FAILED);
+    if (t != SEM_FAILED)
+        (void)sem_close(t);
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     shmc_t_obs_errno("sem.shm_object_beside_semaphore",
         fd == -1 ? errno : 0);
@@ -445,8 +514,57 @@ SHMC_TC(sem_open__same_name_as_shm_object,
     (void)sem_close(s);
 }
 
+SHMC_TC_NEEDS(sem_unlink__other_user__eacces, "XSH sem_unlink [EACCES] "
+    "(permission is denied to unlink the named semaphore): whether another "
+    "user is denied depends on where semaphores live and is recorded; a "
+    "denial must be EACCES and leave the semaphore (LTP sem_unlink 3-1); "
+    "sem_open and sem_close of a 0666 semaphore by that user are recorded",
+    .m_root = true)
+{
+    const char *unlink_args[] = { "-u", "65534", "-g", "65534", "sem-unlink",
+        NULL, NULL };
+    const char *close_args[] = { "-u", "65534", "-g", "65534",
+        "sem-open-close", NULL, NULL };
+    char name[SHMC_NAME_MAX], out[256];
+    mode_t old;
+    sem_t *s, *t;
+    bool denied;
+
+    shmc_t_name(name, sizeof(name));
+    old = umask(0);
+    s = sem_open(name, O_CREAT | O_EXCL, 0666, 0);
+    (void)umask(old);
+    ATF_REQUIRE_MSG(s != SEM_FAILED, "sem_open: %s", strerror(errno));
+    sem_created(name);
+    close_args[5] = name;
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, close_args, out, sizeof(out)), "%s",
+        out);
+    shmc_t_obs_str("sem.other_user.open_close", strncmp(out, "error ", 6) ==
+        0 ? out + 6 : out);
+    unlink_args[5] = name;
+    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, unlink_args, out, sizeof(out)), "%s",
+        out);
+    denied = strcmp(out, "ok") != 0;
+    shmc_t_obs_str("sem.other_user.unlink", denied && strncmp(out, "error ",
+        6) == 0 ? out + 6 : out);
+    t = sem_open(name, 0);
+    if (denied) {
+        ATF_CHECK_STREQ_MSG(out, "error EACCES", "XSH sem_unlink [EACCES]: "
+            "nobody was denied unlinking root's semaphore with '%s'", out);
+        ATF_CHECK_MSG(t != SEM_FAILED, "XSH sem_unlink: a refused unlink "
+            "removed the name");
+    } else
+        ATF_CHECK_MSG(t == SEM_FAILED && errno == ENOENT, "XSH sem_unlink: "
+            "nobody's unlink returned 0 but the name still opens");
+    if (t != SEM_FAILED)
+        (void)sem_close(t);
+    ATF_CHECK_MSG(sem_close(s) == 0, "XSH sem_close: %s",
+        shmc_t_errstr(errno));
+}
+
 SHMC_TC(sem_open__how_many_open, "How many named semaphores one process "
-    "can hold open (musl stops at 256); the loop stops at 512")
+    "can hold open (musl stops at 256; the loop stops at 512), beside what "
+    "sysconf(_SC_SEM_NSEMS_MAX) says")
 {
     enum { CAP = 512 };
     char name[SHMC_NAME_MAX];
@@ -464,6 +582,16 @@ SHMC_TC(sem_open__how_many_open, "How many named semaphores one process "
         /* Only the open reference counts: the name can go at once. */
         (void)sem_unlink(name);
     }
+#if defined(_SC_SEM_NSEMS_MAX)
+    if (sysconf(_SC_SEM_NSEMS_MAX) > 0)
+        shmc_t_obs_int("sem.sysconf_nsems_max", sysconf(_SC_SEM_NSEMS_MAX));
+    else
+        shmc_t_obs_null_why("sem.sysconf_nsems_max", "sysconf returned -1: "
+            "no determinate limit");
+#else
+    shmc_t_obs_null_why("sem.sysconf_nsems_max", "_SC_SEM_NSEMS_MAX is not "
+        "defined here");
+#endif
     if (n == CAP) {
         shmc_t_obs_null("sem.open_limit");
         shmc_t_obs_null("sem.open_limit_errno");
@@ -572,6 +700,7 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, sem_name__max_length);
     ATF_TP_ADD_TC(tp, sem_open__where_it_lives);
     ATF_TP_ADD_TC(tp, sem_open__same_name_as_shm_object);
+    ATF_TP_ADD_TC(tp, sem_unlink__other_user__eacces);
     ATF_TP_ADD_TC(tp, sem_open__how_many_open);
     ATF_TP_ADD_TC(tp, sem_init__pshared_in_posix_shm);
     ATF_TP_ADD_TC(tp, sem_init__pshared_in_sysv_shm);

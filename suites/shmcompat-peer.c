@@ -19,6 +19,8 @@
  *   shmcompat-peer sysv-nattch ID
  *   shmcompat-peer sem-create NAME VALUE
  *   shmcompat-peer sem-value NAME
+ *   shmcompat-peer sem-unlink NAME
+ *   shmcompat-peer sem-open-close NAME
  *
  * sysv-create records the segment it leaves behind in the test case's
  * cleanup ledger (its working directory is the test case's).
@@ -252,6 +254,31 @@ cmd_sem_create(const char *name, const char *value)
     return 0;
 }
 
+/** sem_unlink of NAME, as whoever this peer runs as. */
+static int
+cmd_sem_unlink(const char *name)
+{
+    if (sem_unlink(name) == -1)
+        return report_errno("sem_unlink", errno);
+    printf("ok\n");
+    return 0;
+}
+
+/** Opens NAME without O_CREAT and closes it again. */
+static int
+cmd_sem_open_close(const char *name)
+{
+    sem_t *sem;
+
+    sem = sem_open(name, 0);
+    if (sem == SEM_FAILED)
+        return report_errno("sem_open", errno);
+    if (sem_close(sem) == -1)
+        return report_errno("sem_close", errno);
+    printf("ok\n");
+    return 0;
+}
+
 static int
 cmd_sem_value(const char *name)
 {
@@ -326,6 +353,10 @@ main(int argc, char **argv)
         return cmd_sem_create(argv[i + 1], argv[i + 2]);
     if (strcmp(argv[i], "sem-value") == 0 && argc - i == 2)
         return cmd_sem_value(argv[i + 1]);
+    if (strcmp(argv[i], "sem-unlink") == 0 && argc - i == 2)
+        return cmd_sem_unlink(argv[i + 1]);
+    if (strcmp(argv[i], "sem-open-close") == 0 && argc - i == 2)
+        return cmd_sem_open_close(argv[i + 1]);
 #endif
     if (strcmp(argv[i], "recvfd") == 0 && argc - i == 4)
         return cmd_recvfd(atoi(argv[i + 1]),

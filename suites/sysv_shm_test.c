@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -227,6 +228,13 @@ SHMC_TC(shmget__size_limits__einval, "XSH shmget [EINVAL] (size is less than "
     else if (max >= SIZE_MAX)
         /* Usual on 32-bit: SHMMAX + 1 bytes cannot be asked for. */
         why_max = "SHMMAX is at least SIZE_MAX: no larger size_t exists";
+    else if (sizeof(long) < 8 && max == INT_MAX &&
+        strcmp(sysv.m_limits[SHMC_SYSV_SHMMAX].m_source,
+        "shmctl(IPC_INFO)") == 0)
+        /* Linux answers a 32-bit caller's IPC_INFO with SHMMAX clamped to
+         * INT_MAX: then it is no limit the kernel enforces. */
+        why_max = "SHMMAX came from a 32-bit IPC_INFO, which a 64-bit "
+            "kernel clamps to INT_MAX";
     if (why_max == NULL) {
         id = shmget(IPC_PRIVATE, (size_t)max + 1, IPC_CREAT | 0600);
         if (id != -1)
