@@ -9,7 +9,8 @@
  * fails every time.
  *
  * The shim is a test tool for ELF systems with dlsym(RTLD_NEXT); it is
- * never installed. */
+ * never installed.  Where shm_open is not declared as POSIX has it (XNU
+ * makes it variadic) or sem_timedwait is missing, it compiles to nothing. */
 
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
@@ -31,6 +32,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#if defined(HAVE_SHM_OPEN_MODE_T) && defined(HAVE_SEM_TIMEDWAIT)
 
 typedef enum {
     F_NONE,
@@ -477,3 +480,10 @@ sem_timedwait(sem_t *s, const struct timespec *abstime)
     }
     return real_sem_timedwait(s, abstime);
 }
+
+#else /* !(defined(HAVE_SHM_OPEN_MODE_T) && defined(HAVE_SEM_TIMEDWAIT)) */
+
+/* Nothing to interpose here. */
+extern int shmc_fault_unavailable;
+
+#endif
