@@ -8,8 +8,8 @@
 #        ci/install-deps.sh --pkg-config-path
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
-#           musl-tools, dpkg-dev and g++ (atf's configure wants a C++
-#           compiler) for the musl configuration of
+#           musl-tools, dpkg-dev, g++ (atf's configure wants a C++
+#           compiler) and cmake (json-c's build) for the musl configuration of
 #           ci/configurations.sh, chromium for ci/check-html.sh, clang
 #           for the FreeBSD/macOS compile check (../shared/cross/check.sh)
 #           and, with libclang-rt-dev (libFuzzer), for ci/fuzz.sh.
@@ -60,7 +60,7 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
         pkgs="${pkgs} shellcheck"
     fi
     if [ "${2}" = yes ]; then
-        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ chromium clang \
+        pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ cmake chromium clang \
 libclang-rt-dev"
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
