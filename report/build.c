@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "lib/obs.h"
+#include "report/questions.h"
+#include "report/schema.h"
 
 /* Container-like: Docker gives /dev/shm 64 MiB unless told otherwise. */
 #define SMALL_SHM_BYTES (64ULL * 1024 * 1024)
@@ -212,12 +214,125 @@ observations_json(const char *out, const char *id, shmc_json_t *warnings,
     return err;
 }
 
+/** Skips a "FILE:LINE: " prefix, as atf puts before its messages. */
+static const char *
+strip_location(const char *s)
+{
+    const char *p = s;
+
+    while (*p != '\0' && *p != ':' && *p != ' ')
+        p++;
+    if (*p != ':' || p[1] < '0' || p[1] > '9')
+        return s;
+    for (p++; *p >= '0' && *p <= '9'; p++)
+        ;
+    return p[0] == ':' && p[1] == ' ' ? p + 2 : s;
+}
+
+/** What a failed case said: atf's failed checks ("*** Check failed:
+ * FILE:LINE: MSG" on its standard error) and a failed requirement's
+ * reason ("FILE:LINE: MSG"), without file and line. */
+static shmc_json_t *
+failures_json(const shmc_kyua_result_t *r)
+{
+    static const char mark[] = "*** Check failed: ";
+    shmc_json_t *list = shmc_json_array();
+    const char *line = r->m_stderr, *nl;
+    char buf[2048];
+    size_t len;
+
+    if (strcmp(r->m_status, "failed") != 0)
+        return list;
+    for (; *line != '\0'; line = nl != NULL ? nl + 1 : line + len) {
+        nl = strchr(line, '\n');
+        len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+        if (len <= sizeof(mark) - 1 || strncmp(line, mark,
+            sizeof(mark) - 1) != 0)
+            continue;
+        (void)snprintf(buf, sizeof(buf), "%.*s", (int)(len - sizeof(mark) +
+            1), line + sizeof(mark) - 1);
+        /* atf puts the checked expression before the message; a message
+         * naming its requirement says it all. */
+        shmc_json_append(list, shmc_json_string(strstr(buf, "XSH ") != NULL ?
+            strstr(buf, "XSH ") : strip_location(buf)));
+    }
+    if (shmc_json_count(list) == 0 && r->m_reason != NULL &&
+        strip_location(r->m_reason) != r->m_reason)
+        shmc_json_append(list, shmc_json_string(
+            strip_location(r->m_reason)));
+    return list;
+}
+
+static const char *const answer_kinds[] = {
+    "measured", "not_conformant", "not_measured",
+};
+
+static shmc_json_t *
+string_list(char *const *items, size_t n)
+{
+    shmc_json_t *list = shmc_json_array();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        shmc_json_append(list, shmc_json_string(items[i]));
+    return list;
+}
+
+/** The answers to every question, from the report being built. */
+static shmc_error_t
+answers_json(const shmc_json_t *report, shmc_json_t **out)
+{
+    const shmc_questions_t *qs;
+    const shmc_question_t *q;
+    shmc_facts_t *facts;
+    shmc_json_t *list, *a, *from;
+    shmc_answer_t ans;
+    shmc_error_t err;
+    size_t i;
+
+    *out = NULL;
+    err = shmc_questions_get(&qs);
+    if (shmc_is_error(err))
+        return err;
+    facts = shmc_facts_new(report);
+    if (facts == NULL)
+        return shmc_error_nomem();
+    list = shmc_json_array();
+    for (i = 0; i < qs->m_nquestions; i++) {
+        q = &qs->m_questions[i];
+        if (!shmc_answer(qs, q, facts, &ans)) {
+            shmc_facts_free(facts);
+            shmc_json_free(list);
+            return shmc_error_nomem();
+        }
+        a = shmc_json_object();
+        shmc_json_set(a, "id", shmc_json_string(q->m_id));
+        shmc_json_set(a, "topic", shmc_json_string(q->m_topic->m_title));
+        shmc_json_set(a, "question", shmc_json_string(q->m_ask));
+        shmc_json_set(a, "answer", shmc_json_string(ans.m_text));
+        shmc_json_set(a, "short", shmc_json_string(ans.m_short));
+        shmc_json_set(a, "kind", shmc_json_string(answer_kinds[ans.m_kind]));
+        from = shmc_json_object();
+        shmc_json_set(from, "observations", string_list(q->m_obs, q->m_nobs));
+        shmc_json_set(from, "probes", string_list(q->m_probes,
+            q->m_nprobes));
+        shmc_json_set(from, "cases", string_list(q->m_cases, q->m_ncases));
+        shmc_json_set(a, "from", from);
+        shmc_json_append(list, a);
+        shmc_answer_clear(&ans);
+    }
+    shmc_facts_free(facts);
+    *out = list;
+    return shmc_no_error();
+}
+
 /** Builds the report; zero results is an error (nothing ran). */
 shmc_error_t
 shmc_report_build(const shmc_kyua_results_t *results,
     const shmc_json_t *probes, const char *label, shmc_json_t **out)
 {
     shmc_json_t *root, *generator, *list, *entry, *summary, *warnings, *obs;
+    shmc_json_t *answers;
     char id[512], area[128];
     shmc_error_t err;
     unsigned long counts[SHMC_REPORT_NSTATUSES] = { 0 }, other = 0, nobs = 0;
@@ -249,6 +364,11 @@ shmc_report_build(const shmc_kyua_results_t *results,
         shmc_json_set(entry, "area", shmc_json_string(area));
         shmc_json_set(entry, "status", shmc_json_string(r->m_status));
         shmc_json_set_string_opt(entry, "reason", r->m_reason);
+        /* kyua stores a case without a description as "". */
+        shmc_json_set_string_opt(entry, "description",
+            r->m_description != NULL && r->m_description[0] != '\0' ?
+            r->m_description : NULL);
+        shmc_json_set(entry, "failures", failures_json(r));
         shmc_json_set(entry, "duration_ms",
             shmc_json_real((double)r->m_duration_us / 1000.0));
         err = observations_json(r->m_stdout, id, warnings, &obs);
@@ -279,6 +399,12 @@ shmc_report_build(const shmc_kyua_results_t *results,
     shmc_json_set(root, "summary", summary);
     shmc_json_set(root, "results", list);
     shmc_json_set(root, "warnings", warnings);
+    err = answers_json(root, &answers);
+    if (shmc_is_error(err)) {
+        shmc_json_free(root);
+        return err;
+    }
+    shmc_json_set(root, "answers", answers);
     if (!shmc_json_is_complete(root)) {
         shmc_json_free(root);
         return shmc_error_nomem();
@@ -290,44 +416,6 @@ shmc_report_build(const shmc_kyua_results_t *results,
 /* ---------------------------------------------------------------------
  * Reading back.
  * --------------------------------------------------------------------- */
-
-/** Checks that every member of obj is one of the names (NULL-ended). */
-static shmc_error_t
-only_keys(const shmc_json_t *obj, const char *where,
-    const char *const *names)
-{
-    size_t i, j;
-    const char *k;
-
-    for (i = 0; i < shmc_json_count(obj); i++) {
-        k = shmc_json_key_at(obj, i);
-        for (j = 0; names[j] != NULL; j++)
-            if (strcmp(k, names[j]) == 0)
-                break;
-        if (names[j] == NULL)
-            return shmc_error_new("unknown key '%s' in %s", k, where);
-    }
-    return shmc_no_error();
-}
-
-static shmc_error_t
-need(const shmc_json_t *obj, const char *key, shmc_json_type_t type,
-    bool null_ok, const char *where)
-{
-    shmc_json_t *v = shmc_json_get(obj, key);
-
-    if (v == NULL)
-        return shmc_error_new("%s lacks '%s'", where, key);
-    if (shmc_json_type(v) == type || (null_ok &&
-        shmc_json_type(v) == SHMC_JSON_NULL) ||
-        (type == SHMC_JSON_REAL && (shmc_json_type(v) == SHMC_JSON_UINT ||
-        shmc_json_type(v) == SHMC_JSON_INT)))
-        return shmc_no_error();
-    return shmc_error_new("'%s' in %s has the wrong type", key, where);
-}
-
-#define CHECK(expr) do { err = (expr); if (shmc_is_error(err)) return err; } \
-    while (0)
 
 /** Checks that no two results share an id: a matrix or a diff could only
  * keep one of them. */
@@ -356,56 +444,40 @@ unique_ids(const shmc_json_t *results)
     return err;
 }
 
-/** Checks a report read from a file against the schema, strictly: a
- * wrong version or an unknown key is an error. */
+/** Checks a report read from a file against report.schema.json: a
+ * schema version other than /1 and /2, an unknown key or a wrong type is
+ * an error naming the field. */
 shmc_error_t
 shmc_report_validate(const shmc_json_t *root)
 {
-    static const char *const top[] = { "schema", "generator", "platform",
-        "probes", "summary", "results", "warnings", "performance", NULL };
-    static const char *const entry_keys[] = { "id", "area", "status",
-        "reason", "duration_ms", "observations", NULL };
-    const shmc_json_t *schema, *results, *e;
-    char where[64];
+    const shmc_json_t *schema;
     shmc_error_t err;
-    size_t i;
 
     if (shmc_json_type(root) != SHMC_JSON_OBJECT)
         return shmc_error_new("not a JSON object");
     schema = shmc_json_get(root, "schema");
     if (schema == NULL || shmc_json_string_value(schema) == NULL)
         return shmc_error_new("no 'schema': not a shmcompat report");
-    if (strcmp(shmc_json_string_value(schema), SHMC_REPORT_SCHEMA) != 0)
-        return shmc_error_new("schema '%s' is not %s",
-            shmc_json_string_value(schema), SHMC_REPORT_SCHEMA);
-    CHECK(only_keys(root, "the report", top));
-    CHECK(need(root, "platform", SHMC_JSON_OBJECT, false, "the report"));
-    CHECK(need(shmc_json_get(root, "platform"), "id", SHMC_JSON_STRING,
-        false, "platform"));
-    CHECK(need(root, "results", SHMC_JSON_ARRAY, false, "the report"));
-    CHECK(need(root, "summary", SHMC_JSON_OBJECT, false, "the report"));
+    if (strcmp(shmc_json_string_value(schema), SHMC_REPORT_SCHEMA) != 0 &&
+        strcmp(shmc_json_string_value(schema), SHMC_REPORT_SCHEMA_1) != 0)
+        return shmc_error_new("schema '%s' is not %s or %s",
+            shmc_json_string_value(schema), SHMC_REPORT_SCHEMA,
+            SHMC_REPORT_SCHEMA_1);
+    if (shmc_json_get(root, "results") != NULL &&
+        shmc_json_type(shmc_json_get(root, "results")) == SHMC_JSON_ARRAY &&
+        shmc_json_count(shmc_json_get(root, "results")) == 0)
+        return shmc_error_new("the report holds no results");
+    err = shmc_schema_check(SHMC_SCHEMA_REPORT, root);
+    if (shmc_is_error(err))
+        return err;
+    /* The performance section has its own checker (report/bench.c). */
     if (shmc_json_get(root, "performance") != NULL) {
         err = shmc_report_bench_validate(shmc_json_get(root, "performance"));
         if (shmc_is_error(err)) {
             return shmc_error_wrap(err, "performance");
         }
     }
-    results = shmc_json_get(root, "results");
-    if (shmc_json_count(results) == 0)
-        return shmc_error_new("the report holds no results");
-    for (i = 0; i < shmc_json_count(results); i++) {
-        e = shmc_json_item_at(results, i);
-        (void)snprintf(where, sizeof(where), "results[%zu]", i);
-        if (shmc_json_type(e) != SHMC_JSON_OBJECT)
-            return shmc_error_new("%s is not an object", where);
-        CHECK(only_keys(e, where, entry_keys));
-        CHECK(need(e, "id", SHMC_JSON_STRING, false, where));
-        CHECK(need(e, "area", SHMC_JSON_STRING, false, where));
-        CHECK(need(e, "status", SHMC_JSON_STRING, false, where));
-        CHECK(need(e, "reason", SHMC_JSON_STRING, true, where));
-        CHECK(need(e, "observations", SHMC_JSON_OBJECT, false, where));
-    }
-    return unique_ids(results);
+    return unique_ids(shmc_json_get(root, "results"));
 }
 
 /** Loads and validates a report file; errors start with its name. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
-/** The compatibility report as a JSON tree ("shmcompat.report/1"), built
+/** The compatibility report as a JSON tree ("shmcompat.report/2"), built
  * from kyua's results and the probe facts, and checked when read back. */
 
 #if !defined(SHMC_REPORT_BUILD_H)
@@ -9,7 +9,9 @@
 #include "lib/json.h"
 #include "report/kyuadb.h"
 
-#define SHMC_REPORT_SCHEMA "shmcompat.report/1"
+#define SHMC_REPORT_SCHEMA "shmcompat.report/2"
+/* The previous version, which diff and merge still read. */
+#define SHMC_REPORT_SCHEMA_1 "shmcompat.report/1"
 
 /** The results kyua gives a case that the report counts one by one, in
  * the order of the summary; any other is counted as "other". */

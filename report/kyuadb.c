@@ -21,7 +21,14 @@ static const char query[] =
     "       (SELECT f.contents FROM test_case_files tcf "
     "          JOIN files f USING (file_id) "
     "         WHERE tcf.test_case_id = tc.test_case_id "
-    "           AND tcf.file_name = '__STDOUT__') "
+    "           AND tcf.file_name = '__STDOUT__'), "
+    "       (SELECT f.contents FROM test_case_files tcf "
+    "          JOIN files f USING (file_id) "
+    "         WHERE tcf.test_case_id = tc.test_case_id "
+    "           AND tcf.file_name = '__STDERR__'), "
+    "       (SELECT m.property_value FROM metadatas m "
+    "         WHERE m.metadata_id = tc.metadata_id "
+    "           AND m.property_name = 'description') "
     "  FROM test_results tr "
     "  JOIN test_cases tc USING (test_case_id) "
     "  JOIN test_programs tp USING (test_program_id) "
@@ -56,6 +63,8 @@ shmc_kyuadb_free(shmc_kyua_results_t *r)
         free(r->m_results[i].m_status);
         free(r->m_results[i].m_reason);
         free(r->m_results[i].m_stdout);
+        free(r->m_results[i].m_stderr);
+        free(r->m_results[i].m_description);
     }
     free(r->m_results);
     memset(r, 0, sizeof(*r));
@@ -108,8 +117,11 @@ shmc_kyuadb_read(const char *path, shmc_kyua_results_t *out)
         r->m_reason = column_text(st, 3, true);
         r->m_duration_us = sqlite3_column_int64(st, 4);
         r->m_stdout = column_text(st, 5, false);
+        r->m_stderr = column_text(st, 6, false);
+        r->m_description = column_text(st, 7, true);
         if (r->m_program == NULL || r->m_case == NULL ||
-            r->m_status == NULL || r->m_stdout == NULL) {
+            r->m_status == NULL || r->m_stdout == NULL ||
+            r->m_stderr == NULL) {
             err = shmc_error_nomem();
             goto out;
         }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
 /** Reading a kyua results database (store schema v3): every test case
- * with its result, reason, duration and standard output. */
+ * with its result, reason, duration, description and output. */
 
 #if !defined(SHMC_REPORT_KYUADB_H)
 #define SHMC_REPORT_KYUADB_H
@@ -17,6 +17,8 @@ typedef struct {
     char *m_status;             /* passed, failed, skipped, ... */
     char *m_reason;             /* NULL when kyua stored none. */
     char *m_stdout;             /* "" when the case printed nothing. */
+    char *m_stderr;             /* Likewise; atf's failed checks. */
+    char *m_description;        /* NULL when the case has none. */
     int64_t m_duration_us;
 } shmc_kyua_result_t;
 

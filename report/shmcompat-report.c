@@ -31,6 +31,7 @@
 #include "report/kyuadb.h"
 #include "report/outset.h"
 #include "report/render.h"
+#include "report/schema.h"
 
 #define PROGNAME "shmcompat-report"
 
@@ -76,7 +77,9 @@ help(void)
         "      report.json, report.md and report.html from a kyua results\n"
         "      database and shmcompat-probe --json output\n"
         "  " PROGNAME " merge [--output-dir DIR] REPORT.json...\n"
-        "      matrix.md, matrix-differences.md, matrix.html, matrix.csv\n"
+        "      portability.md and portability.html (questions x platforms and\n"
+        "      the portable subset); matrix.md, matrix-differences.md,\n"
+        "      matrix.html, matrix.csv (every row, for machines)\n"
         "  " PROGNAME " diff BASELINE.json NEW.json\n"
         "      every changed, removed and added result and observation;\n"
         "      exit 1 if any changed or went (additions are news)\n"
@@ -119,14 +122,15 @@ cmd_report(int argc, char **argv)
     err = shmc_json_load(probes_path, &probes);
     if (shmc_is_error(err))
         return error_exit(err);
-    if (shmc_json_type(probes) != SHMC_JSON_OBJECT ||
-        shmc_json_get(probes, "schema") == NULL ||
-        shmc_json_string_value(shmc_json_get(probes, "schema")) == NULL ||
-        strcmp(shmc_json_string_value(shmc_json_get(probes, "schema")),
-            SHMC_FACTS_SCHEMA) != 0) {
+    err = shmc_schema_check(SHMC_SCHEMA_PROBES, probes);
+    if (shmc_is_error(err)) {
+        shmc_error_t tmp = err;
+
+        err = shmc_error_new("%s: not " SHMC_FACTS_SCHEMA ": %s", probes_path,
+            shmc_error_message(tmp));
+        shmc_error_free(tmp);
         shmc_json_free(probes);
-        return error_exit(shmc_error_new("%s: not " SHMC_FACTS_SCHEMA " JSON",
-            probes_path));
+        return error_exit(err);
     }
     /* shmcompat-bench's figures, when bench.json sits beside the results. */
     err = shmc_report_bench_find(results, &bench);
@@ -188,35 +192,45 @@ static int
 cmd_merge(int argc, char **argv)
 {
     const char *dir = ".";
-    shmc_json_t **reports;
+    shmc_json_t *report;
     shmc_matrix_t *m = NULL;
     shmc_outset_t out;
-    FILE *f[4];
+    FILE *f[6];
     shmc_error_t err = shmc_no_error();
     int i, n = 0, rc = EXIT_DONE;
 
-    reports = calloc((size_t)argc + 1, sizeof(*reports));
-    if (reports == NULL)
-        return error_exit(shmc_error_nomem());
-    for (i = 0; i < argc && !shmc_is_error(err); i++) {
+    for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
             dir = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rc = usage_error("unknown or incomplete option '%s'", argv[i]);
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return usage_error("unknown or incomplete option '%s'", argv[i]);
+        else
+            n++;
+    }
+    if (n == 0)
+        return usage_error("%s", "merge needs at least one report");
+    /* One report in memory at a time: the model keeps what it needs. */
+    m = shmc_matrix_new((size_t)n);
+    if (m == NULL)
+        return error_exit(shmc_error_nomem());
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--output-dir") == 0) {
+            i++;
+            continue;
+        }
+        err = shmc_report_load(argv[i], &report);
+        if (shmc_is_error(err)) {
+            rc = error_exit(err);
             goto out;
-        } else
-            err = shmc_report_load(argv[i], &reports[n++]);
+        }
+        if (!shmc_matrix_add(m, report)) {
+            shmc_json_free(report);
+            rc = error_exit(shmc_error_nomem());
+            goto out;
+        }
+        shmc_json_free(report);
     }
-    if (shmc_is_error(err)) {
-        rc = error_exit(err);
-        goto out;
-    }
-    if (n == 0) {
-        rc = usage_error("%s", "merge needs at least one report");
-        goto out;
-    }
-    m = shmc_matrix_build(reports, (size_t)n);
-    if (m == NULL) {
+    if (!shmc_matrix_finish(m)) {
         rc = error_exit(shmc_error_nomem());
         goto out;
     }
@@ -227,7 +241,11 @@ cmd_merge(int argc, char **argv)
         shmc_is_error(err = shmc_outset_open(&out, dir, "matrix.html",
             &f[2])) ||
         shmc_is_error(err = shmc_outset_open(&out, dir, "matrix.csv",
-            &f[3]))) {
+            &f[3])) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "portability.md",
+            &f[4])) ||
+        shmc_is_error(err = shmc_outset_open(&out, dir, "portability.html",
+            &f[5]))) {
         shmc_outset_abort(&out);
         rc = error_exit(err);
         goto out;
@@ -236,20 +254,20 @@ cmd_merge(int argc, char **argv)
     shmc_matrix_md(f[1], m, true);
     shmc_matrix_html(f[2], m);
     shmc_matrix_csv(f[3], m);
+    shmc_portability_md(f[4], m);
+    shmc_portability_html(f[5], m);
     err = shmc_outset_commit(&out);
     if (shmc_is_error(err)) {
         rc = error_exit(err);
         goto out;
     }
     printf("%d platforms, %zu rows, %zu differ; wrote "
-        "%s/matrix{.md,-differences.md,.html,.csv}\n", n,
+        "%s/matrix{.md,-differences.md,.html,.csv} and "
+        "portability.{md,html}\n", n,
         shmc_matrix_rows(m), shmc_matrix_differing(m), dir);
 
 out:
     shmc_matrix_free(m);
-    for (i = 0; i < n; i++)
-        shmc_json_free(reports[i]);
-    free(reports);
     return rc;
 }
 

@@ -25,6 +25,7 @@
 #include "report/diff.h"
 #include "report/kyuadb.h"
 #include "report/outset.h"
+#include "report/questions.h"
 #include "report/render.h"
 #include "tests/test_helpers.h"
 
@@ -230,6 +231,9 @@ kyuadb__reads_results_and_output(void **state)
     assert_true(kr.m_results[1].m_duration_us == 2500);
     assert_non_null(strstr(kr.m_results[1].m_stdout, "shmc-obs: "));
     assert_null(kr.m_results[1].m_reason);
+    assert_string_equal(kr.m_results[2].m_description,
+        "Removing a removed segment is refused (XSH shmctl)");
+    assert_non_null(strstr(kr.m_results[2].m_stderr, "*** Check failed"));
     shmc_kyuadb_free(&kr);
 }
 
@@ -260,7 +264,12 @@ build__report_from_fixture(void **state)
     shmc_json_t *r = build_fixture_report(), *e;
 
     (void)state;
-    assert_null(shmc_report_validate(r));
+    {
+        shmc_error_t err = shmc_report_validate(r);
+
+        if (shmc_is_error(err))
+            fail_msg("%s", shmc_error_message(err));
+    }
     assert_string_equal(shmc_report_platform_id(r),
         "linux-6.1-glibc-2.36-x86_64");
     assert_true(shmc_json_uint_value(shmc_json_find(r, "summary.broken")) ==
@@ -278,6 +287,12 @@ build__report_from_fixture(void **state)
         "observations.posix_shm.name.max_length")) == UINT64_MAX);
     /* A value that is not JSON is kept as text and warned about. */
     assert_int_equal(shmc_json_count(shmc_json_get(r, "warnings")), 1);
+    /* A failed check's message, without file and line. */
+    e = shmc_json_item_at(shmc_json_get(r, "results"), 2);
+    assert_string_equal(shmc_json_string_value(shmc_json_item_at(
+        shmc_json_get(e, "failures"), 0)), "XSH shmctl [EINVAL]: got 'EIDRM'");
+    assert_string_equal(shmc_json_string_value(shmc_json_get(e,
+        "description")), "Removing a removed segment is refused (XSH shmctl)");
     shmc_json_free(r);
 }
 
@@ -325,6 +340,56 @@ build__platform_id_names_abi_and_page_size(void **state)
 }
 
 static void
+build__answers_every_question(void **state)
+{
+    shmc_json_t *r = build_fixture_report(), *answers, *a;
+    const shmc_questions_t *qs;
+    size_t i, measured = 0;
+
+    (void)state;
+    assert_null(shmc_questions_get(&qs));
+    assert_true(qs->m_nquestions >= 30);
+    assert_true(qs->m_ntopics >= 8);
+    answers = shmc_json_get(r, "answers");
+    assert_int_equal(shmc_json_count(answers), qs->m_nquestions);
+    for (i = 0; i < shmc_json_count(answers); i++) {
+        a = shmc_json_item_at(answers, i);
+        assert_non_null(shmc_json_get(a, "topic"));
+        assert_non_null(shmc_json_get(a, "question"));
+        assert_non_null(shmc_json_find(a, "from.observations"));
+        if (strcmp(shmc_json_string_value(shmc_json_get(a, "id")),
+            "names.interior_slash") == 0)
+            /* The fixture measured "/" but not "/a/b": the reason names
+             * what is missing. */
+            assert_non_null(strstr(shmc_json_string_value(shmc_json_get(a,
+                "answer")), "not measured here: "));
+        measured += strcmp(shmc_json_string_value(shmc_json_get(a, "kind")),
+            "measured") == 0;
+    }
+    /* The probe facts alone answer some. */
+    assert_true(measured > 0);
+    shmc_json_free(r);
+}
+
+static void
+human_size__three_digits(void **state)
+{
+    char buf[64];
+
+    (void)state;
+    shmc_human_size(UINT64_C(25276059648), buf, sizeof(buf));
+    assert_string_equal(buf, "23.5 GiB");
+    shmc_human_size(UINT64_C(64) << 20, buf, sizeof(buf));
+    assert_string_equal(buf, "64 MiB");
+    shmc_human_size(UINT64_C(270553174016), buf, sizeof(buf));
+    assert_string_equal(buf, "252 GiB");
+    shmc_human_size(1023, buf, sizeof(buf));
+    assert_string_equal(buf, "1023 bytes");
+    shmc_human_size(UINT64_C(18446744073692774399), buf, sizeof(buf));
+    assert_string_equal(buf, "16 EiB");
+}
+
+static void
 build__zero_results_is_an_error(void **state)
 {
     shmc_kyua_results_t kr = { NULL, 0 };
@@ -340,7 +405,9 @@ load__bad_reports(void **state)
     static const char *const bad[][2] = {
         { DATA("report-truncated.json"), "report-truncated.json: invalid "
             "JSON" },
-        { DATA("report-v2.json"), "is not shmcompat.report/1" },
+        { DATA("report-v9.json"), "is not shmcompat.report/2" },
+        { DATA("report-wrong-type.json"), "results[0].duration_ms: has the "
+            "wrong type (string, expected number)" },
         { DATA("report-unknown-key.json"), "unknown key 'extra'" },
         { DATA("report-unknown-result-key.json"), "unknown key 'colour'" },
         { DATA("report-no-results.json"), "no results" },
@@ -352,8 +419,8 @@ load__bad_reports(void **state)
 
     (void)state;
     /* probes-small.json has a schema, but not a report's. */
-    expect_error(shmc_report_load(bad[6][0], &r), "shmcompat.probes/1");
-    for (i = 0; i < 6; i++)
+    expect_error(shmc_report_load(bad[7][0], &r), "shmcompat.probes/1");
+    for (i = 0; i < 7; i++)
         expect_error(shmc_report_load(bad[i][0], &r), bad[i][1]);
 }
 
@@ -455,11 +522,21 @@ render__markdown_and_html(void **state)
     assert_non_null(strstr(md, "# shmcompat report: "
         "linux-6.1-glibc-2.36-x86_64"));
     assert_non_null(strstr(md, "| shmctl__after_rmid | failed |"));
-    assert_non_null(strstr(md, "XSH shm <x> \\| y"));
+    /* Reading order: the findings, the answers, then the details. */
+    assert_non_null(strstr(md, "## Conformance findings"));
+    assert_true(strstr(md, "## Conformance findings") < strstr(md,
+        "## Answers"));
+    assert_true(strstr(md, "## Answers") < strstr(md, "## Details"));
+    assert_non_null(strstr(md, "| `shmctl__after_rmid` | XSH shmctl [EINVAL] "
+        "| got 'EIDRM' |"));
+    /* Observations carry their catalogue meaning. */
+    assert_non_null(strstr(md, "| `posix_shm.name.root.create` | EINVAL | "
+        "outcome of shm_open(O_CREAT\\|O_EXCL)"));
     f = open_memstream(&html, &len);
     shmc_render_report_html(f, r);
     fclose(f);
-    assert_non_null(strstr(html, "XSH shm &lt;x&gt; | y"));
+    assert_non_null(strstr(html, "id=\"findings\""));
+    assert_non_null(strstr(html, "got &#39;EIDRM&#39;"));
     assert_non_null(strstr(html, "dataset.ready"));
     assert_null(strstr(html, "http://"));
     assert_null(strstr(html, "https://"));
@@ -515,6 +592,13 @@ matrix__marks_differences(void **state)
     assert_non_null(strstr(csv, "kind,row,\"linux-6.1-glibc-2.36-x86_64\","
         "\"linux-6.1-glibc-2.36-x86_64#2\",differs\n"));
     assert_non_null(strstr(csv, "\"observation\",\"k.two\",\"5\",\"6\",yes"));
+    free(csv);
+    csv = NULL;
+    f = open_memstream(&csv, &len);
+    shmc_portability_md(f, m);
+    fclose(f);
+    assert_non_null(strstr(csv, "## Portable subset"));
+    assert_non_null(strstr(csv, "## Questions × platforms"));
     free(csv);
     shmc_matrix_free(m);
     shmc_json_free(r[0]);
@@ -734,6 +818,9 @@ main(void)
             teardown),
         cmocka_unit_test_setup_teardown(
             build__platform_id_names_abi_and_page_size, setup, teardown),
+        cmocka_unit_test_setup_teardown(build__answers_every_question, setup,
+            teardown),
+        cmocka_unit_test(human_size__three_digits),
         cmocka_unit_test(build__zero_results_is_an_error),
         cmocka_unit_test(load__bad_reports),
         cmocka_unit_test(load__refuses_bad_content),

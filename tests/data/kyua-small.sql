@@ -14,12 +14,16 @@ CREATE TABLE test_case_files (test_case_id INTEGER NOT NULL REFERENCES test_case
     file_name TEXT NOT NULL, file_id INTEGER NOT NULL REFERENCES files,
     PRIMARY KEY (test_case_id, file_name));
 CREATE TABLE files (file_id INTEGER PRIMARY KEY, contents BLOB NOT NULL);
+CREATE TABLE metadatas (metadata_id INTEGER NOT NULL, property_name TEXT NOT NULL,
+    property_value TEXT, PRIMARY KEY (metadata_id, property_name));
+INSERT INTO metadatas VALUES (0, 'description', '');
+INSERT INTO metadatas VALUES (1, 'description', 'Removing a removed segment is refused (XSH shmctl)');
 INSERT INTO metadata VALUES (3, 1795848701);
 INSERT INTO test_programs VALUES (1, '/b/suites/posix_shm_name_test', '/b', 'suites/posix_shm_name_test', 'shmcompat', 0, 'atf');
 INSERT INTO test_programs VALUES (2, '/b/suites/sysv_shm_test', '/b', 'suites/sysv_shm_test', 'shmcompat', 0, 'atf');
 INSERT INTO test_cases VALUES (1, 1, 'name__degenerate', 0);
 INSERT INTO test_cases VALUES (2, 2, 'shmget__other_user__eacces', 0);
-INSERT INTO test_cases VALUES (3, 2, 'shmctl__after_rmid', 0);
+INSERT INTO test_cases VALUES (3, 2, 'shmctl__after_rmid', 1);
 INSERT INTO test_cases VALUES (4, 1, 'name__broken', 0);
 INSERT INTO test_results VALUES (1, 'passed', NULL, 1000000, 1002500);
 INSERT INTO test_results VALUES (2, 'skipped', 'Requires root privileges', 1003000, 1003100);
@@ -36,3 +40,6 @@ shmc-obs: sysv_shm.rmid.key_free_while_attached not-json
 ' AS BLOB));
 INSERT INTO test_case_files VALUES (1, '__STDOUT__', 1);
 INSERT INTO test_case_files VALUES (3, '__STDOUT__', 2);
+INSERT INTO files VALUES (3, CAST('*** Check failed: suites/sysv_shm_test.c:42: XSH shmctl [EINVAL]: got ''EIDRM''
+' AS BLOB));
+INSERT INTO test_case_files VALUES (3, '__STDERR__', 3);
