@@ -198,6 +198,7 @@ compile(const shmc_json_t *s, const shmc_json_t *root)
  * --------------------------------------------------------------------- */
 
 typedef struct {
+    const char *m_doc;          /* "the report", "the probe facts" */
     char m_msg[512];
 } vctx_t;
 
@@ -231,7 +232,7 @@ static bool
 fail(vctx_t *c, const char *path, const char *what)
 {
     (void)snprintf(c->m_msg, sizeof(c->m_msg), "%s: %s",
-        *path != '\0' ? path : "the document", what);
+        *path != '\0' ? path : c->m_doc, what);
     return false;
 }
 
@@ -244,6 +245,18 @@ check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
     const char *k;
     size_t i, j;
 
+    /* Unknown keys first: a document of another kind is told by them. */
+    for (i = 0; n->m_closed && i < shmc_json_count(v); i++) {
+        k = shmc_json_key_at(v, i);
+        for (j = 0; j < n->m_nprops; j++)
+            if (strcmp(n->m_props[j].m_name, k) == 0)
+                break;
+        if (j == n->m_nprops) {
+            (void)snprintf(c->m_msg, sizeof(c->m_msg), "unknown key '%.200s' "
+                "in %s", k, *path != '\0' ? path : c->m_doc);
+            return false;
+        }
+    }
     for (i = 0; i < n->m_nrequired; i++)
         if (shmc_json_get(v, n->m_required[i]) == NULL) {
             (void)snprintf(msg, sizeof(msg), "lacks '%s'", n->m_required[i]);
@@ -256,10 +269,6 @@ check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
         for (sub = NULL, j = 0; j < n->m_nprops && sub == NULL; j++)
             if (strcmp(n->m_props[j].m_name, k) == 0)
                 sub = n->m_props[j].m_node;
-        if (sub == NULL && n->m_closed) {
-            (void)snprintf(msg, sizeof(msg), "unknown key '%s'", k);
-            return fail(c, path, msg);
-        }
         if (sub == NULL)
             sub = n->m_extra;
         if (sub == NULL)
@@ -323,6 +332,7 @@ check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const char *path)
     if (n->m_if != NULL) {
         vctx_t quiet;
 
+        quiet.m_doc = c->m_doc;
         if (check(&quiet, n->m_if, v, path) && !check(c, n->m_then, v, path))
             return false;
     }
@@ -351,6 +361,7 @@ shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
         NULL)
         return shmc_error_new("the compiled-in schema cannot be used (out "
             "of memory, or a $ref that does not resolve)");
+    c.m_doc = id == SHMC_SCHEMA_PROBES ? "the probe facts" : "the report";
     if (!check(&c, compiled[id], doc, ""))
         return shmc_error_new("%s", c.m_msg);
     return shmc_no_error();
