@@ -86,8 +86,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             shmc_error_message(err));
         abort();
     }
-    err = shmc_report_validate(back);
-    if (shmc_is_error(err) || !shmc_json_equal(report, back))
+    /* Built without probe facts, which shmcompat-report always has, the
+     * report is no valid report (probes is null): the round trip through
+     * the writer and the reader is what is checked here; report_fuzz
+     * validates whole reports. */
+    if (!shmc_json_equal(report, back))
         abort();
     shmc_json_free(back);
     free(text);
