@@ -76,7 +76,10 @@ while read -r q src; do
     tc=${src#*:}
     if [ ! -x "suites/${program}" ]; then
         skipped="${skipped} ${program}"
-    elif ! "suites/${program}" -l | grep -q -x "ident: ${tc}"; then
+    # A sanitizer build's leak check ends the program before stdio is
+    # flushed into the pipe (libatf-c's own leaks): no leak check here.
+    elif ! ASAN_OPTIONS=detect_leaks=0 "suites/${program}" -l |
+        grep -q -x "ident: ${tc}"; then
         bad="${bad} ${q}:${src}"
     fi
 done <"${tmp}/cases"
