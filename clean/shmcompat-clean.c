@@ -128,15 +128,10 @@ pid_gone(long pid)
 static void
 measure_dir(clean_t *c)
 {
-    shmc_mounts_t mounts;
     shmc_shmdir_t dir;
     shmc_error_t err;
 
-    shmc_mounts_init(&mounts);
-    err = shmc_mounts_load(&mounts);
-    shmc_error_free(err);
-    shmc_shmdir_locate(&mounts, &dir);
-    shmc_mounts_fini(&mounts);
+    shmc_shmdir_locate_here(&dir);
     c->m_have_dir = dir.m_found;
     if (!c->m_have_dir)
         return;

@@ -172,3 +172,14 @@ shmc_shmdir_to_json(const shmc_shmdir_t *dir, bool mem_known,
         shmc_json_null());
     return obj;
 }
+
+void
+shmc_shmdir_locate_here(shmc_shmdir_t *out)
+{
+    shmc_mounts_t mounts;
+
+    shmc_mounts_init(&mounts);
+    shmc_error_free(shmc_mounts_load(&mounts));
+    shmc_shmdir_locate(&mounts, out);
+    shmc_mounts_fini(&mounts);
+}

@@ -32,6 +32,11 @@ typedef struct {
 } shmc_shmdir_t;
 
 void shmc_shmdir_locate(const shmc_mounts_t *, shmc_shmdir_t *);
+
+/** Locates the shm directory of this system into out, with this system's
+ * mount table; an unreadable table only leaves the filesystem facts to
+ * statfs. */
+void shmc_shmdir_locate_here(shmc_shmdir_t *out);
 bool shmc_shmdir_find_entry(const char *, const struct stat *, char *,
     size_t);
 shmc_json_t *shmc_shmdir_to_json(const shmc_shmdir_t *, bool, uint64_t);

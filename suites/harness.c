@@ -728,15 +728,9 @@ shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg)
 bool
 shmc_t_shm_dir(char *buf, size_t size)
 {
-    shmc_mounts_t mounts;
     shmc_shmdir_t dir;
-    shmc_error_t err;
 
-    shmc_mounts_init(&mounts);
-    err = shmc_mounts_load(&mounts);
-    shmc_error_free(err);
-    shmc_shmdir_locate(&mounts, &dir);
-    shmc_mounts_fini(&mounts);
+    shmc_shmdir_locate_here(&dir);
     if (!dir.m_found)
         return false;
     (void)snprintf(buf, size, "%s", dir.m_dir);
