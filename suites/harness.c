@@ -491,8 +491,8 @@ back_child(void *arg, int fd)
 /** Gives every page of a new shared mapping its memory with a first write
  * (of the byte already there) in a child.  Where the object's file system
  * has no room left (a full tmpfs), that write raises SIGBUS: it is
- * recorded as harness.first_write_signal and returned as a "skip: " error,
- * instead of killing the case. */
+ * recorded as harness.first_write_signal and returned as a skip
+ * (shmc_error_skip), instead of killing the case. */
 shmc_error_t
 shmc_t_back(void *addr, size_t len)
 {
@@ -513,8 +513,8 @@ shmc_t_back(void *addr, size_t len)
     else if (sig == SIGBUS) {
         err = shmc_t_obs_try("harness.first_write_signal", "\"SIGBUS\"");
         shmc_error_free(err);
-        err = shmc_error_new("skip: the first write into a new object "
-            "raised SIGBUS: no memory backs it (its file system is full?)");
+        err = shmc_error_skip("the first write into a new object raised "
+            "SIGBUS: no memory backs it (its file system is full?)");
     } else if (sig != 0)
         err = shmc_error_new("the first write into a new object died of "
             "signal %d", sig);
