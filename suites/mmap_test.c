@@ -564,6 +564,7 @@ SHMC_TC(shmdir__file_is_the_object, "Whether open()+mmap of the file in the "
     shm_path(name, path, sizeof(path));
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     a = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    shmc_t_require(shmc_t_back(a, shmc_t_page()), "first write");
     memcpy(a, "via shm_open", 13);
     fd2 = open(path, O_RDWR);
     shmc_t_obs_errno("mmap.shmdir.open_file", fd2 == -1 ? errno : 0);
@@ -618,6 +619,7 @@ SHMC_TC(shmdir__removing_the_file, "Whether unlink() or rm of the file in "
         shm_path(name, path, sizeof(path));
         shmc_t_ftruncate(fd, (off_t)shmc_t_page());
         p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+        shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
         memcpy(p, "still", 6);
         if (i == 0)
             shmc_t_obs_errno("mmap.shmdir.unlink_file",

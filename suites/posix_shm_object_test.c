@@ -200,6 +200,7 @@ SHMC_TC(descriptor__read_write_lseek,
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
     p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
+    shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
     memcpy(p, "mapped", 7);
 
     shmc_t_obs_int("posix_shm.object.offset_after_open",
@@ -433,6 +434,7 @@ SHMC_TC(ftruncate__shrink_discards, "XSH mmap (references to whole pages "
     fd = create(name, sizeof(name), (off_t)(2 * page));
     p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     ATF_REQUIRE(p != MAP_FAILED);
+    shmc_t_require(shmc_t_back(p, 2 * page), "first write");
     p[0] = 'a';
     p[page] = 'b';
     if (ftruncate(fd, (off_t)page) == -1) {

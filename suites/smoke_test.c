@@ -25,6 +25,7 @@
 #include "lib/cleanup.h"
 #include "lib/json.h"
 #include "lib/name.h"
+#include "suites/harness.h"
 
 #if !defined(SHMC_BINDIR)
 #   error "SHMC_BINDIR must name the directory shmcompat-probe installs to"
@@ -165,6 +166,7 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
     p = mmap(NULL, (size_t)pagesize, PROT_READ | PROT_WRITE, MAP_SHARED,
         fd, 0);
     ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    shmc_t_require(shmc_t_back(p, (size_t)pagesize), "first write");
     for (i = 0; i < (size_t)pagesize; i++)
         p[i] = (unsigned char)(i * 7 + 3);
     ATF_REQUIRE(munmap(p, (size_t)pagesize) == 0);
