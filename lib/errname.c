@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 /* The POSIX.1-2008 errno names.  Some share a value on some systems
  * (EAGAIN and EWOULDBLOCK, ENOTSUP and EOPNOTSUPP); the first listed wins.
@@ -274,6 +275,19 @@ shmc_errname(int errnum)
             return names[i].m_name;
     (void)snprintf(unknown, sizeof(unknown), "E%d", errnum);
     return unknown;
+}
+
+/** Returns the errno value of a symbolic name ("ENOENT"), or 0 when the
+ * name is not known here. */
+int
+shmc_errnum(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].m_name, name) == 0)
+            return names[i].m_value;
+    return 0;
 }
 
 /** Returns "SIGBUS" and the like; "none" for 0, "unknown" for -1 (no

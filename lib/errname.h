@@ -7,6 +7,7 @@
 #define SHMC_LIB_ERRNAME_H
 
 const char *shmc_errname(int);
+int shmc_errnum(const char *);
 const char *shmc_signame(int);
 
 #endif /* !defined(SHMC_LIB_ERRNAME_H) */

@@ -30,6 +30,7 @@
 
 typedef struct {
     int m_fd;                   /* -1 when the provider has no descriptor. */
+    void *m_handle;             /* A plugin's or an adapter's own object. */
     int m_id;                   /* A System V id; -1 for other providers. */
     size_t m_size;
     char m_name[256];
@@ -60,7 +61,22 @@ struct shmc_provider {
      * "not-emptied" or the errno's name.  Anything but "ok" takes
      * SHMC_CAP_TRUNCATE away (XNU refuses O_TRUNC on a sized object). */
     const char *(*m_open_trunc)(void);
+
+    /* Optional (NULL): what libraries need and the OS providers do not. */
+    /* Creates name with the given mode (0: the library's default). */
+    shmc_error_t (*m_create_mode)(const char *, size_t, unsigned int,
+        shmc_obj_t *);
+    /* Offset I/O, for objects whose memory is not mapped here. */
+    shmc_error_t (*m_read)(shmc_obj_t *, size_t, void *, size_t);
+    shmc_error_t (*m_write)(shmc_obj_t *, size_t, const void *, size_t);
+    /* Removes what a library leaves behind for name after m_unlink. */
+    shmc_error_t (*m_cleanup)(const char *);
+    const char *m_library;      /* The library and its version, or NULL. */
+    const char *m_version;
 };
+
+/* The optional fields, for the OS providers' initializers. */
+#define SHMC_PROVIDER_OS_ONLY NULL, NULL, NULL, NULL, NULL, NULL
 
 const shmc_provider_t *shmc_provider_find(const char *);
 

@@ -63,4 +63,5 @@ const shmc_provider_t shmc_provider_file = {
     file_create, file_open, shmc_provider_fd_map, shmc_provider_fd_unmap,
     shmc_provider_fd_resize, shmc_provider_fd_size, shmc_provider_fd_close,
     file_unlink, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };

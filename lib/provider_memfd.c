@@ -56,12 +56,14 @@ const shmc_provider_t shmc_provider_memfd = {
     memfd_create_obj, memfd_open, shmc_provider_fd_map,
     shmc_provider_fd_unmap, shmc_provider_fd_resize, shmc_provider_fd_size,
     shmc_provider_fd_close, memfd_unlink, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #else
 
 const shmc_provider_t shmc_provider_memfd = {
     "memfd", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #endif

@@ -98,6 +98,7 @@ const shmc_provider_t shmc_provider_posix_shm = {
     posix_create, posix_open, shmc_provider_fd_map, shmc_provider_fd_unmap,
     shmc_provider_fd_resize, shmc_provider_fd_size, shmc_provider_fd_close,
     posix_unlink, posix_open_trunc,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #else /* !defined(HAVE_SHM_OPEN) */
@@ -118,6 +119,7 @@ posix_create_missing(const char *name, size_t size, shmc_obj_t *obj)
 const shmc_provider_t shmc_provider_posix_shm = {
     "posix_shm", 0, posix_create_missing, NULL, NULL, NULL, NULL, NULL,
     NULL, NULL, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #endif /* defined(HAVE_SHM_OPEN) */

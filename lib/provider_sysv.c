@@ -236,12 +236,14 @@ const shmc_provider_t shmc_provider_sysv_shm = {
     SHMC_CAP_NAMED | SHMC_CAP_UNLINK,
     sysv_create, sysv_open, sysv_map, sysv_unmap, sysv_resize, sysv_size,
     sysv_close, sysv_unlink, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #else
 
 const shmc_provider_t shmc_provider_sysv_shm = {
     "sysv_shm", 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    SHMC_PROVIDER_OS_ONLY,
 };
 
 #endif

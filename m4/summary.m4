@@ -60,6 +60,8 @@ ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
   System V SHMALL:         ${shmc_cv_shmall}
   shm_rmid_forced:         ${shmc_cv_shm_rmid_forced}
   probe facts (JSON):      ${shmc_s_json}
+  library providers:       ${shmc_s_libs_built}
+  libraries not found:     ${shmc_s_libs_missing} (sh ci/install-deps.sh --libs)
   developer mode:          ${shmc_developer}
   kyua:                    ${KYUA}
   make check runs:         ${shmc_s_check}

@@ -27,6 +27,7 @@
 
 #include "lib/cleanup.h"
 #include "lib/errname.h"
+#include "suites/provider_plugin.h"
 #include "probes/shmdir.h"
 
 /* ---------------------------------------------------------------------
@@ -143,22 +144,118 @@ shmc_t_require(shmc_error_t err, const char *what)
  * Objects.
  * --------------------------------------------------------------------- */
 
-/** The provider under test: the "provider" configuration variable, else
- * the program's default.  Skips when it cannot run here. */
+/** The provider under test: the plugin that the "provider_path"
+ * configuration variable names, else the provider that "provider" names
+ * (the program's default when unset): built in, an adapter, or the plugin
+ * NAME.so in "plugin_dir" (the installed plugin folder by default).  A
+ * provider that cannot be loaded fails the case with the reason; one that
+ * cannot run here skips it. */
 const shmc_provider_t *
 shmc_t_provider_named(const atf_tc_t *tc, const char *fallback)
 {
+    static const shmc_provider_t *p;
     const char *name;
-    const shmc_provider_t *p;
+    shmc_error_t err;
+    char msg[600];
 
-    name = atf_tc_get_config_var_wd(tc, "provider", fallback);
-    p = shmc_provider_find(name);
-    if (p == NULL)
-        atf_tc_fail("unknown provider '%s'; known: %s", name,
-            shmc_provider_names());
+    if (p == NULL) {
+        name = atf_tc_get_config_var_wd(tc, "provider", NULL);
+        shmc_adapter_set_dir(atf_tc_get_config_var(tc, "srcdir"));
+        err = shmc_plugin_find(name != NULL ? name : fallback, name != NULL,
+            atf_tc_get_config_var_wd(tc, "provider_path", NULL),
+            atf_tc_get_config_var_wd(tc, "plugin_dir", SHMC_PLUGINDIR), &p);
+        if (shmc_is_error(err)) {
+            (void)snprintf(msg, sizeof(msg), "%s", shmc_error_message(err));
+            shmc_error_free(err);
+            atf_tc_fail("%s", msg);
+        }
+    }
     if (p->m_caps == 0)
-        atf_tc_skip("provider %s is not available on this system", name);
+        atf_tc_skip("provider %s is not available on this system",
+            p->m_name);
     return p;
+}
+
+/** Copies len bytes out of obj at off: through the provider's offset
+ * I/O, else through a mapping. */
+void
+shmc_t_get(const shmc_provider_t *p, shmc_obj_t *obj, size_t off, void *buf,
+    size_t len)
+{
+    void *addr;
+
+    if (p->m_read != NULL) {
+        shmc_t_require(p->m_read(obj, off, buf, len), "read");
+        return;
+    }
+    shmc_t_require(p->m_map(obj, off + len, false, &addr), "map");
+    memcpy(buf, (char *)addr + off, len);
+    shmc_t_require(p->m_unmap(addr, off + len), "unmap");
+}
+
+/** Copies len bytes into obj at off, the same way; a mapping's pages get
+ * their memory through shmc_t_back first (a full tmpfs skips). */
+void
+shmc_t_put(const shmc_provider_t *p, shmc_obj_t *obj, size_t off,
+    const void *buf, size_t len)
+{
+    void *addr;
+
+    if (p->m_write != NULL) {
+        shmc_t_require(p->m_write(obj, off, buf, len), "write");
+        return;
+    }
+    shmc_t_require(p->m_map(obj, off + len, true, &addr), "map");
+    shmc_t_require(shmc_t_back(addr, off + len), "first write");
+    memcpy((char *)addr + off, buf, len);
+    shmc_t_require(p->m_unmap(addr, off + len), "unmap");
+}
+
+/** Creates name with the given mode through p (0: the library's default;
+ * the OS providers create with 0600). */
+shmc_error_t
+shmc_t_create_mode(const shmc_provider_t *p, const char *name, size_t size,
+    unsigned int mode, shmc_obj_t *obj)
+{
+    if (p->m_create_mode != NULL)
+        return p->m_create_mode(name, size, mode, obj);
+    return p->m_create(name, size, obj);
+}
+
+/** Starts an unrelated process that speaks the adapter protocol for p: a
+ * second instance of p's adapter, or shmcompat-adapter hosting p. */
+void
+shmc_t_peer_start(const atf_tc_t *tc, const shmc_provider_t *p,
+    shmc_adapter_t *a)
+{
+    static char prog[1024], name[64], plugin[1024];
+    char *argv[4];
+    char *const *own = shmc_adapter_argv(p);
+
+    if (own == NULL) {
+        (void)snprintf(prog, sizeof(prog), "%s/shmcompat-adapter",
+            atf_tc_get_config_var(tc, "srcdir"));
+        (void)snprintf(name, sizeof(name), "%s", p->m_name);
+        argv[0] = prog;
+        argv[1] = name;
+        argv[2] = NULL;
+        if (shmc_plugin_path() != NULL) {
+            (void)snprintf(plugin, sizeof(plugin), "%s", shmc_plugin_path());
+            argv[2] = plugin;
+        }
+        argv[3] = NULL;
+        own = argv;
+    }
+    shmc_t_require(shmc_adapter_start(own, a, NULL, 0), "starting a peer");
+}
+
+/** One exchange with a peer; returns its reply in reply, failing the case
+ * when the peer hangs or dies. */
+void
+shmc_t_peer_call(shmc_adapter_t *a, const char *request, char *reply,
+    size_t size)
+{
+    shmc_t_require(shmc_adapter_call(a, request, reply, size), "peer");
 }
 
 /** Returns p, after skipping when it lacks what a case needs (caps), with

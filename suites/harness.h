@@ -21,6 +21,7 @@
 #include "lib/obs.h"
 #include "lib/proc.h"
 #include "lib/provider.h"
+#include "suites/provider_adapter.h"
 
 /* The catalogue, generated from suites/observations.txt. */
 extern const shmc_obs_entry_t shmc_catalogue[];
@@ -71,6 +72,17 @@ void *shmc_t_mmap(size_t length, int prot, int flags, int fd, off_t offset);
 shmc_error_t shmc_t_become_nobody(void);
 /* Read and write, the protection most mappings ask for. */
 #define SHMC_T_RW (PROT_READ | PROT_WRITE)
+/* Objects, whether or not their memory is mapped in this process. */
+void shmc_t_get(const shmc_provider_t *, shmc_obj_t *, size_t, void *,
+    size_t);
+void shmc_t_put(const shmc_provider_t *, shmc_obj_t *, size_t, const void *,
+    size_t);
+shmc_error_t shmc_t_create_mode(const shmc_provider_t *, const char *, size_t,
+    unsigned int, shmc_obj_t *);
+/* Unrelated peers that speak the adapter protocol for a provider. */
+void shmc_t_peer_start(const atf_tc_t *, const shmc_provider_t *,
+    shmc_adapter_t *);
+void shmc_t_peer_call(shmc_adapter_t *, const char *, char *, size_t);
 
 /* Objects. */
 void shmc_t_name(char *, size_t);

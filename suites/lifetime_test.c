@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <atf-c.h>
@@ -24,6 +25,17 @@
 #include "suites/harness.h"
 
 static const char payload[] = "shmcompat lifetime payload";
+
+/** The provider, when its objects are mapped into this process. */
+static const shmc_provider_t *
+mapped(const atf_tc_t *tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+
+    if (p->m_map == NULL)
+        atf_tc_skip("provider %s has no memory in this process", p->m_name);
+    return p;
+}
 
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
@@ -34,13 +46,8 @@ static void
 create_with_payload(const shmc_provider_t *p, char *name, size_t size,
     shmc_obj_t *obj)
 {
-    void *addr;
-
     shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
-    shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
-    shmc_t_require(shmc_t_back(addr, shmc_t_page()), "first write");
-    memcpy(addr, payload, sizeof(payload));
-    shmc_t_require(p->m_unmap(addr, shmc_t_page()), "unmap");
+    shmc_t_put(p, obj, 0, payload, sizeof(payload));
 }
 
 /** Opens name and checks that it holds payload. */
@@ -48,15 +55,14 @@ static void
 check_payload_by_name(const shmc_provider_t *p, const char *name,
     const char *when)
 {
+    char buf[sizeof(payload)];
     shmc_obj_t obj;
-    void *addr;
 
     shmc_t_require(p->m_open(name, SHMC_OPEN_RDONLY, &obj), when);
-    shmc_t_require(p->m_map(&obj, shmc_t_page(), false, &addr), when);
-    ATF_CHECK_MSG(memcmp(addr, payload, sizeof(payload)) == 0,
+    shmc_t_get(p, &obj, 0, buf, sizeof(buf));
+    ATF_CHECK_MSG(memcmp(buf, payload, sizeof(payload)) == 0,
         "XSH shm_open (the object persists until unlinked and "
         "unreferenced), %s: the object no longer holds its data", when);
-    shmc_t_require(p->m_unmap(addr, shmc_t_page()), when);
     shmc_t_require(p->m_close(&obj), when);
 }
 
@@ -103,7 +109,7 @@ SHMC_TC_NEEDS(lifetime__survives_munmap,
     "first wrote before it was unmapped",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = mapped(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     void *addr;
@@ -120,28 +126,38 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     "XSH shm_open (the object persists until "
     "unlinked): an object made by a process that has exited is seen by "
     "a fresh, unrelated process",
-    .m_peer = true)
+    .m_caps = SHMC_CAP_NAMED)
 {
-    char name[SHMC_NAME_MAX], out[512];
-    const char *args_create[] = { "create", name, payload, NULL };
-    const char *args_read[] = { "read", name, "4096", NULL };
-    int i;
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], req[512], reply[512];
+    shmc_adapter_t peer;
+    size_t i, n;
 
+    if (p->m_library != NULL)
+        atf_tc_skip("a library's lifetime policy is measured, not required: "
+            "see %s.lifetime.outlives_creator_exit", p->m_name);
     shmc_t_name(name, sizeof(name));
+    shmc_t_peer_start(tc, p, &peer);
     /* A name someone else holds is left to them and another one tried. */
     for (i = 0; i < 5; i++) {
-        ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_create, out, sizeof(out)),
-            "%s", out);
-        if (strcmp(out, "error EEXIST") != 0)
+        (void)snprintf(req, sizeof(req), "create %s %zu 600", name,
+            shmc_t_page());
+        shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+        if (strncmp(reply, "error EEXIST", 12) != 0)
             break;
         shmc_t_missing_name(name, sizeof(name));
     }
-    ATF_REQUIRE_STREQ(out, "ok");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_read, out, sizeof(out)), "%s",
-        out);
-    ATF_CHECK_MSG(strcmp(out, "ok shmcompat lifetime payload") == 0,
-        "XSH shm_open: the object did not outlive its creator; a second "
-        "peer read '%s'", out);
+    ATF_REQUIRE_MSG(strncmp(reply, "ok ", 3) == 0, "the peer's create: %s",
+        reply);
+    n = (size_t)snprintf(req, sizeof(req), "write %lu 0 ",
+        strtoul(reply + 3, NULL, 10));
+    for (i = 0; i < sizeof(payload); i++, n += 2)
+        (void)snprintf(req + n, sizeof(req) - n, "%02x",
+            (unsigned char)payload[i]);
+    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+    ATF_REQUIRE_STREQ_MSG(reply, "ok", "the peer's write");
+    shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+    check_payload_by_name(p, name, "after the creator exited");
 }
 
 SHMC_TC_NEEDS(lifetime__lives_until_unlink,
@@ -190,11 +206,13 @@ SHMC_TC_NEEDS(lifetime__unlink_keeps_mapping,
     "still hold the data and still share it (LTP shm_open 28-2)",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = mapped(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
     char *addr, *other;
 
+    if (p->m_library != NULL)
+        atf_tc_skip("a library's mapping ends when its object is closed");
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_map(&obj, shmc_t_page(), true, (void **)&addr),
         "map");
@@ -221,7 +239,7 @@ SHMC_TC_NEEDS(lifetime__recreate_after_unlink,
     "(shm_unlink 5)",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = mapped(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t old, fresh;
     unsigned char *a, *b;
@@ -288,7 +306,7 @@ SHMC_TC_NEEDS(lifetime__concurrent_opens_share_data,
     "(LTP shm_open 1)",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = mapped(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t a, b;
     char *pa, *pb;
@@ -314,23 +332,24 @@ SHMC_TC_NEEDS(lifetime__unlinked_name_invisible_to_peer,
     "unlinked, the name is gone for "
     "other processes too, while this one keeps the object open "
     "(shm_unlink 2, 4)",
-    .m_caps = SHMC_CAP_NAMED, .m_peer = true)
+    .m_caps = SHMC_CAP_NAMED | SHMC_CAP_UNLINK)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], out[512];
-    const char *args_open[] = { "open", name, "rdonly", NULL };
+    char name[SHMC_NAME_MAX], req[512], reply[512];
+    shmc_adapter_t peer;
     shmc_obj_t obj;
 
     create_with_payload(p, name, sizeof(name), &obj);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
-        out);
-    ATF_REQUIRE_STREQ_MSG(out, "ok", "the peer could not open the live "
-        "name");
+    shmc_t_peer_start(tc, p, &peer);
+    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
+    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+    ATF_REQUIRE_MSG(strncmp(reply, "ok ", 3) == 0, "the peer could not open "
+        "the live name: %s", reply);
     shmc_t_require(p->m_unlink(name), "unlink");
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args_open, out, sizeof(out)), "%s",
-        out);
-    ATF_CHECK_STREQ_MSG(out, "error ENOENT", "XSH shm_unlink: a peer opening "
-        "the unlinked name got '%s'", out);
+    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+    ATF_CHECK_MSG(strncmp(reply, "error ENOENT", 12) == 0, "XSH shm_unlink: "
+        "a peer opening the unlinked name got '%s'", reply);
+    shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
     shmc_t_require(p->m_close(&obj), "close");
 }
 

@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** What a provider does with its objects, measured: whether they outlive
+ * their creator's exit or SIGKILL and an attacher's exit, whether create
+ * is exclusive, the mode and the kind of object that appears in the OS,
+ * what stays behind after removal, and whether an unrelated process opens
+ * them by name.
+ *
+ * These are characterization cases: a library's policy is whatever it
+ * is, and is recorded under the provider's name (P.lifetime.*, P.create.*
+ * and so on); the cases fail only when the harness cannot measure.  The
+ * unrelated process is an adapter (shmcompat-adapter hosting the provider,
+ * or the provider's own adapter program), started with posix_spawn. */
+
+#if defined(HAVE_CONFIG_H)
+#   include "config.h"
+#endif
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "suites/harness.h"
+#include "suites/traces.h"
+
+static const char payload[] = "shmcompat provider payload";
+
+#define NAMED(tc) \
+    shmc_t_require_caps((tc), SHMC_CAP_NAMED, "has no names to open")
+
+/* ---------------------------------------------------------------------
+ * Auxiliary functions.
+ * --------------------------------------------------------------------- */
+
+/** The key for the provider under test: fmt holds one %s for its name. */
+static const char *
+pkey(const shmc_provider_t *p, const char *fmt)
+{
+    static char key[128];
+
+    (void)snprintf(key, sizeof(key), fmt, p->m_name);
+    return key;
+}
+
+/** This process's unique name core: the name up to its counter. */
+static void
+core_of(const char *name, char *core, size_t size)
+{
+    const char *last = strrchr(name, '_');
+
+    (void)snprintf(core, size, "%.*s", last != NULL ?
+        (int)(last - name) : (int)strlen(name), name + (name[0] == '/'));
+}
+
+/** Removes name with the library's own call and its cleanup hook, quietly:
+ * it may be gone already. */
+static void
+remove_quietly(const shmc_provider_t *p, const char *name)
+{
+    if (p->m_caps & SHMC_CAP_UNLINK || p->m_unlink != NULL)
+        shmc_error_free(p->m_unlink(name));
+    if (p->m_cleanup != NULL)
+        shmc_error_free(p->m_cleanup(name));
+}
+
+/** The outcome of an error for an observation: "ok", the errno's name, or
+ * "library_error". */
+static const char *
+outcome(shmc_error_t err)
+{
+    static char out[32];
+
+    if (!shmc_is_error(err))
+        (void)snprintf(out, sizeof(out), "ok");
+    else if (shmc_error_errno(err) != 0)
+        (void)snprintf(out, sizeof(out), "%s",
+            shmc_t_errstr(shmc_error_errno(err)));
+    else
+        (void)snprintf(out, sizeof(out), "library_error");
+    return out;
+}
+
+/** Whether name opens here and holds payload. */
+static bool
+holds_payload(const shmc_provider_t *p, const char *name, char *why,
+    size_t size)
+{
+    char buf[sizeof(payload)];
+    shmc_error_t err;
+    shmc_obj_t obj;
+
+    err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
+    if (shmc_is_error(err)) {
+        (void)snprintf(why, size, "open: %s", shmc_error_message(err));
+        shmc_error_free(err);
+        return false;
+    }
+    shmc_t_get(p, &obj, 0, buf, sizeof(buf));
+    shmc_t_require(p->m_close(&obj), "close");
+    (void)snprintf(why, size, "the object does not hold the payload");
+    return memcmp(buf, payload, sizeof(payload)) == 0;
+}
+
+/** Has a peer create name, write the payload and then exit or be killed;
+ * records whether the object outlives it under key. */
+static void
+creator_ends(const atf_tc_t *tc, bool kill, const char *key)
+{
+    const shmc_provider_t *p = NAMED(tc);
+    char name[SHMC_NAME_MAX], core[64], req[512], reply[512], why[600];
+    char left[4096];
+    shmc_traces_t before, after;
+    shmc_adapter_t peer;
+    size_t i, n;
+    bool lives;
+
+    shmc_t_name(name, sizeof(name));
+    core_of(name, core, sizeof(core));
+    shmc_traces_take(&before, core);
+    shmc_t_peer_start(tc, p, &peer);
+    (void)snprintf(req, sizeof(req), "create %s %zu 0", name, shmc_t_page());
+    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+    if (strncmp(reply, "ok ", 3) != 0) {
+        shmc_adapter_kill(&peer);
+        atf_tc_fail("the peer could not create %s: %s", name, reply);
+    }
+    (void)snprintf(req, sizeof(req), "write %lu 0 ", strtoul(reply + 3,
+        NULL, 10));
+    for (i = 0, n = strlen(req); i < sizeof(payload); i++, n += 2)
+        (void)snprintf(req + n, sizeof(req) - n, "%02x",
+            (unsigned char)payload[i]);
+    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
+    ATF_REQUIRE_STREQ_MSG(reply, "ok", "the peer could not write");
+    if (kill)
+        shmc_adapter_kill(&peer);
+    else
+        shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+    lives = holds_payload(p, name, why, sizeof(why));
+    shmc_t_obs_bool(key, lives);
+    if (!lives)
+        printf("after the creator's %s: %s\n", kill ? "SIGKILL" : "exit",
+            why);
+    if (kill) {
+        shmc_traces_take(&after, core);
+        (void)shmc_traces_diff(&before, &after, left, sizeof(left));
+        shmc_t_obs_json(pkey(p, "%s.leftovers.after_kill"), left);
+        shmc_traces_fini(&after);
+    }
+    shmc_traces_fini(&before);
+    remove_quietly(p, name);
+}
+
+/* ---------------------------------------------------------------------
+ * Test cases.
+ * --------------------------------------------------------------------- */
+
+ATF_TC_WITH_CLEANUP(provider__creator_exit);
+ATF_TC_HEAD(provider__creator_exit, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives the "
+        "normal exit of the unrelated process that created it");
+}
+ATF_TC_BODY(provider__creator_exit, tc)
+{
+    creator_ends(tc, false, pkey(NAMED(tc),
+        "%s.lifetime.outlives_creator_exit"));
+}
+SHMC_T_CLEANUP(provider__creator_exit)
+
+ATF_TC_WITH_CLEANUP(provider__creator_kill);
+ATF_TC_HEAD(provider__creator_kill, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives its "
+        "creator's SIGKILL, and what the killed creator left in the OS");
+}
+ATF_TC_BODY(provider__creator_kill, tc)
+{
+    creator_ends(tc, true, pkey(NAMED(tc),
+        "%s.lifetime.outlives_creator_kill"));
+}
+SHMC_T_CLEANUP(provider__creator_kill)
+
+/** Creates name here with the payload written into it. */
+static void
+create_with_payload(const shmc_provider_t *p, const char *name,
+    shmc_obj_t *obj)
+{
+    shmc_t_require(shmc_t_create_mode(p, name, shmc_t_page(), 0, obj),
+        "create");
+    shmc_t_put(p, obj, 0, payload, sizeof(payload));
+}
+
+/** Opens name in a fresh peer and reads the payload; returns its reply
+ * ("ok HEX" or an error) in reply; the peer then exits. */
+static void
+peer_reads(const atf_tc_t *tc, const shmc_provider_t *p, const char *name,
+    char *reply, size_t size)
+{
+    shmc_adapter_t peer;
+    char req[512];
+
+    shmc_t_peer_start(tc, p, &peer);
+    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
+    shmc_t_peer_call(&peer, req, reply, size);
+    if (strncmp(reply, "ok ", 3) == 0) {
+        (void)snprintf(req, sizeof(req), "read %lu 0 %zu",
+            strtoul(reply + 3, NULL, 10), sizeof(payload));
+        shmc_t_peer_call(&peer, req, reply, size);
+    }
+    shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+}
+
+/** Whether a peer's "ok HEX" reply is the payload. */
+static bool
+is_payload(const char *reply)
+{
+    char hex[2 * sizeof(payload) + 1];
+    size_t i;
+
+    for (i = 0; i < sizeof(payload); i++)
+        (void)snprintf(hex + 2 * i, 3, "%02x", (unsigned char)payload[i]);
+    return strncmp(reply, "ok ", 3) == 0 && strcmp(reply + 3, hex) == 0;
+}
+
+ATF_TC_WITH_CLEANUP(provider__attacher_exit);
+ATF_TC_HEAD(provider__attacher_exit, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives an "
+        "unrelated process that opened it, read it and exited normally");
+}
+ATF_TC_BODY(provider__attacher_exit, tc)
+{
+    const shmc_provider_t *p = NAMED(tc);
+    char name[SHMC_NAME_MAX], reply[512], why[600];
+    shmc_obj_t obj;
+    bool lives;
+
+    shmc_t_name(name, sizeof(name));
+    create_with_payload(p, name, &obj);
+    shmc_t_require(p->m_close(&obj), "close");
+    peer_reads(tc, p, name, reply, sizeof(reply));
+    lives = holds_payload(p, name, why, sizeof(why));
+    shmc_t_obs_bool(pkey(p, "%s.lifetime.outlives_attacher_exit"), lives);
+    if (!lives)
+        printf("after the attacher's exit: %s\n", why);
+    remove_quietly(p, name);
+}
+SHMC_T_CLEANUP(provider__attacher_exit)
+
+ATF_TC_WITH_CLEANUP(provider__peer_by_name);
+ATF_TC_HEAD(provider__peer_by_name, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records whether an unrelated process "
+        "opens a live object by its name and reads what this one wrote");
+}
+ATF_TC_BODY(provider__peer_by_name, tc)
+{
+    const shmc_provider_t *p = NAMED(tc);
+    char name[SHMC_NAME_MAX], reply[512];
+    shmc_obj_t obj;
+
+    shmc_t_name(name, sizeof(name));
+    create_with_payload(p, name, &obj);
+    peer_reads(tc, p, name, reply, sizeof(reply));
+    if (is_payload(reply))
+        shmc_t_obs_str(pkey(p, "%s.peer.by_name"), "ok");
+    else if (strncmp(reply, "ok", 2) == 0)
+        shmc_t_obs_str(pkey(p, "%s.peer.by_name"), "other_data");
+    else {
+        reply[strcspn(reply + 6, " ") + 6] = '\0';
+        shmc_t_obs_str(pkey(p, "%s.peer.by_name"),
+            strncmp(reply, "error ", 6) == 0 ? reply + 6 : "library_error");
+    }
+    shmc_t_require(p->m_close(&obj), "close");
+    remove_quietly(p, name);
+}
+SHMC_T_CLEANUP(provider__peer_by_name)
+
+ATF_TC_WITH_CLEANUP(provider__second_create);
+ATF_TC_HEAD(provider__second_create, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records the outcome of creating a name "
+        "that exists: exclusive creation is measured, not assumed");
+}
+ATF_TC_BODY(provider__second_create, tc)
+{
+    const shmc_provider_t *p = NAMED(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_obj_t a, b;
+    shmc_error_t err;
+
+    shmc_t_name(name, sizeof(name));
+    shmc_t_require(shmc_t_create_mode(p, name, shmc_t_page(), 0, &a),
+        "create");
+    err = shmc_t_create_mode(p, name, shmc_t_page(), 0, &b);
+    shmc_t_obs_str(pkey(p, "%s.create.second_create"), outcome(err));
+    if (shmc_is_error(err))
+        printf("second create: %s\n", shmc_error_message(err));
+    else
+        shmc_t_require(p->m_close(&b), "close");
+    shmc_error_free(err);
+    shmc_t_require(p->m_close(&a), "close");
+    remove_quietly(p, name);
+}
+SHMC_T_CLEANUP(provider__second_create)
+
+ATF_TC_WITH_CLEANUP(provider__open_missing);
+ATF_TC_HEAD(provider__open_missing, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records the outcome of opening a name "
+        "that nobody created");
+}
+ATF_TC_BODY(provider__open_missing, tc)
+{
+    const shmc_provider_t *p = NAMED(tc);
+    char name[SHMC_NAME_MAX];
+    shmc_error_t err;
+    shmc_obj_t obj;
+
+    shmc_t_missing_name(name, sizeof(name));
+    err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
+    shmc_t_obs_str(pkey(p, "%s.open.missing"), outcome(err));
+    if (!shmc_is_error(err)) {
+        shmc_t_require(p->m_close(&obj), "close");
+        remove_quietly(p, name);
+    } else
+        printf("open: %s\n", shmc_error_message(err));
+    shmc_error_free(err);
+}
+SHMC_T_CLEANUP(provider__open_missing)
+
+ATF_TC_WITH_CLEANUP(provider__backend_and_leftovers);
+ATF_TC_HEAD(provider__backend_and_leftovers, tc)
+{
+    atf_tc_set_md_var(tc, "descr", "Records what appears in the OS when an "
+        "object is created with the library's default mode, that mode, and "
+        "what stays after the library's own removal");
+}
+ATF_TC_BODY(provider__backend_and_leftovers, tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], core[64], backend[64], left[4096];
+    shmc_traces_t before, during, after;
+    shmc_obj_t obj;
+    long mode;
+
+    shmc_t_name(name, sizeof(name));
+    core_of(name, core, sizeof(core));
+    shmc_traces_take(&before, core);
+    create_with_payload(p, name, &obj);
+    shmc_traces_take(&during, core);
+    shmc_traces_backend(&before, &during, backend, sizeof(backend));
+    shmc_t_obs_str(pkey(p, "%s.backend"), backend);
+    mode = shmc_traces_mode(&before, &during);
+    if (mode < 0)
+        shmc_t_obs_null(pkey(p, "%s.create.mode"));
+    else {
+        char octal[32];
+
+        (void)snprintf(octal, sizeof(octal), "0%lo", (unsigned long)mode);
+        shmc_t_obs_str(pkey(p, "%s.create.mode"), octal);
+    }
+    (void)shmc_traces_diff(&before, &during, left, sizeof(left));
+    printf("created: %s\n", left);
+    shmc_t_require(p->m_close(&obj), "close");
+    if (p->m_caps & SHMC_CAP_NAMED)
+        shmc_t_require(p->m_unlink(name), "remove");
+    shmc_traces_take(&after, core);
+    (void)shmc_traces_diff(&before, &after, left, sizeof(left));
+    shmc_t_obs_json(pkey(p, "%s.leftovers.after_remove"), left);
+    if (!before.m_sysv_known)
+        printf("System V objects could not be listed here\n");
+    shmc_traces_fini(&before);
+    shmc_traces_fini(&during);
+    shmc_traces_fini(&after);
+    if (p->m_cleanup != NULL)
+        shmc_t_require(p->m_cleanup(name), "the provider's cleanup");
+}
+SHMC_T_CLEANUP(provider__backend_and_leftovers)
+
+ATF_TP_ADD_TCS(tp)
+{
+    ATF_TP_ADD_TC(tp, provider__creator_exit);
+    ATF_TP_ADD_TC(tp, provider__creator_kill);
+    ATF_TP_ADD_TC(tp, provider__attacher_exit);
+    ATF_TP_ADD_TC(tp, provider__peer_by_name);
+    ATF_TP_ADD_TC(tp, provider__second_create);
+    ATF_TP_ADD_TC(tp, provider__open_missing);
+    ATF_TP_ADD_TC(tp, provider__backend_and_leftovers);
+    return atf_no_error();
+}
