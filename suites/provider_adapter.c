@@ -40,7 +40,7 @@ session_lost(shmc_adapter_t *a, const char *request, shmc_error_t cause)
 
     (void)snprintf(req, sizeof(req), "%s", request);
     req[strcspn(req, " ")] = '\0';
-    if (waitpid(a->m_pid, &status, WNOHANG) == a->m_pid) {
+    if (a->m_pid > 0 && waitpid(a->m_pid, &status, WNOHANG) == a->m_pid) {
         a->m_pid = -1;
         (void)close(a->m_to);
         (void)close(a->m_from);
@@ -74,7 +74,7 @@ read_reply(shmc_adapter_t *a, const char *request, char *reply, size_t size)
     err = shmc_proc_recv(a->m_from, reply, size, SHMC_ADAPTER_DEADLINE_MS);
     if (!shmc_is_error(err))
         return err;
-    if (shmc_error_errno(err) != ETIMEDOUT &&
+    if (shmc_error_errno(err) != ETIMEDOUT && a->m_pid > 0 &&
         shmc_proc_reap(a->m_pid, 1000, &status)) {
         shmc_error_free(err);
         a->m_pid = -1;
@@ -98,7 +98,7 @@ shmc_adapter_call(shmc_adapter_t *a, const char *request, char *reply,
     size_t len = strlen(request), done = 0;
     ssize_t n;
 
-    if (a->m_pid == -1)
+    if (a->m_pid <= 0)
         return shmc_error_new("adapter %s is not running", a->m_what);
     while (done <= len) {
         n = write(a->m_to, done < len ? request + done : "\n",
@@ -194,7 +194,7 @@ shmc_adapter_stop(shmc_adapter_t *a)
     shmc_error_t err;
     int status;
 
-    if (a->m_pid == -1)
+    if (a->m_pid <= 0)
         return shmc_no_error();
     err = shmc_adapter_call(a, "exit", line, sizeof(line));
     if (shmc_is_error(err))
@@ -217,7 +217,7 @@ shmc_adapter_stop(shmc_adapter_t *a)
 void
 shmc_adapter_kill(shmc_adapter_t *a)
 {
-    if (a->m_pid == -1)
+    if (a->m_pid <= 0)          /* Never a process group, never all. */
         return;
     (void)kill(a->m_pid, SIGKILL);
     (void)shmc_proc_reap(a->m_pid, SHMC_ADAPTER_DEADLINE_MS, NULL);
