@@ -30,6 +30,11 @@
 #include "suites/provider_plugin.h"
 #include "probes/shmdir.h"
 
+/* The installed plugin folder; the Makefile defines it from --prefix. */
+#if !defined(SHMC_PLUGINDIR)
+#   define SHMC_PLUGINDIR "/usr/local/lib/shmcompat/providers"
+#endif
+
 /* ---------------------------------------------------------------------
  * Observations.
  * --------------------------------------------------------------------- */
