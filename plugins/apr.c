@@ -6,6 +6,8 @@
  * cleanup decides what that does to the segment.  The file name is
  * "apr-NAME" in the working directory. */
 
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

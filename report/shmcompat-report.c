@@ -74,6 +74,7 @@ help(void)
     printf("Usage:\n"
         "  " PROGNAME " [report] --results DB --probes JSON "
         "[--label NAME] [--output-dir DIR]\n"
+        "      [--provider NAME [--library TEXT] [--library-version V]]\n"
         "      report.json, report.md and report.html from a kyua results\n"
         "      database and shmcompat-probe --json output\n"
         "  " PROGNAME " merge [--output-dir DIR] REPORT.json...\n"
@@ -91,11 +92,33 @@ help(void)
         "2 bad input or usage (nothing is written).\n");
 }
 
+/** Records the provider the suites ran against (make report-libraries)
+ * in the platform, whose id gains "+PROVIDER". */
+static void
+set_provider(shmc_json_t *report, const char *provider, const char *library,
+    const char *version)
+{
+    shmc_json_t *platform = shmc_json_get(report, "platform");
+    const char *id;
+    char buf[256];
+
+    if (platform == NULL)
+        return;
+    id = shmc_json_string_value(shmc_json_get(platform, "id"));
+    (void)snprintf(buf, sizeof(buf), "%s+%s", id != NULL ? id : "unknown",
+        provider);
+    shmc_json_set(platform, "id", shmc_json_string(buf));
+    shmc_json_set(platform, "provider", shmc_json_string(provider));
+    shmc_json_set_string_opt(platform, "library", library);
+    shmc_json_set_string_opt(platform, "library_version", version);
+}
+
 static int
 cmd_report(int argc, char **argv)
 {
     const char *results = NULL, *probes_path = NULL, *dir = ".";
-    const char *label = NULL;
+    const char *label = NULL, *provider = NULL, *library = NULL;
+    const char *library_version = NULL;
     shmc_kyua_results_t kr;
     shmc_json_t *probes = NULL, *report = NULL, *bench = NULL;
     shmc_outset_t out;
@@ -113,6 +136,12 @@ cmd_report(int argc, char **argv)
             dir = argv[++i];
         else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
             label = argv[++i][0] != '\0' ? argv[i] : NULL;
+        else if (strcmp(argv[i], "--provider") == 0 && i + 1 < argc)
+            provider = argv[++i];
+        else if (strcmp(argv[i], "--library") == 0 && i + 1 < argc)
+            library = argv[++i];
+        else if (strcmp(argv[i], "--library-version") == 0 && i + 1 < argc)
+            library_version = argv[++i];
         else
             return usage_error("unknown or incomplete option '%s'", argv[i]);
     }
@@ -145,6 +174,8 @@ cmd_report(int argc, char **argv)
         return error_exit(err);
     }
     err = shmc_report_build(&kr, probes, label, &report);
+    if (!shmc_is_error(err) && provider != NULL)
+        set_provider(report, provider, library, library_version);
     shmc_kyuadb_free(&kr);
     shmc_json_free(probes);
     if (!shmc_is_error(err) && bench != NULL)

@@ -227,6 +227,54 @@ shmc_t_create_mode(const shmc_provider_t *p, const char *name, size_t size,
     return p->m_create(name, size, obj);
 }
 
+/* The names a case gave a library provider's objects, for its cleanup. */
+#define LIBRARY_NAMES "shmc-library-names.txt"
+
+/** A fresh unique name for an object of p.  A library's objects are not
+ * in the cleanup ledger (their identity is the library's); the name is
+ * kept for shmc_t_library_cleanup. */
+void
+shmc_t_library_name(const shmc_provider_t *p, char *buf, size_t size)
+{
+    shmc_t_name(buf, size);
+    shmc_t_library_keep(p, buf);
+}
+
+/** Keeps buf, a name of a library provider's object, for the cleanup. */
+void
+shmc_t_library_keep(const shmc_provider_t *p, const char *buf)
+{
+    FILE *f;
+
+    if (p->m_library == NULL)
+        return;
+    f = fopen(LIBRARY_NAMES, "a");
+    if (f == NULL || fprintf(f, "%s\n", buf) < 0 || fclose(f) != 0)
+        atf_tc_fail("cannot keep the name %s in " LIBRARY_NAMES, buf);
+}
+
+/* The names are unique to this run: nobody else's. */
+void
+shmc_t_library_cleanup(const atf_tc_t *tc, const char *fallback)
+{
+    const shmc_provider_t *p;
+    char name[SHMC_NAME_MAX + 2];
+    FILE *f;
+
+    if ((f = fopen(LIBRARY_NAMES, "r")) == NULL)
+        return;
+    p = shmc_t_provider_named(tc, fallback);
+    while (fgets(name, sizeof(name), f) != NULL) {
+        name[strcspn(name, "\n")] = '\0';
+        if (p->m_unlink != NULL)
+            shmc_error_free(p->m_unlink(name));
+        if (p->m_cleanup != NULL)
+            shmc_error_free(p->m_cleanup(name));
+    }
+    (void)fclose(f);
+    (void)unlink(LIBRARY_NAMES);
+}
+
 /** Starts an unrelated process that speaks the adapter protocol for p: a
  * second instance of p's adapter, or shmcompat-adapter hosting p. */
 void

@@ -79,6 +79,12 @@ void shmc_t_put(const shmc_provider_t *, shmc_obj_t *, size_t, const void *,
     size_t);
 shmc_error_t shmc_t_create_mode(const shmc_provider_t *, const char *, size_t,
     unsigned int, shmc_obj_t *);
+void shmc_t_library_name(const shmc_provider_t *, char *, size_t);
+void shmc_t_library_keep(const shmc_provider_t *, const char *);
+/** For a case's cleanup routine: removes, with the library's own call
+ * and the provider's cleanup hook, what a library provider (the program's
+ * or, without one configured, fallback) holds under the case's names. */
+void shmc_t_library_cleanup(const atf_tc_t *tc, const char *fallback);
 /* Unrelated peers that speak the adapter protocol for a provider. */
 void shmc_t_peer_start(const atf_tc_t *, const shmc_provider_t *,
     shmc_adapter_t *);
@@ -185,12 +191,13 @@ void shmc_t_check_needs(const atf_tc_t *tc, const char *fallback,
     SHMC_T_CLEANUP(name) \
     static void shmc_t_body_ ## name(const atf_tc_t *tc SHMC_T_UNUSED)
 
-/** Defines a cleanup routine that removes what the body recorded. */
+/** Defines a cleanup routine that removes what the body recorded: the
+ * ledger's objects, then a library provider's named ones. */
 #define SHMC_T_CLEANUP(name) \
     ATF_TC_CLEANUP(name, tc) \
     { \
-        (void)tc; \
         shmc_t_cleanup(); \
+        shmc_t_library_cleanup(tc, SHMC_DEFAULT_PROVIDER); \
     }
 
 #endif /* !defined(SHMC_SUITES_HARNESS_H) */

@@ -26,6 +26,20 @@
 
 static const char payload[] = "shmcompat lifetime payload";
 
+/** The provider, for a case whose premise is POSIX's lifetime rule (the
+ * object lives until it is unlinked): a library with a lifetime policy of
+ * its own is measured by provider_test instead. */
+static const shmc_provider_t *
+posix_lifetime(const atf_tc_t *tc)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+
+    if (p->m_library != NULL)
+        atf_tc_skip("a library's lifetime policy is measured, not required: "
+            "see %s.lifetime.* (provider_test)", p->m_name);
+    return p;
+}
+
 /** The provider, when its objects are mapped into this process. */
 static const shmc_provider_t *
 mapped(const atf_tc_t *tc)
@@ -47,6 +61,7 @@ create_with_payload(const shmc_provider_t *p, char *name, size_t size,
     shmc_obj_t *obj)
 {
     shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
+    shmc_t_library_keep(p, name);
     shmc_t_put(p, obj, 0, payload, sizeof(payload));
 }
 
@@ -94,7 +109,7 @@ SHMC_TC_NEEDS(lifetime__survives_close,
     "shm_open 28-1)",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = posix_lifetime(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -136,7 +151,7 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     if (p->m_library != NULL)
         atf_tc_skip("a library's lifetime policy is measured, not required: "
             "see %s.lifetime.outlives_creator_exit", p->m_name);
-    shmc_t_name(name, sizeof(name));
+    shmc_t_library_name(p, name, sizeof(name));
     shmc_t_peer_start(tc, p, &peer);
     /* A name someone else holds is left to them and another one tried. */
     for (i = 0; i < 5; i++) {
@@ -166,7 +181,7 @@ SHMC_TC_NEEDS(lifetime__lives_until_unlink,
     "ENOENT (LTP shm_unlink 1, 4; shm_open 41)",
     .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = shmc_t_provider(tc);
+    const shmc_provider_t *p = posix_lifetime(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
 
@@ -237,7 +252,7 @@ SHMC_TC_NEEDS(lifetime__recreate_after_unlink,
     "O_CREAT creates a new object): the name can be created again at "
     "once; it gives a new, empty object while the old one lives on "
     "(shm_unlink 5)",
-    .m_caps = SHMC_CAP_NAMED)
+    .m_caps = SHMC_CAP_NAMED | SHMC_CAP_UNLINK)
 {
     const shmc_provider_t *p = mapped(tc);
     char name[SHMC_NAME_MAX];
@@ -248,8 +263,10 @@ SHMC_TC_NEEDS(lifetime__recreate_after_unlink,
     create_with_payload(p, name, sizeof(name), &old);
     shmc_t_require(p->m_map(&old, shmc_t_page(), true, (void **)&a), "map");
     shmc_t_require(p->m_unlink(name), "unlink");
-    shmc_t_require(p->m_create(name, 0, &fresh), "creating the name again");
-    if (p->m_caps & SHMC_CAP_RESIZE) {
+    /* Libraries have no empty objects: a page stands for size 0. */
+    shmc_t_require(p->m_create(name, p->m_library != NULL ? shmc_t_page() :
+        0, &fresh), "creating the name again");
+    if ((p->m_caps & SHMC_CAP_RESIZE) && p->m_library == NULL) {
         shmc_t_require(p->m_size(&fresh, &size), "size");
         ATF_CHECK_EQ_MSG(size, 0, "XSH shm_open: the new object has size "
             "%zu, not 0", size);

@@ -6,6 +6,11 @@
  * provider's objects by name, exits or is killed.
  *
  *   shmcompat-adapter PROVIDER [PLUGIN]
+ *   shmcompat-adapter --describe PROVIDER [PLUGIN]
+ *
+ * --describe prints the provider's library and its version, one line
+ * each, and exits (make report-libraries names them in the reports).
+ * Adapter programs (python_shared_memory) are looked for beside this one.
  *
  * Exit status 0 after "exit" or the end of input, 2 on a usage error or a
  * provider that cannot be loaded (one line on standard error). */
@@ -229,20 +234,38 @@ serve(char *req, char *out)
 int
 main(int argc, char **argv)
 {
-    char *req, *out;
+    bool describe = argc > 1 && strcmp(argv[1], "--describe") == 0;
+    char *req, *out, dir[1024];
     shmc_error_t err;
     size_t i;
 
+    (void)snprintf(dir, sizeof(dir), "%s", argv[0]);
+    if (describe) {
+        argc--;
+        argv++;
+    }
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "Usage: " PROGNAME " PROVIDER [PLUGIN]\n");
+        fprintf(stderr, "Usage: " PROGNAME " [--describe] PROVIDER "
+            "[PLUGIN]\n");
         return 2;
     }
+    if (strrchr(dir, '/') != NULL)
+        *strrchr(dir, '/') = '\0';
+    else
+        (void)snprintf(dir, sizeof(dir), ".");
+    shmc_adapter_set_dir(dir);
     err = shmc_plugin_find(argv[1], true, argc == 3 ? argv[2] : NULL, ".",
         &p);
     if (shmc_is_error(err)) {
         fprintf(stderr, PROGNAME ": %s\n", shmc_error_message(err));
         shmc_error_free(err);
         return 2;
+    }
+    if (describe) {
+        printf("%s\n%s\n", p->m_library != NULL ? p->m_library :
+            "the operating system", p->m_version != NULL ? p->m_version :
+            "-");
+        return 0;
     }
     req = malloc(LINE_BYTES);
     out = malloc(LINE_BYTES);
