@@ -15,10 +15,13 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "lib/errname.h"
 
 extern char **environ;
 
@@ -213,6 +216,87 @@ shmc_proc_fork(shmc_proc_fn_t fn, void *arg, int timeout_ms,
     }
     (void)close(fds[1]);
     return collect(pid, fds[0], timeout_ms, r);
+}
+
+/* How a verdict line starts: the kind of the child's error, or none. */
+#define VERDICT_OK "ok"
+#define VERDICT_SKIP "skip "
+#define VERDICT_FAIL "fail "
+
+typedef struct {
+    shmc_proc_call_fn_t m_fn;
+    void *m_arg;
+} call_t;
+
+/** In the child: runs the function and sends its verdict as the last
+ * line, on one line whatever the message holds. */
+static int
+call_child(void *arg, int fd)
+{
+    const call_t *call = arg;
+    shmc_error_t err;
+    char line[500];
+
+    err = call->m_fn(call->m_arg, fd);
+    if (!shmc_is_error(err)) {
+        (void)shmc_proc_send(fd, VERDICT_OK);
+        return 0;
+    }
+    (void)snprintf(line, sizeof(line), "%s%s", shmc_error_is_skip(err) ?
+        VERDICT_SKIP : VERDICT_FAIL, shmc_error_message(err));
+    line[strcspn(line, "\n")] = '\0';
+    (void)shmc_proc_send(fd, line);
+    return 1;
+}
+
+/** The verdict of a child of shmc_proc_call, from its result. */
+static shmc_error_t
+call_verdict(shmc_proc_result_t *r, int timeout_ms, char *out, size_t size)
+{
+    char *verdict, *nl;
+
+    if (r->m_timed_out)
+        return shmc_error_new("the child did not end within %d ms and was "
+            "killed", timeout_ms);
+    if (shmc_proc_signal(r) != 0)
+        return shmc_error_new("the child died of %s",
+            shmc_signame(shmc_proc_signal(r)));
+    /* The verdict is the last line; what comes before is the child's. */
+    if (r->m_output_len > 0 && r->m_output[r->m_output_len - 1] == '\n')
+        r->m_output[--r->m_output_len] = '\0';
+    nl = strrchr(r->m_output, '\n');
+    verdict = nl != NULL ? nl + 1 : r->m_output;
+    if (out != NULL && size > 0)
+        (void)snprintf(out, size, "%.*s", nl != NULL ?
+            (int)(nl - r->m_output) : 0, r->m_output);
+    if (strcmp(verdict, VERDICT_OK) == 0)
+        return shmc_no_error();
+    if (strncmp(verdict, VERDICT_SKIP, strlen(VERDICT_SKIP)) == 0)
+        return shmc_error_skip("%s", verdict + strlen(VERDICT_SKIP));
+    if (strncmp(verdict, VERDICT_FAIL, strlen(VERDICT_FAIL)) == 0)
+        return shmc_error_new("%s", verdict + strlen(VERDICT_FAIL));
+    return shmc_error_new("the child exited with status %d without a "
+        "verdict", WIFEXITED(r->m_status) ? WEXITSTATUS(r->m_status) : -1);
+}
+
+shmc_error_t
+shmc_proc_call(shmc_proc_call_fn_t fn, void *arg, int timeout_ms, char *out,
+    size_t size)
+{
+    shmc_proc_result_t r;
+    shmc_error_t err;
+    call_t call;
+
+    if (out != NULL && size > 0)
+        out[0] = '\0';
+    call.m_fn = fn;
+    call.m_arg = arg;
+    err = shmc_proc_fork(call_child, &call, timeout_ms, &r);
+    if (shmc_is_error(err))
+        return err;
+    err = call_verdict(&r, timeout_ms, out, size);
+    shmc_proc_result_fini(&r);
+    return err;
 }
 
 /** Runs an unrelated program (argv[0] is its path) with posix_spawn; its

@@ -53,6 +53,39 @@ child_segfaults(void *arg, int fd)
     return 0;
 }
 
+static shmc_error_t
+call_finds(void *arg, int fd)
+{
+    (void)arg;
+    (void)shmc_proc_send(fd, "found 1");
+    (void)shmc_proc_send(fd, "found 2");
+    return shmc_no_error();
+}
+
+static shmc_error_t
+call_fails(void *arg, int fd)
+{
+    (void)fd;
+    if (arg != NULL)
+        return shmc_error_skip("not here");
+    return shmc_error_libc(EACCES, "open(x)\nsecond line");
+}
+
+static shmc_error_t
+call_exits(void *arg, int fd)
+{
+    (void)arg;
+    (void)fd;
+    _exit(4);
+}
+
+static shmc_error_t
+call_segfaults(void *arg, int fd)
+{
+    (void)child_segfaults(arg, fd);
+    return shmc_no_error();
+}
+
 static void
 fork__output_and_status(void **state)
 {
@@ -89,6 +122,37 @@ fork__signal_reported(void **state)
     assert_null(shmc_proc_fork(child_segfaults, NULL, 5000, &r));
     assert_int_equal(shmc_proc_signal(&r), SIGSEGV);
     shmc_proc_result_fini(&r);
+}
+
+static void
+call__verdicts(void **state)
+{
+    char out[64];
+    shmc_error_t err;
+
+    (void)state;
+    assert_null(shmc_proc_call(call_finds, NULL, 5000, out, sizeof(out)));
+    assert_string_equal(out, "found 1\nfound 2");
+
+    err = shmc_proc_call(call_fails, NULL, 5000, out, sizeof(out));
+    assert_true(shmc_is_error(err) && !shmc_error_is_skip(err));
+    assert_non_null(strstr(shmc_error_message(err), "open(x)"));
+    assert_null(strchr(shmc_error_message(err), '\n'));
+    assert_string_equal(out, "");
+    shmc_error_free(err);
+
+    err = shmc_proc_call(call_fails, (void *)1, 5000, NULL, 0);
+    assert_true(shmc_error_is_skip(err));
+    assert_string_equal(shmc_error_message(err), "not here");
+    shmc_error_free(err);
+
+    err = shmc_proc_call(call_exits, NULL, 5000, NULL, 0);
+    assert_non_null(strstr(shmc_error_message(err), "status 4 without"));
+    shmc_error_free(err);
+
+    err = shmc_proc_call(call_segfaults, NULL, 5000, NULL, 0);
+    assert_non_null(strstr(shmc_error_message(err), "SIGSEGV"));
+    shmc_error_free(err);
 }
 
 static void
@@ -175,6 +239,7 @@ main(void)
         cmocka_unit_test(fork__output_and_status),
         cmocka_unit_test(fork__deadline_kills),
         cmocka_unit_test(fork__signal_reported),
+        cmocka_unit_test(call__verdicts),
         cmocka_unit_test(spawn__captures_output),
         cmocka_unit_test(recv__line_timeout_and_eof),
         cmocka_unit_test(reap__bounded),
