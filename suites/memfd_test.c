@@ -129,23 +129,13 @@ obs_rc(const char *key, int rc)
     shmc_t_obs_errno(key, rc == -1 ? errno : 0);
 }
 
-/** Declares a case that needs no test-case handle. */
-#define MEMFD_CASE(name) \
-    ATF_TC_WITHOUT_HEAD(name); \
-    static void name##_body(void); \
-    ATF_TC_BODY(name, tc) \
-    { \
-        (void)tc; \
-        name##_body(); \
-    } \
-    static void \
-    name##_body(void)
-
 /* ---------------------------------------------------------------------
  * Creation and flags.
  * --------------------------------------------------------------------- */
 
-MEMFD_CASE(memfd__basic)
+SHMC_TC(memfd__basic, "memfd_create gives a descriptor of an empty object (size 0) "
+    "that ftruncate resizes; records whether it is a regular file, its "
+    "link count and whether write grows it")
 {
     struct stat sb;
     int fd;
@@ -163,7 +153,8 @@ MEMFD_CASE(memfd__basic)
     (void)close(fd);
 }
 
-MEMFD_CASE(memfd__cloexec_flag)
+SHMC_TC(memfd__cloexec_flag, "MFD_CLOEXEC sets FD_CLOEXEC on the new "
+    "descriptor; without it FD_CLOEXEC is clear")
 {
     int fd;
 
@@ -177,7 +168,8 @@ MEMFD_CASE(memfd__cloexec_flag)
     (void)close(fd);
 }
 
-MEMFD_CASE(memfd__unknown_flag__einval)
+SHMC_TC(memfd__unknown_flag__einval, "memfd_create with an unknown "
+    "flag fails with EINVAL")
 {
     int fd = memfd_call("shmcompat", 0x40000000U, false);
 
@@ -188,7 +180,8 @@ MEMFD_CASE(memfd__unknown_flag__einval)
         "a descriptor");
 }
 
-MEMFD_CASE(memfd__long_name)
+SHMC_TC(memfd__long_name, "Records whether memfd_create accepts a "
+    "299-byte name")
 {
     char name[300];
     int fd;
@@ -201,7 +194,9 @@ MEMFD_CASE(memfd__long_name)
         (void)close(fd);
 }
 
-MEMFD_CASE(memfd__exec_flags)
+SHMC_TC(memfd__exec_flags, "Records whether memfd_create accepts "
+    "MFD_NOEXEC_SEAL and MFD_EXEC (Linux 6.3), and whether an "
+    "MFD_NOEXEC_SEAL object still allows sealing")
 {
 #if defined(SHMC_MFD_NOEXEC_SEAL)
     int fd;
@@ -234,7 +229,8 @@ MEMFD_CASE(memfd__exec_flags)
 #endif
 }
 
-MEMFD_CASE(memfd__hugetlb_flag)
+SHMC_TC(memfd__hugetlb_flag, "Records whether memfd_create accepts "
+    "MFD_HUGETLB")
 {
 #if defined(SHMC_MFD_HUGETLB)
     int fd = memfd_call("shmcompat", MFD_CLOEXEC | SHMC_MFD_HUGETLB,
@@ -252,7 +248,9 @@ MEMFD_CASE(memfd__hugetlb_flag)
  * Seals.
  * --------------------------------------------------------------------- */
 
-MEMFD_CASE(seals__off_without_allow_sealing)
+SHMC_TC(seals__off_without_allow_sealing, "Without "
+    "MFD_ALLOW_SEALING the seals are F_SEAL_SEAL and adding one fails "
+    "with EPERM; with it a new memfd has no seals")
 {
     int fd;
 
@@ -269,7 +267,8 @@ MEMFD_CASE(seals__off_without_allow_sealing)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__shrink)
+SHMC_TC(seals__shrink, "F_SEAL_SHRINK: shrinking fails with EPERM, "
+    "growing works")
 {
     int fd = sealed(F_SEAL_SHRINK);
 
@@ -280,7 +279,8 @@ MEMFD_CASE(seals__shrink)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__grow)
+SHMC_TC(seals__grow, "F_SEAL_GROW: growing fails with EPERM, shrinking "
+    "works; records whether a write past the end is refused")
 {
     int fd = sealed(F_SEAL_GROW);
 
@@ -294,7 +294,9 @@ MEMFD_CASE(seals__grow)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__write)
+SHMC_TC(seals__write, "F_SEAL_WRITE: write fails with EPERM and a "
+    "writable shared mapping is refused; records a writable private "
+    "mapping and growing")
 {
     void *p;
     int fd = sealed(F_SEAL_WRITE);
@@ -318,13 +320,14 @@ MEMFD_CASE(seals__write)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__write_with_mapping__ebusy)
+SHMC_TC(seals__write_with_mapping__ebusy, "F_SEAL_WRITE fails "
+    "with EBUSY while a writable shared mapping exists and works once "
+    "it is gone")
 {
     int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
     void *p;
 
-    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_CHECK_MSG(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 &&
         errno == EBUSY, "F_SEAL_WRITE with a writable shared mapping gave "
         "%s, not EBUSY", shmc_t_errstr(errno));
@@ -334,7 +337,8 @@ MEMFD_CASE(seals__write_with_mapping__ebusy)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__seal_is_final)
+SHMC_TC(seals__seal_is_final, "After F_SEAL_SEAL adding a seal fails "
+    "with EPERM")
 {
     int fd = sealed(F_SEAL_SEAL);
 
@@ -344,7 +348,8 @@ MEMFD_CASE(seals__seal_is_final)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__through_dup)
+SHMC_TC(seals__through_dup, "Seals belong to the file: a dup()ed "
+    "descriptor shows them and is bound by them")
 {
     int fd = sealed(F_SEAL_SHRINK | F_SEAL_GROW), fd2;
 
@@ -358,14 +363,15 @@ MEMFD_CASE(seals__through_dup)
     (void)close(fd);
 }
 
-MEMFD_CASE(seals__future_write)
+SHMC_TC(seals__future_write, "Records whether F_SEAL_FUTURE_WRITE is "
+    "accepted beside a writable mapping and whether write is refused "
+    "after it")
 {
 #if defined(F_SEAL_FUTURE_WRITE)
     int fd = memfd(MFD_CLOEXEC | MFD_ALLOW_SEALING, shmc_t_page());
     void *p;
 
-    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     obs_rc("memfd.seal_future_write.with_writable_mapping",
         fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE));
     ((char *)p)[0] = 'w';
@@ -385,8 +391,8 @@ MEMFD_CASE(seals__future_write)
  * Sharing.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITHOUT_HEAD(share__descriptor_over_socket);
-ATF_TC_BODY(share__descriptor_over_socket, tc)
+SHMC_TC(share__descriptor_over_socket, "A memfd passed over a "
+    "UNIX socket to an unrelated process shares its data both ways")
 {
     char out[256], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "memfd answer", NULL };
@@ -394,8 +400,7 @@ ATF_TC_BODY(share__descriptor_over_socket, tc)
     char *p;
 
     fd = memfd(MFD_CLOEXEC, shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     memcpy(p, "memfd data", 11);
     ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
     ATF_REQUIRE(fcntl(sv[0], F_SETFD, FD_CLOEXEC) == 0);
@@ -424,7 +429,8 @@ require_proc_self_fd(void)
             "to reopen or read", strerror(errno));
 }
 
-MEMFD_CASE(share__reopen_proc_fd)
+SHMC_TC(share__reopen_proc_fd, "Records whether /proc/self/fd/N "
+    "reopens a memfd as the same object")
 {
     char path[64], *a, *b;
     struct stat sa, sb;
@@ -441,9 +447,8 @@ MEMFD_CASE(share__reopen_proc_fd)
         return;
     }
     ATF_REQUIRE(fstat(fd, &sa) == 0 && fstat(fd2, &sb) == 0);
-    a = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    b = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd2, 0);
-    ATF_REQUIRE(a != MAP_FAILED && b != MAP_FAILED);
+    a = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
+    b = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd2, 0);
     a[0] = 'r';
     shmc_t_obs_bool("memfd.reopen_is_same_object",
         sa.st_ino == sb.st_ino && b[0] == 'r');
@@ -453,7 +458,8 @@ MEMFD_CASE(share__reopen_proc_fd)
     (void)close(fd);
 }
 
-MEMFD_CASE(share__link_name)
+SHMC_TC(share__link_name, "Records whether the /proc/self/fd link "
+    "names the memfd (/memfd:NAME)")
 {
     char path[64], target[PATH_MAX];
     ssize_t n;
@@ -475,10 +481,9 @@ MEMFD_CASE(share__link_name)
 
 #else /* !defined(HAVE_MEMFD) */
 
-ATF_TC_WITHOUT_HEAD(memfd__unavailable);
-ATF_TC_BODY(memfd__unavailable, tc)
+SHMC_TC(memfd__unavailable, "Stands for the memfd cases where "
+    "memfd_create or file seals are missing")
 {
-    (void)tc;
     atf_tc_skip("memfd_create or file seals are not available here");
 }
 
@@ -500,8 +505,7 @@ anon(size_t size)
     ATF_REQUIRE_MSG(fd != -1, "shm_open(SHM_ANON, O_RDWR): %s",
         strerror(errno));
     if (size > 0)
-        ATF_REQUIRE_MSG(ftruncate(fd, (off_t)size) == 0, "ftruncate: %s",
-            strerror(errno));
+        shmc_t_ftruncate(fd, (off_t)size);
     return fd;
 }
 
@@ -514,12 +518,12 @@ size_of(int fd)
     return sb.st_size;
 }
 
-ATF_TC_WITHOUT_HEAD(shm_anon__object);
-ATF_TC_BODY(shm_anon__object, tc)
+SHMC_TC(shm_anon__object, "XSH shm_open: an SHM_ANON object is new "
+    "(size 0) and its descriptor has FD_CLOEXEC; records whether O_RDONLY "
+    "is accepted")
 {
     int fd;
 
-    (void)tc;
     fd = anon(0);
     ATF_CHECK_MSG(fcntl(fd, F_GETFD) & FD_CLOEXEC, "XSH shm_open: "
         "FD_CLOEXEC shall be set, and is not on an SHM_ANON descriptor");
@@ -532,18 +536,17 @@ ATF_TC_BODY(shm_anon__object, tc)
         (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(shm_anon__resize);
-ATF_TC_BODY(shm_anon__resize, tc)
+SHMC_TC(shm_anon__resize, "An SHM_ANON object grows keeping its data "
+    "and shrinks (XSH ftruncate); past its end a page raises SIGBUS and "
+    "grown again it reads zero (XSH mmap)")
 {
     size_t page = shmc_t_page();
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = anon(page);
     ATF_REQUIRE(size_of(fd) == (off_t)page);
-    p = mmap(NULL, 2 * page, SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    p = shmc_t_mmap(2 * page, SHMC_T_RW, MAP_SHARED, fd, 0);
     p[0] = 'a';
     shmc_t_ftruncate(fd, 2 * (off_t)page);
     ATF_CHECK_EQ(size_of(fd), 2 * (off_t)page);
@@ -561,17 +564,14 @@ ATF_TC_BODY(shm_anon__resize, tc)
     (void)close(fd);
 }
 
-ATF_TC_WITHOUT_HEAD(shm_anon__zero_length_sigbus);
-ATF_TC_BODY(shm_anon__zero_length_sigbus, tc)
+SHMC_TC(shm_anon__zero_length_sigbus, "XSH mmap: writing the mapping "
+    "of a zero-length SHM_ANON object raises SIGBUS")
 {
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = anon(0);
-    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap of a zero-length object: %s",
-        strerror(errno));
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     sig = shmc_t_touch(p, true);
     ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: writing a page past the end of "
         "a zero-length object shall raise SIGBUS, got %s", shmc_signame(sig));
@@ -581,7 +581,7 @@ ATF_TC_BODY(shm_anon__zero_length_sigbus, tc)
 
 /** In a child: maps the inherited SHM_ANON descriptor on its own and
  * writes into it. */
-static int
+static shmc_error_t
 anon_writer(void *arg, int unused)
 {
     int fd = *(const int *)arg;
@@ -590,27 +590,23 @@ anon_writer(void *arg, int unused)
     (void)unused;
     p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
-        return 1;
+        return shmc_error_libc(errno, "mmap of the inherited descriptor");
     memcpy(p, "from-child", 11);
-    return munmap(p, shmc_t_page()) == 0 ? 0 : 2;
+    if (munmap(p, shmc_t_page()) == -1)
+        return shmc_error_libc(errno, "munmap");
+    return shmc_no_error();
 }
 
-ATF_TC_WITHOUT_HEAD(shm_anon__shared_with_child);
-ATF_TC_BODY(shm_anon__shared_with_child, tc)
+SHMC_TC(shm_anon__shared_with_child, "A forked child's own mapping of "
+    "an inherited SHM_ANON descriptor shares data with the parent's")
 {
-    shmc_proc_result_t r;
     char *p;
     int fd;
 
-    (void)tc;
     fd = anon(shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
-    shmc_t_require(shmc_proc_fork(anon_writer, &fd, SHMC_PROC_TIMEOUT_MS,
-        &r), "forking the writer");
-    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not map the "
-        "inherited descriptor and write");
-    shmc_proc_result_fini(&r);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
+    shmc_t_require(shmc_proc_call(anon_writer, &fd, SHMC_PROC_TIMEOUT_MS,
+        NULL, 0), "the child writing through the inherited descriptor");
     ATF_CHECK_MSG(memcmp(p, "from-child", 11) == 0, "a child's write "
         "through its own mapping of the inherited descriptor is not seen");
     (void)munmap(p, shmc_t_page());
@@ -644,10 +640,9 @@ SHMC_TC(shm_anon__rename, "shm_rename from and to SHM_ANON fails "
 
 #else /* !(defined(HAVE_DECL_SHM_ANON) && HAVE_DECL_SHM_ANON) */
 
-ATF_TC_WITHOUT_HEAD(shm_anon__object);
-ATF_TC_BODY(shm_anon__object, tc)
+SHMC_TC(shm_anon__object, "Stands for the SHM_ANON cases where SHM_ANON "
+    "is not defined")
 {
-    (void)tc;
     atf_tc_skip("SHM_ANON is not defined here (a FreeBSD extension)");
 }
 
