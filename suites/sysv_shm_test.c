@@ -18,7 +18,6 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,39 +119,29 @@ typedef struct {
     int m_flags;
 } as_nobody_t;
 
-/* As nobody: shmget the key asking for read and write, or IPC_RMID. */
-static int
+/* As nobody: shmget the key asking for read and write, or IPC_RMID; the
+ * outcome's errno name goes up the pipe. */
+static shmc_error_t
 nobody_child(void *arg, int fd)
 {
     as_nobody_t *a = arg;
     shmc_error_t err;
     int rc;
 
-    if (shmc_is_error(err = shmc_t_become_nobody())) {
-        (void)shmc_proc_send(fd, shmc_error_message(err));
-        shmc_error_free(err);
-        return 1;
-    }
+    if (shmc_is_error(err = shmc_t_become_nobody()))
+        return err;
     if (a->m_flags == IPC_RMID)
         rc = shmctl(a->m_id, IPC_RMID, NULL);
     else
         rc = shmget(a->m_key, 0, a->m_flags);
-    (void)shmc_proc_send(fd, shmc_t_errstr(rc == -1 ? errno : 0));
-    return 0;
+    return shmc_proc_send(fd, shmc_t_errstr(rc == -1 ? errno : 0));
 }
 
 static void
 run_as_nobody(as_nobody_t *a, char *out, size_t size)
 {
-    shmc_proc_result_t r;
-
-    shmc_t_require(shmc_proc_fork(nobody_child, a, SHMC_PROC_TIMEOUT_MS, &r),
-        "fork");
-    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not become "
-        "nobody: %s", r.m_output != NULL ? r.m_output : "no answer");
-    (void)snprintf(out, size, "%s", r.m_output);
-    out[strcspn(out, "\n")] = '\0';
-    shmc_proc_result_fini(&r);
+    shmc_t_require(shmc_proc_call(nobody_child, a, SHMC_PROC_TIMEOUT_MS, out,
+        size), "the child as nobody");
 }
 
 /* ---------------------------------------------------------------------
@@ -298,19 +287,12 @@ SHMC_TC_NEEDS(shmget__other_user__eacces,
         out);
 }
 
-ATF_TC(ftok__keys);
-ATF_TC_HEAD(ftok__keys, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH ftok: the same path and id give the "
-        "same key, another id another key, a missing path the error stat() "
-        "gives");
-}
-ATF_TC_BODY(ftok__keys, tc)
+SHMC_TC(ftok__keys, "XSH ftok: the same path and id give the same key, "
+    "another id another key, a missing path the error stat() gives")
 {
     key_t a, b;
     int fd;
 
-    (void)tc;
     fd = open("token", O_WRONLY | O_CREAT | O_EXCL, 0600);
     ATF_REQUIRE(fd != -1);
     (void)close(fd);
@@ -453,17 +435,11 @@ SHMC_TC(shmdt__not_attached__einval, "XSH shmdt [EINVAL] (shmaddr is not the "
         "[EINVAL]: got %s", shmc_t_errstr(errno));
 }
 
-ATF_TC(shmctl__invalid_id__einval);
-ATF_TC_HEAD(shmctl__invalid_id__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shmctl [EINVAL] (shmid is not a "
-        "valid identifier)");
-}
-ATF_TC_BODY(shmctl__invalid_id__einval, tc)
+SHMC_TC(shmctl__invalid_id__einval, "XSH shmctl [EINVAL] (shmid is not a "
+    "valid identifier)")
 {
     struct shmid_ds ds;
 
-    (void)tc;
     ATF_CHECK_MSG(shmctl(-1, IPC_STAT, &ds) == -1 && errno == EINVAL,
         "XSH shmctl [EINVAL] (bad shmid): got %s", shmc_t_errstr(errno));
 }
@@ -564,7 +540,9 @@ typedef struct {
     char *m_map;
 } inherit_t;
 
-static int
+/* In the child: the attachment count and what the inherited attachment
+ * reads, up the pipe. */
+static shmc_error_t
 inherit_child(void *arg, int fd)
 {
     inherit_t *in = arg;
@@ -572,29 +550,25 @@ inherit_child(void *arg, int fd)
     char line[64];
 
     if (shmctl(in->m_id, IPC_STAT, &ds) == -1)
-        return 3;
+        return shmc_error_libc(errno, "IPC_STAT in the child");
     (void)snprintf(line, sizeof(line), "%lu %s",
         (unsigned long)ds.shm_nattch, in->m_map);
-    (void)shmc_proc_send(fd, line);
-    return 0;
+    return shmc_proc_send(fd, line);
 }
 
 SHMC_TC(fork__inherits_attachment, "A forked child inherits the attachment "
     "(shm_nattch 2) and its exit detaches it (XSH fork, _exit)")
 {
-    shmc_proc_result_t r;
+    char out[64];
     inherit_t in;
 
     in.m_id = create_seg(IPC_PRIVATE, shmc_t_page(), 0600);
     in.m_map = attach(in.m_id, 0);
     memcpy(in.m_map, "inherited", 10);
-    shmc_t_require(shmc_proc_fork(inherit_child, &in, SHMC_PROC_TIMEOUT_MS,
-        &r), "fork");
-    ATF_REQUIRE(shmc_proc_exited_ok(&r));
-    ATF_CHECK_MSG(strncmp(r.m_output, "2 inherited", 11) == 0, "XSH fork: "
-        "the child shall inherit attached segments; it reported '%s'",
-        r.m_output);
-    shmc_proc_result_fini(&r);
+    shmc_t_require(shmc_proc_call(inherit_child, &in, SHMC_PROC_TIMEOUT_MS,
+        out, sizeof(out)), "the forked child");
+    ATF_CHECK_MSG(strncmp(out, "2 inherited", 11) == 0, "XSH fork: "
+        "the child shall inherit attached segments; it reported '%s'", out);
     ATF_CHECK_EQ_MSG(stat_seg(in.m_id).shm_nattch, 1, "XSH _exit: the "
         "child's attachment shall be detached when it exits");
     (void)shmdt(in.m_map);
@@ -675,36 +649,36 @@ ns_exhaust(void *arg, int fd)
     return err;
 }
 
-/* Creates a segment and exits without removing it. */
-static int
+/* Creates a segment, sends its id up the pipe and exits without
+ * removing it. */
+static shmc_error_t
 orphan_maker(void *arg, int fd)
 {
     int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
     char line[32];
 
     (void)arg;
+    if (id == -1)
+        return shmc_error_libc(errno, "shmget in the child");
     (void)snprintf(line, sizeof(line), "%d", id);
-    (void)shmc_proc_send(fd, line);
-    return id == -1;
+    return shmc_proc_send(fd, line);
 }
 
 static shmc_error_t
 orphan_survives(const char *forced, const char *key)
 {
     struct shmid_ds ds;
-    shmc_proc_result_t r;
     shmc_error_t err;
+    char out[32];
 
     if (shmc_is_error(err = write_sysctl("/proc/sys/kernel/shm_rmid_forced",
         forced)))
         return err;
-    if (shmc_is_error(err = shmc_proc_fork(orphan_maker, NULL,
-        SHMC_PROC_TIMEOUT_MS, &r)))
+    if (shmc_is_error(err = shmc_proc_call(orphan_maker, NULL,
+        SHMC_PROC_TIMEOUT_MS, out, sizeof(out))))
         return err;
-    err = shmc_t_obs_try(key, shmctl(atoi(r.m_output), IPC_STAT, &ds) == 0 ?
+    return shmc_t_obs_try(key, shmctl(atoi(out), IPC_STAT, &ds) == 0 ?
         "true" : "false");
-    shmc_proc_result_fini(&r);
-    return err;
 }
 
 static shmc_error_t
@@ -758,17 +732,19 @@ SHMC_TC_NEEDS(ipcns__isolation, "Whether a segment of the host is "
     IPCNS_BODY(ns_isolation, &key);
 }
 
-ATF_TC_WITHOUT_HEAD(ipcns__shmmni_exhaustion);
-ATF_TC_BODY(ipcns__shmmni_exhaustion, tc)
+SHMC_TC_NEEDS(ipcns__shmmni_exhaustion, "XSH shmget [ENOSPC]: in a "
+    "private IPC namespace whose SHMMNI is 16, shmget past the limit fails "
+    "with ENOSPC; records how many segments it gave",
+    .m_ns = SHMC_T_NS_IPC)
 {
-    (void)tc;
     IPCNS_BODY(ns_exhaust, NULL);
 }
 
-ATF_TC_WITHOUT_HEAD(ipcns__shm_rmid_forced);
-ATF_TC_BODY(ipcns__shm_rmid_forced, tc)
+SHMC_TC_NEEDS(ipcns__shm_rmid_forced, "Whether a segment its creator leaves "
+    "behind at exit survives it, with shm_rmid_forced 0 and 1, in a "
+    "private IPC namespace (Linux)",
+    .m_ns = SHMC_T_NS_IPC)
 {
-    (void)tc;
     IPCNS_BODY(ns_rmid_forced, NULL);
 }
 
