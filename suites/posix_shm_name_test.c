@@ -299,8 +299,8 @@ SHMC_TC(name__max_length, "The longest name shm_open accepts, "
     bisect("posix_shm.name.max_length_noslash", "");
 }
 
-ATF_TC_WITHOUT_HEAD(name__dot_open_rdonly);
-ATF_TC_BODY(name__dot_open_rdonly, tc)
+SHMC_TC(name__dot_open_rdonly, "What shm_open(O_RDONLY) of \"/.\" and "
+    "\"/..\" gives, and whether a descriptor it gives is a directory")
 {
     static const char *const names[][2] = {
         { "slash_dot", "/." },
@@ -313,7 +313,6 @@ ATF_TC_BODY(name__dot_open_rdonly, tc)
 
     /* Only opens, never creates: safe with fixed names.  A descriptor for
      * a directory here is a finding: glibc hands out /dev/shm itself. */
-    (void)tc;
     for (i = 0; i < 2; i++) {
         fd = shm_open(names[i][1], O_RDONLY, 0);
         (void)snprintf(key, sizeof(key), "posix_shm.name.%s.open_rdonly",
