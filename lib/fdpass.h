@@ -7,7 +7,11 @@
 
 #include "lib/error.h"
 
-shmc_error_t shmc_fdpass_send(int, int);
-shmc_error_t shmc_fdpass_recv(int, int *);
+/** Sends the descriptor fd, with one byte of payload, over the socket
+ * sock; the caller keeps fd. */
+shmc_error_t shmc_fdpass_send(int sock, int fd);
+/** Receives into *fd a descriptor sent by shmc_fdpass_send over sock; the
+ * caller owns it. */
+shmc_error_t shmc_fdpass_recv(int sock, int *fd);
 
 #endif /* !defined(SHMC_LIB_FDPASS_H) */

@@ -44,10 +44,19 @@ bool shmc_obs_key_matches(const char *pattern, const char *key);
 const shmc_obs_entry_t *shmc_obs_lookup(const shmc_obs_entry_t *catalogue,
     size_t n, const char *key, bool *ambiguous);
 
-shmc_error_t shmc_obs_json_string(char *, size_t, const char *);
-shmc_error_t shmc_obs_format(char *, size_t, const char *, const char *);
-shmc_error_t shmc_obs_parse_line(const char *, char *, size_t,
-    const char **);
-shmc_error_t shmc_obs_write(int, const char *, const char *);
+/** Encodes s as a JSON string literal into buf (size bytes). */
+shmc_error_t shmc_obs_json_string(char *buf, size_t size, const char *s);
+/** Formats the observation of key with the JSON text json as one line,
+ * newline included, into buf (size bytes). */
+shmc_error_t shmc_obs_format(char *buf, size_t size, const char *key,
+    const char *json);
+/** Splits an observation line into its key (into key, keysize bytes) and
+ * its JSON text (*json points into line); any other line is an error. */
+shmc_error_t shmc_obs_parse_line(const char *line, char *key, size_t keysize,
+    const char **json);
+/** Writes the observation of key with the JSON text json to fd with a
+ * single write(2), so that lines from a case's several processes never
+ * interleave. */
+shmc_error_t shmc_obs_write(int fd, const char *key, const char *json);
 
 #endif /* !defined(SHMC_LIB_OBS_H) */

@@ -9,7 +9,11 @@
 
 #define SHMC_FACTS_SCHEMA "shmcompat.probes/1"
 
+/** Measures every probe fact into a new JSON document the caller owns;
+ * NULL only when memory ran out. */
 shmc_json_t *shmc_facts_collect(void);
-shmc_json_t *shmc_facts_functions(const char *);
+/** Turns list, "a=yes,b=no", into a new JSON object {"a": true, "b":
+ * false} the caller owns. */
+shmc_json_t *shmc_facts_functions(const char *list);
 
 #endif /* !defined(SHMC_PROBES_FACTS_H) */

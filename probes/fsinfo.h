@@ -30,9 +30,17 @@ typedef struct {
     const shmc_mount_t *m_mount; /* NULL when the table has no match. */
 } shmc_fsinfo_t;
 
-const char *shmc_fsinfo_linux_magic_name(uint64_t);
-void shmc_fsinfo_get(const char *, const shmc_mounts_t *, shmc_fsinfo_t *);
-shmc_json_t *shmc_fsinfo_to_json(const shmc_fsinfo_t *);
-shmc_json_t *shmc_fsinfo_options_json(const shmc_fsinfo_t *);
+/** The name of the Linux filesystem magic number magic, or NULL. */
+const char *shmc_fsinfo_linux_magic_name(uint64_t magic);
+/** Describes in info the filesystem that holds path, its mount found in
+ * mounts (which may be NULL; info then borrows from it).  A missing path
+ * is a fact (m_exists false), not an error. */
+void shmc_fsinfo_get(const char *path, const shmc_mounts_t *mounts,
+    shmc_fsinfo_t *info);
+/** info as a new JSON object the caller owns (NULL: out of memory). */
+shmc_json_t *shmc_fsinfo_to_json(const shmc_fsinfo_t *info);
+/** info's mount options as a new JSON array of words the caller owns;
+ * null when the mount is not known. */
+shmc_json_t *shmc_fsinfo_options_json(const shmc_fsinfo_t *info);
 
 #endif /* !defined(SHMC_PROBES_FSINFO_H) */

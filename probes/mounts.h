@@ -36,17 +36,32 @@ typedef struct {
     char m_origin[64];          /* Where the table was read from. */
 } shmc_mounts_t;
 
-void shmc_mount_fini(shmc_mount_t *);
-bool shmc_mount_has_option(const shmc_mount_t *, const char *);
-shmc_error_t shmc_mount_parse_mountinfo(const char *, shmc_mount_t *);
-shmc_error_t shmc_mount_parse_bsd(const char *, shmc_mount_t *);
+/** Frees the strings m holds. */
+void shmc_mount_fini(shmc_mount_t *m);
+/** Whether m's options hold opt exactly (or as opt=...). */
+bool shmc_mount_has_option(const shmc_mount_t *m, const char *opt);
+/** Parses one line of /proc/self/mountinfo into m, whose strings the
+ * caller then owns (shmc_mount_fini). */
+shmc_error_t shmc_mount_parse_mountinfo(const char *line, shmc_mount_t *m);
+/** Parses one line of mount(8) output of FreeBSD or macOS into m, whose
+ * strings the caller then owns (shmc_mount_fini). */
+shmc_error_t shmc_mount_parse_bsd(const char *line, shmc_mount_t *m);
 
-void shmc_mounts_init(shmc_mounts_t *);
-void shmc_mounts_fini(shmc_mounts_t *);
-shmc_error_t shmc_mounts_read(FILE *, shmc_mounts_format_t, const char *,
-    shmc_mounts_t *);
-shmc_error_t shmc_mounts_load(shmc_mounts_t *);
-const shmc_mount_t *shmc_mounts_find(const shmc_mounts_t *, const char *,
-    bool, unsigned int, unsigned int);
+/** Makes t an empty table. */
+void shmc_mounts_init(shmc_mounts_t *t);
+/** Frees every entry of t. */
+void shmc_mounts_fini(shmc_mounts_t *t);
+/** Reads a whole table in format from f into t (initialized); errors
+ * name origin and the line. */
+shmc_error_t shmc_mounts_read(FILE *f, shmc_mounts_format_t format,
+    const char *origin, shmc_mounts_t *t);
+/** Loads the running system's mount table into t (initialized). */
+shmc_error_t shmc_mounts_load(shmc_mounts_t *t);
+/** The mount of t that holds the absolute, resolved path (borrowed from
+ * t), or NULL.  Among the mount points that are a prefix of path the
+ * longest wins, then the later entry (mounts stack); when has_dev is set
+ * and t records devices, only a mount of device major:minor qualifies. */
+const shmc_mount_t *shmc_mounts_find(const shmc_mounts_t *t, const char *path,
+    bool has_dev, unsigned int major, unsigned int minor);
 
 #endif /* !defined(SHMC_PROBES_MOUNTS_H) */

@@ -181,5 +181,7 @@ shmc_shmdir_locate_here(shmc_shmdir_t *out)
     shmc_mounts_init(&mounts);
     shmc_error_free(shmc_mounts_load(&mounts));
     shmc_shmdir_locate(&mounts, out);
+    /* The mount found points into the table, which goes now. */
+    out->m_fs.m_mount = NULL;
     shmc_mounts_fini(&mounts);
 }

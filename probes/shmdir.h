@@ -31,14 +31,22 @@ typedef struct {
     shmc_fsinfo_t m_fs;
 } shmc_shmdir_t;
 
-void shmc_shmdir_locate(const shmc_mounts_t *, shmc_shmdir_t *);
+/** Creates a probe object, finds the file that is it (with the help of
+ * mounts), removes the object, and puts what it found in out, which
+ * borrows from mounts. */
+void shmc_shmdir_locate(const shmc_mounts_t *mounts, shmc_shmdir_t *out);
 
 /** Locates the shm directory of this system into out, with this system's
- * mount table; an unreadable table only leaves the filesystem facts to
- * statfs. */
+ * mount table, which is gone afterwards (out->m_fs.m_mount is NULL); an
+ * unreadable table only leaves the filesystem facts to statfs. */
 void shmc_shmdir_locate_here(shmc_shmdir_t *out);
-bool shmc_shmdir_find_entry(const char *, const struct stat *, char *,
-    size_t);
-shmc_json_t *shmc_shmdir_to_json(const shmc_shmdir_t *, bool, uint64_t);
+/** Whether dir itself (not its subtree) holds an entry with obj's device
+ * and inode; its name goes to file (size bytes). */
+bool shmc_shmdir_find_entry(const char *dir, const struct stat *obj,
+    char *file, size_t size);
+/** dir as a new JSON object the caller owns, with its share of the
+ * physical_bytes of memory when mem_known. */
+shmc_json_t *shmc_shmdir_to_json(const shmc_shmdir_t *dir, bool mem_known,
+    uint64_t physical_bytes);
 
 #endif /* !defined(SHMC_PROBES_SHMDIR_H) */

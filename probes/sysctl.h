@@ -11,9 +11,17 @@
 
 #include "lib/error.h"
 
-shmc_error_t shmc_sysctl_parse_u64(const char *, uint64_t *);
-shmc_error_t shmc_sysctl_parse_line(const char *, char *, size_t, uint64_t *);
-shmc_error_t shmc_sysctl_decode(const void *, size_t, uint64_t *);
-shmc_error_t shmc_sysctl_read_file(const char *, uint64_t *);
+/** Parses into *out the non-negative decimal text (blanks around it and
+ * one newline allowed) of a /proc/sys file. */
+shmc_error_t shmc_sysctl_parse_u64(const char *text, uint64_t *out);
+/** Parses a sysctl(8) line, "name: value" or "name = value", into name
+ * (namesize bytes) and *value. */
+shmc_error_t shmc_sysctl_parse_line(const char *line, char *name,
+    size_t namesize, uint64_t *value);
+/** Decodes into *out the len bytes at buf that sysctlbyname(3) gave (an
+ * int, u_int, long or u_long by its width; negative is an error). */
+shmc_error_t shmc_sysctl_decode(const void *buf, size_t len, uint64_t *out);
+/** Reads one integer from the file path (/proc/sys/kernel/shmmax). */
+shmc_error_t shmc_sysctl_read_file(const char *path, uint64_t *out);
 
 #endif /* !defined(SHMC_PROBES_SYSCTL_H) */

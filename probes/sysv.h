@@ -32,8 +32,12 @@ typedef struct {
     shmc_sysv_value_t m_rmid_forced;
 } shmc_sysv_t;
 
-const char *shmc_sysv_limit_name(shmc_sysv_limit_t);
-void shmc_sysv_probe(shmc_sysv_t *);
-shmc_json_t *shmc_sysv_to_json(const shmc_sysv_t *);
+/** The limit's name in lower case ("shmmax"). */
+const char *shmc_sysv_limit_name(shmc_sysv_limit_t limit);
+/** Measures the running system's limits into sysv; an unknown one has
+ * m_known false. */
+void shmc_sysv_probe(shmc_sysv_t *sysv);
+/** sysv as a new JSON object the caller owns (NULL: out of memory). */
+shmc_json_t *shmc_sysv_to_json(const shmc_sysv_t *sysv);
 
 #endif /* !defined(SHMC_PROBES_SYSV_H) */

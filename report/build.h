@@ -18,10 +18,18 @@
 #define SHMC_REPORT_NSTATUSES 5
 extern const char *const shmc_report_statuses[SHMC_REPORT_NSTATUSES];
 
-shmc_error_t shmc_report_build(const shmc_kyua_results_t *,
-    const shmc_json_t *, const char *, shmc_json_t **);
-shmc_error_t shmc_report_validate(const shmc_json_t *);
-shmc_error_t shmc_report_load(const char *, shmc_json_t **);
-const char *shmc_report_platform_id(const shmc_json_t *);
+/** Builds into *out a new report the caller owns from kyua's results and
+ * the probe facts probes, its platform id ending in label (which may be
+ * empty); zero results is an error (nothing ran). */
+shmc_error_t shmc_report_build(const shmc_kyua_results_t *results,
+    const shmc_json_t *probes, const char *label, shmc_json_t **out);
+/** Checks a report read from a file against report.schema.json; an error
+ * names the field. */
+shmc_error_t shmc_report_validate(const shmc_json_t *root);
+/** Loads and validates the report file path into *out, which the caller
+ * owns; errors start with path. */
+shmc_error_t shmc_report_load(const char *path, shmc_json_t **out);
+/** report's platform id, borrowed from it, or NULL. */
+const char *shmc_report_platform_id(const shmc_json_t *report);
 
 #endif /* !defined(SHMC_REPORT_BUILD_H) */

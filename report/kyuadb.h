@@ -27,7 +27,11 @@ typedef struct {
     size_t m_count;
 } shmc_kyua_results_t;
 
-shmc_error_t shmc_kyuadb_read(const char *, shmc_kyua_results_t *);
-void shmc_kyuadb_free(shmc_kyua_results_t *);
+/** Reads every result of the kyua database at path into out, which the
+ * caller frees with shmc_kyuadb_free; a file that is missing, not SQLite
+ * or without kyua's tables is an error naming it. */
+shmc_error_t shmc_kyuadb_read(const char *path, shmc_kyua_results_t *out);
+/** Frees every result r holds and empties it. */
+void shmc_kyuadb_free(shmc_kyua_results_t *r);
 
 #endif /* !defined(SHMC_REPORT_KYUADB_H) */

@@ -55,9 +55,12 @@ bool shmc_matrix_finish(shmc_matrix_t *m);
 /** The model of n checked reports at once (new, add each, finish), in
  * time linear in their rows; NULL when out of memory. */
 shmc_matrix_t *shmc_matrix_build(shmc_json_t *const *reports, size_t n);
+/** Frees m and all it holds; NULL is left alone. */
 void shmc_matrix_free(shmc_matrix_t *m);
 
+/** The number of rows (probe facts, observations, results) of m. */
 size_t shmc_matrix_rows(const shmc_matrix_t *m);
+/** The number of rows of m whose value is not the same everywhere. */
 size_t shmc_matrix_differing(const shmc_matrix_t *m);
 
 /** The answer to question q on platform p. */

@@ -80,6 +80,7 @@ typedef struct shmc_facts shmc_facts_t;
 
 /** Indexes a checked report (the tree must outlive the index). */
 shmc_facts_t *shmc_facts_new(const shmc_json_t *report);
+/** Frees the index (not the report); NULL is left alone. */
 void shmc_facts_free(shmc_facts_t *facts);
 
 /** The observation under key and the result that recorded it, or NULL. */
@@ -96,6 +97,7 @@ const char *shmc_result_failure(const shmc_json_t *result);
 /** Answers q from facts; false when out of memory. */
 bool shmc_answer(const shmc_questions_t *qs, const shmc_question_t *q,
     const shmc_facts_t *facts, shmc_answer_t *out);
+/** Frees what answer holds. */
 void shmc_answer_clear(shmc_answer_t *answer);
 
 /** The catalogue's meaning of an observation key, or NULL. */

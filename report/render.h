@@ -29,7 +29,9 @@ void shmc_render_report_html(FILE *f, const shmc_json_t *report);
 
 /** The raw matrix as Markdown; only the differing rows when only_diff. */
 void shmc_matrix_md(FILE *f, const shmc_matrix_t *m, bool only_diff);
+/** The raw matrix as one self-contained HTML page, filterable. */
 void shmc_matrix_html(FILE *f, const shmc_matrix_t *m);
+/** The raw matrix as CSV: kind, row, one column per platform, differs. */
 void shmc_matrix_csv(FILE *f, const shmc_matrix_t *m);
 
 /** The portability tables (questions x platforms) and the portable
