@@ -140,6 +140,20 @@ shmc_json_free(shmc_json_t *value)
         (void)json_object_put(jo(value));
 }
 
+shmc_json_t *
+shmc_json_document(const char *schema, const char *program)
+{
+    shmc_json_t *root, *generator;
+
+    root = shmc_json_object();
+    shmc_json_set(root, "schema", shmc_json_string(schema));
+    generator = shmc_json_object();
+    shmc_json_set(generator, "name", shmc_json_string(program));
+    shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
+    shmc_json_set(root, "generator", generator);
+    return root;
+}
+
 /* ---------------------------------------------------------------------
  * Modifiers.
  * --------------------------------------------------------------------- */

@@ -58,6 +58,9 @@ shmc_json_t *shmc_json_array(void);
 shmc_json_t *shmc_json_object(void);
 /** Frees value and all it holds; NULL is left alone. */
 void shmc_json_free(shmc_json_t *value);
+/** A new object that opens a document: "schema" and the "generator" (the
+ * program's name and this package's version). */
+shmc_json_t *shmc_json_document(const char *schema, const char *program);
 
 /* Modifiers: each takes ownership of the value it is given, NULL
  * included (which marks the container broken). */

@@ -201,7 +201,7 @@ mount_table_json(const shmc_mounts_t *mounts, shmc_error_t err)
 shmc_json_t *
 shmc_facts_collect(void)
 {
-    shmc_json_t *root, *generator;
+    shmc_json_t *root;
     shmc_mounts_t mounts;
     shmc_shmdir_t dir;
     shmc_sysv_t sysv;
@@ -214,12 +214,7 @@ shmc_facts_collect(void)
      * the error is reported beside the facts. */
     err = shmc_mounts_load(&mounts);
 
-    root = shmc_json_object();
-    shmc_json_set(root, "schema", shmc_json_string(SHMC_FACTS_SCHEMA));
-    generator = shmc_json_object();
-    shmc_json_set(generator, "name", shmc_json_string("shmcompat-probe"));
-    shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
-    shmc_json_set(root, "generator", generator);
+    root = shmc_json_document(SHMC_FACTS_SCHEMA, "shmcompat-probe");
     shmc_json_set(root, "host", host_json());
     shmc_json_set(root, "build", build_json());
     shmc_json_set(root, "libc", libc_json());

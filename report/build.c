@@ -331,7 +331,7 @@ shmc_error_t
 shmc_report_build(const shmc_kyua_results_t *results,
     const shmc_json_t *probes, const char *label, shmc_json_t **out)
 {
-    shmc_json_t *root, *generator, *list, *entry, *summary, *warnings, *obs;
+    shmc_json_t *root, *list, *entry, *summary, *warnings, *obs;
     shmc_json_t *answers;
     char id[512], area[128];
     shmc_error_t err;
@@ -342,12 +342,7 @@ shmc_report_build(const shmc_kyua_results_t *results,
     if (results->m_count == 0)
         return shmc_error_new("the results hold no test case: nothing ran");
 
-    root = shmc_json_object();
-    shmc_json_set(root, "schema", shmc_json_string(SHMC_REPORT_SCHEMA));
-    generator = shmc_json_object();
-    shmc_json_set(generator, "name", shmc_json_string("shmcompat-report"));
-    shmc_json_set(generator, "version", shmc_json_string(PACKAGE_VERSION));
-    shmc_json_set(root, "generator", generator);
+    root = shmc_json_document(SHMC_REPORT_SCHEMA, "shmcompat-report");
     shmc_json_set(root, "platform", platform_json(probes, label));
     shmc_json_set(root, "probes", probes != NULL ? shmc_json_copy(probes) :
         shmc_json_null());

@@ -153,13 +153,9 @@ cmd_report(int argc, char **argv)
         return error_exit(err);
     err = shmc_schema_check(SHMC_SCHEMA_PROBES, probes);
     if (shmc_is_error(err)) {
-        shmc_error_t tmp = err;
-
-        err = shmc_error_new("%s: not " SHMC_FACTS_SCHEMA ": %s", probes_path,
-            shmc_error_message(tmp));
-        shmc_error_free(tmp);
         shmc_json_free(probes);
-        return error_exit(err);
+        return error_exit(shmc_error_wrap(err, "%s: not " SHMC_FACTS_SCHEMA,
+            probes_path));
     }
     /* shmcompat-bench's figures, when bench.json sits beside the results. */
     err = shmc_report_bench_find(results, &bench);

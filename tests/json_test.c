@@ -179,6 +179,22 @@ merge__moves_members(void **state)
     shmc_json_free(dst);
 }
 
+static void
+document__schema_and_generator(void **state)
+{
+    shmc_json_t *doc = shmc_json_document("x.y/1", "shmcompat-x");
+
+    (void)state;
+    assert_string_equal(shmc_json_string_value(shmc_json_get(doc, "schema")),
+        "x.y/1");
+    assert_string_equal(shmc_json_string_value(shmc_json_find(doc,
+        "generator.name")), "shmcompat-x");
+    assert_string_equal(shmc_json_string_value(shmc_json_find(doc,
+        "generator.version")), PACKAGE_VERSION);
+    assert_true(shmc_json_count(doc) == 2 && shmc_json_is_complete(doc));
+    shmc_json_free(doc);
+}
+
 /* Reals come back from the text bit for bit, and stay reals. */
 static void
 real__round_trips_exactly(void **state)
@@ -266,6 +282,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(write__valid_json_with_exact_u64),
         cmocka_unit_test(set__replaces_existing_key),
+        cmocka_unit_test(document__schema_and_generator),
         cmocka_unit_test(find__keys_with_dots_and_slashes),
         cmocka_unit_test(write_flat__one_line_per_scalar),
         cmocka_unit_test(append__null_marks_incomplete),
