@@ -5,7 +5,9 @@
 # 1. configure compiles the probe from a source list in m4/probe-tool.m4;
 #    it must name exactly the probe's files automake builds;
 # 2. suites/Kyuafile must run exactly the suite programs
-#    suites/Makefile.am.inc builds (a program left out is never run).
+#    suites/Makefile.am.inc builds (a program left out is never run);
+# 3. the variables Makefile.am declares for every directory are only
+#    appended to (+=) by the Makefile.am.inc files, never assigned.
 
 set -eu
 
@@ -28,7 +30,7 @@ for f in $(echo "${am_list}" | grep '^probes/'); do
     echo "${m4_list}" | grep -qx "${f}" || missing="${missing} ${f}"
 done
 
-echo "1..2"
+echo "1..3"
 if [ -n "${m4_list}" ] && [ -z "${missing}" ]; then
     echo "ok 1 - probe sources agree between m4/probe-tool.m4 and automake"
 else
@@ -47,4 +49,20 @@ else
     printf '%s\n' "${built_list}" | diff "${TMPDIR:-/tmp}/shmc-kyua.$$" - |
         sed -n 's/^[<>] /# /p' || :
     rm -f "${TMPDIR:-/tmp}/shmc-kyua.$$"
+fi
+
+declared=$(sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\) *=.*/\1/p' \
+    "${top}/Makefile.am")
+assigned=
+for inc in $(find "${top}" -name Makefile.am.inc | sort); do
+    for v in ${declared}; do
+        if grep -Eq "^${v}[[:space:]]*=" "${inc}"; then
+            assigned="${assigned} ${inc#"${top}"/}:${v}"
+        fi
+    done
+done
+if [ -n "${declared}" ] && [ -z "${assigned}" ]; then
+    echo "ok 3 - the Makefile.am.inc files only append to Makefile.am's variables"
+else
+    echo "not ok 3 - assigned instead of appended:${assigned}"
 fi
