@@ -2,7 +2,8 @@
 
 /** Round trips: a small message there and back between two processes.
  *
- * Both sides block between messages (sem_timedwait, FUTEX_WAIT, read), as
+ * Both sides block between messages (sem_timedwait, the futex-style wait of
+ * bench/wake.h, read), as
  * a server waiting for requests does; nobody spins, so the figure is the
  * cost of waking the other process, not of a cache line bouncing between
  * two busy CPUs. */
@@ -13,10 +14,6 @@
 
 #include <sys/types.h>
 #include <sys/socket.h>
-#if defined(HAVE_FUTEX)
-#   include <linux/futex.h>
-#   include <sys/syscall.h>
-#endif
 
 #include <errno.h>
 #include <limits.h>
@@ -34,6 +31,7 @@
 #include "bench/clock.h"
 #include "bench/measure.h"
 #include "bench/peer.h"
+#include "bench/wake.h"
 
 /* Fewer samples make no 99th percentile. */
 #define SHMC_BENCH_RTT_MIN 200
@@ -68,22 +66,13 @@ shmc_bench_rtt_method_name(shmc_bench_rtt_method_t method)
     return method_names[method];
 }
 
-#if defined(HAVE_FUTEX)
-static long
-futex(atomic_uint *word, int op, unsigned int value)
-{
-    struct timespec timeout = { 1, 0 };
-
-    return syscall(SYS_futex, (unsigned int *)word, op, value,
-        op == FUTEX_WAIT ? &timeout : NULL, NULL, 0);
-}
-#endif
+/* The longest single futex-style sleep; the loop checks the watchdog. */
+#define RTT_NAP_NS 1000000000u
 
 /* Sends the side's message in direction dir (0: to the child). */
 static shmc_error_t
 rtt_send(rtt_side_t *s, int dir, const char *msg)
 {
-    (void)dir;                  /* Unused where neither wait exists. */
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
 #if defined(HAVE_WORKING_SEM_INIT)
@@ -93,14 +82,10 @@ rtt_send(rtt_side_t *s, int dir, const char *msg)
 #endif
         return shmc_no_error();
     case SHMC_BENCH_RTT_FUTEX:
-#if defined(HAVE_FUTEX)
         memcpy(s->m_shared->m_msg[dir], msg, SHMC_BENCH_RTT_MESSAGE);
         atomic_store_explicit(&s->m_shared->m_word[dir], ++s->m_sent,
             memory_order_release);
-        if (futex(&s->m_shared->m_word[dir], FUTEX_WAKE, 1) == -1)
-            return shmc_error_libc(errno, "futex(FUTEX_WAKE)");
-#endif
-        return shmc_no_error();
+        return shmc_bench_wake_word(&s->m_shared->m_word[dir]);
     default:
         return shmc_bench_write_all(s->m_fd[1], msg, SHMC_BENCH_RTT_MESSAGE);
     }
@@ -110,7 +95,6 @@ rtt_send(rtt_side_t *s, int dir, const char *msg)
 static shmc_error_t
 rtt_receive(rtt_side_t *s, int dir, char *msg)
 {
-    (void)dir;                  /* Unused where neither wait exists. */
     switch (s->m_method) {
     case SHMC_BENCH_RTT_SEMAPHORE:
 #if defined(HAVE_WORKING_SEM_INIT)
@@ -121,26 +105,26 @@ rtt_receive(rtt_side_t *s, int dir, char *msg)
 #endif
         return shmc_no_error();
     case SHMC_BENCH_RTT_FUTEX:
-#if defined(HAVE_FUTEX)
     {
         unsigned int want = s->m_received + 1, seen;
+        shmc_error_t err;
 
         for (;;) {
             seen = atomic_load_explicit(&s->m_shared->m_word[dir],
                 memory_order_acquire);
             if (seen == want)
                 break;
-            if (futex(&s->m_shared->m_word[dir], FUTEX_WAIT, seen) == -1 &&
-                errno != EAGAIN && errno != EINTR && errno != ETIMEDOUT)
-                return shmc_error_libc(errno, "futex(FUTEX_WAIT)");
+            err = shmc_bench_wait_word(&s->m_shared->m_word[dir], seen,
+                RTT_NAP_NS);
+            if (shmc_is_error(err))
+                return err;
             if (shmc_bench_expired())
-                return shmc_error_new("futex wait timed out");
+                return shmc_error_new("futex-style wait timed out");
         }
         s->m_received = want;
         memcpy(msg, s->m_shared->m_msg[dir], SHMC_BENCH_RTT_MESSAGE);
-    }
-#endif
         return shmc_no_error();
+    }
     default:
         return shmc_bench_read_all(s->m_fd[0], msg, SHMC_BENCH_RTT_MESSAGE);
     }
@@ -259,10 +243,8 @@ rtt_unavailable(shmc_bench_rtt_method_t method)
     if (method == SHMC_BENCH_RTT_SEMAPHORE)
         return "configure found no sem_init or no sem_timedwait";
 #endif
-#if !defined(HAVE_FUTEX)
-    if (method == SHMC_BENCH_RTT_FUTEX)
-        return "configure found no futex(2) (linux/futex.h and SYS_futex)";
-#endif
+    if (method == SHMC_BENCH_RTT_FUTEX && !shmc_bench_wake_available())
+        return shmc_bench_wake_call();
     (void)method;
     return NULL;
 }
