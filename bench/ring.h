@@ -8,10 +8,19 @@
  * capacity is a power of two, so their difference is the fill level.  The
  * producer publishes bytes with a release store of its counter after
  * copying them, the consumer frees them with a release store of its own
- * after reading them: no lock, no system call on the data path.
+ * after reading them: no lock, no system call on the data path.  Each side
+ * keeps the last value it saw of the other's counter on a line of its own
+ * and reads the shared one again only when that value says it must wait,
+ * so the counters' lines move between the CPUs once per piece, not once
+ * per check.
  *
- * Blocking calls wait by spinning (yielding the CPU every few turns) and
- * give up when the benchmark's watchdog expires. */
+ * Large transfers move in pieces of an eighth of the ring (published one
+ * by one, so that the consumer reads one piece while the producer writes
+ * the next).  Blocking calls spin for a short while, then sleep on the
+ * other side's counter where the system has a futex-style wait (see
+ * bench/wake.h), after saying so in the ring: the other side makes the
+ * wake-up call only then.  Elsewhere they keep spinning and yield the CPU
+ * every few turns.  They give up when the benchmark's watchdog expires. */
 
 #if !defined(SHMC_BENCH_RING_H)
 #define SHMC_BENCH_RING_H
@@ -60,9 +69,9 @@ shmc_error_t shmc_bench_ring_get(shmc_bench_ring_t *ring, void *dst,
 /** What a consumer does with bytes it reads in place. */
 typedef void (*shmc_bench_ring_fn_t)(const void *bytes, size_t n, void *arg);
 
-/** Hands the next n bytes to fn where they lie in the ring (in at most two
- * pieces per wait, where the data wraps), then frees them: the consumer's
- * side of a transfer of one copy. */
+/** Hands the next n bytes to fn where they lie in the ring (all that are
+ * there after each wait, in two pieces where the data wraps), then frees
+ * them: the consumer's side of a transfer of one copy. */
 shmc_error_t shmc_bench_ring_consume(shmc_bench_ring_t *ring, size_t n,
     shmc_bench_ring_fn_t fn, void *arg);
 

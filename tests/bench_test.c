@@ -13,6 +13,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "bench/peer.h"
 #include "bench/ring.h"
 #include "bench/stats.h"
+#include "bench/wake.h"
 #include "lib/json.h"
 #include "lib/proc.h"
 
@@ -334,6 +336,82 @@ bench_ring__blocking_get__every_byte_arrives(void **state)
 }
 
 /* ---------------------------------------------------------------------
+ * The futex-style wait.
+ * --------------------------------------------------------------------- */
+
+/* Turns each side of the ping-pong takes. */
+#define PING_PONGS 500
+
+/* Far beyond the test's watchdog: a lost wake-up shows as the watchdog
+ * firing, not as a wait that times out and goes on. */
+#define PING_PONG_NAP_NS ((uint64_t)60 * 1000000000u)
+
+static atomic_uint *ping_word;
+
+/* Waits until the word reaches value, sleeping on it. */
+static shmc_error_t
+await_word(unsigned int value)
+{
+    unsigned int seen;
+    shmc_error_t err;
+
+    while ((seen = atomic_load(ping_word)) != value) {
+        if (shmc_bench_expired())
+            return shmc_error_new("no wake-up for %u", value);
+        err = shmc_bench_wait_word(ping_word, seen, PING_PONG_NAP_NS);
+        if (shmc_is_error(err))
+            return err;
+    }
+    return shmc_no_error();
+}
+
+/* The child's side: odd turns. */
+static int
+ping_pong_child(void *arg)
+{
+    unsigned int i;
+
+    (void)arg;
+    for (i = 1; i < 2 * PING_PONGS; i += 2) {
+        if (shmc_is_error(await_word(i)))
+            return 1;
+        atomic_store(ping_word, i + 1);
+        if (shmc_is_error(shmc_bench_wake_word(ping_word)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Two processes hand a word back and forth, each sleeping until the other
+ * changes it and wakes it: a wake-up lost (or not reaching the other
+ * process) leaves a side asleep until the watchdog ends the test. */
+static void
+bench_wake__ping_pong__every_wake_up_arrives(void **state)
+{
+    void *mem;
+    unsigned int i;
+    pid_t pid;
+
+    (void)state;
+    if (!shmc_bench_wake_available())
+        skip();
+    mem = ring_memory(64);
+    ping_word = mem;
+    atomic_init(ping_word, 0);
+    shmc_bench_watchdog(20);
+    assert_null(shmc_bench_peer_start(ping_pong_child, NULL, &pid));
+    for (i = 0; i < 2 * PING_PONGS; i += 2) {
+        atomic_store(ping_word, i + 1);
+        assert_null(shmc_bench_wake_word(ping_word));
+        assert_null(await_word(i + 2));
+    }
+    assert_null(shmc_bench_peer_finish(pid));
+    shmc_bench_watchdog(0);
+    assert_int_equal(atomic_load(ping_word), 2 * PING_PONGS);
+    (void)munmap(mem, shmc_bench_ring_footprint(64));
+}
+
+/* ---------------------------------------------------------------------
  * The program.
  * --------------------------------------------------------------------- */
 
@@ -427,10 +505,28 @@ bench_program__quick_json__complete_document(void **state)
 
         if (strcmp(method, "memcpy") == 0 || strcmp(method, "pipe") == 0)
             assert_string_equal(status, "measured");
-        if (strcmp(status, "measured") == 0 && strcmp(method, "ring") == 0)
+        if (strcmp(status, "measured") == 0 && strcmp(method, "ring") == 0) {
             assert_true(shmc_json_number_value(shmc_json_get(e,
                 "ratio_to_memcpy")) > 0.0);
+            /* The ratio is the median of pairs, not of the two medians. */
+            assert_true(shmc_json_number_value(shmc_json_find(e,
+                "ratio.median")) == shmc_json_number_value(shmc_json_get(e,
+                "ratio_to_memcpy")));
+        }
     }
+#if defined(HAVE_STRUCT_RUSAGE_RU_MINFLT)
+    /* Every measured first touch says how many faults it took: at least
+     * one per object. */
+    list = shmc_json_find(doc, "first_touch.results");
+    for (i = 0; i < shmc_json_count(list); i++) {
+        const shmc_json_t *e = shmc_json_item_at(list, i);
+
+        if (strcmp(shmc_json_string_value(shmc_json_get(e, "status")),
+            "measured") == 0)
+            assert_true(shmc_json_number_value(shmc_json_get(e,
+                "faults")) >= 1.0);
+    }
+#endif
     shmc_json_free(doc);
     shmc_proc_result_fini(&r);
 }
@@ -464,6 +560,7 @@ main(void)
         cmocka_unit_test(bench_ring__consume_at_wrap__two_pieces_in_place),
         cmocka_unit_test(bench_ring__slow_consumer__every_byte_arrives),
         cmocka_unit_test(bench_ring__blocking_get__every_byte_arrives),
+        cmocka_unit_test(bench_wake__ping_pong__every_wake_up_arrives),
         cmocka_unit_test(bench_program__quick_json__complete_document),
         cmocka_unit_test(bench_program__bad_option__usage_error),
     };
