@@ -39,9 +39,14 @@ typedef struct {
     bool m_measured;
     char m_reason[256];         /* Why not, when not measured. */
     shmc_bench_stats_t m_stats;
+    bool m_paired;              /* Streaming: m_ratio was measured. */
+    shmc_bench_stats_t m_ratio; /* Each sample over a memcpy(3) sample of
+                                 * the same size taken just before it. */
     size_t m_warmup;            /* Samples (or iterations) discarded. */
     uint64_t m_per_sample;      /* Messages, pages or bytes per sample. */
     size_t m_page_size;         /* First touch: the page size. */
+    double m_faults;            /* First touch: the median page faults per
+                                 * object; -1 where they are not counted. */
 } shmc_bench_result_t;
 
 /** Marks result as skipped with err's message; frees err. */
@@ -80,7 +85,9 @@ size_t shmc_bench_ring_capacity_for(size_t size);
 
 /** Streams messages of each of the nsizes sizes from a child producer to
  * this process, which reads every byte (a checksum verifies them); samples
- * are GB/s (10^9 bytes per second).  results has nsizes entries. */
+ * are GB/s (10^9 bytes per second).  Each sample of the ring, the pipe or
+ * the socket follows a memcpy(3) sample of the same size, and the ratios
+ * of these pairs are summarised too.  results has nsizes entries. */
 void shmc_bench_stream(shmc_bench_kind_t kind,
     shmc_bench_stream_method_t method, const size_t *sizes, size_t nsizes,
     const shmc_bench_params_t *params, shmc_bench_result_t *results);
@@ -88,6 +95,13 @@ void shmc_bench_stream(shmc_bench_kind_t kind,
 /** The cost of the first write to each page of a fresh region of kind, in
  * ns per page. */
 void shmc_bench_first_touch(shmc_bench_kind_t kind, bool huge,
+    const shmc_bench_params_t *params, shmc_bench_result_t *result);
+
+/** The same with transparent huge pages asked for (madvise MADV_HUGEPAGE)
+ * on base pages, in ns per base page; skipped with the reason where the
+ * system has no such request, or where the page faults show it was not
+ * granted. */
+void shmc_bench_first_touch_transparent(shmc_bench_kind_t kind,
     const shmc_bench_params_t *params, shmc_bench_result_t *result);
 
 /** The cost of msync(MS_SYNC) (use_fsync false) or fsync(2) of a fully

@@ -49,22 +49,6 @@ shmc_bench_table_fini(shmc_bench_table_t *t)
     t->m_count = t->m_alloc = 0;
 }
 
-/* The median of memcpy at size, or 0 when it was not measured. */
-static double
-memcpy_median(const shmc_bench_run_t *run, size_t size)
-{
-    size_t i;
-
-    for (i = 0; i < run->m_stream.m_count; i++) {
-        const shmc_bench_entry_t *e = &run->m_stream.m_entries[i];
-
-        if (strcmp(e->m_method, "memcpy") == 0 && e->m_size == size &&
-            e->m_result.m_measured)
-            return e->m_result.m_stats.m_median;
-    }
-    return 0.0;
-}
-
 /* {"median": ..., "min": ..., "p25": ..., "p75": ..., "max": ...} */
 static shmc_json_t *
 spread_json(const shmc_bench_stats_t *s)
@@ -139,7 +123,6 @@ stream_json(const shmc_bench_run_t *run)
         const shmc_bench_entry_t *e = &run->m_stream.m_entries[i];
         const shmc_bench_stats_t *s = &e->m_result.m_stats;
         shmc_json_t *o = entry_json(e);
-        double limit = memcpy_median(run, e->m_size);
 
         shmc_json_set(o, "size_bytes", shmc_json_uint(e->m_size));
         if (e->m_result.m_measured) {
@@ -149,9 +132,12 @@ stream_json(const shmc_bench_run_t *run)
             shmc_json_set(o, "messages_per_sample",
                 shmc_json_uint(e->m_result.m_per_sample));
             shmc_json_set(o, "gbps", spread_json(s));
-            if (limit > 0.0)
+            if (e->m_result.m_paired) {
                 shmc_json_set(o, "ratio_to_memcpy",
-                    shmc_json_real(s->m_median / limit));
+                    shmc_json_real(e->m_result.m_ratio.m_median));
+                shmc_json_set(o, "ratio", spread_json(&e->m_result.m_ratio));
+            } else if (strcmp(e->m_method, "memcpy") == 0)
+                shmc_json_set(o, "ratio_to_memcpy", shmc_json_real(1.0));
         }
         shmc_json_append(list, o);
     }
@@ -176,6 +162,8 @@ touch_json(const shmc_bench_run_t *run)
             shmc_json_set(o, "page_bytes",
                 shmc_json_uint(e->m_result.m_page_size));
             shmc_json_set(o, "pages", shmc_json_uint(e->m_result.m_per_sample));
+            shmc_json_set(o, "faults", e->m_result.m_faults >= 0.0 ?
+                shmc_json_real(e->m_result.m_faults) : shmc_json_null());
             shmc_json_set(o, "ns_per_page", spread_json(&e->m_result.m_stats));
         }
         shmc_json_append(list, o);
@@ -347,26 +335,32 @@ shmc_bench_run_text(FILE *out, const shmc_bench_run_t *run)
             rc = fprintf(out, "  %-36s %9.0f ns p99\n", "",
                 e->m_result.m_stats.m_p99) < 0 ? -1 : 0;
     }
-    fputs("\nStreaming bandwidth (ratio: median / memcpy's median):\n", out);
+    fputs("\nStreaming bandwidth (of memcpy: the median ratio of each sample "
+        "to a memcpy sample taken just before it):\n", out);
     for (i = 0; i < run->m_stream.m_count && rc == 0; i++) {
         const shmc_bench_entry_t *e = &run->m_stream.m_entries[i];
-        double limit = memcpy_median(run, e->m_size);
+        const shmc_bench_stats_t *q = &e->m_result.m_ratio;
 
         (void)snprintf(label, sizeof(label), "%s %s %zu B", e->m_mechanism,
             e->m_method, e->m_size);
         rc = text_entry(out, e, label, "%7.2f", 1.0, "GB/s");
-        if (rc == 0 && e->m_result.m_measured && limit > 0.0 &&
-            strcmp(e->m_method, "memcpy") != 0)
-            rc = fprintf(out, "  %-36s %7.2f of memcpy\n", "",
-                e->m_result.m_stats.m_median / limit) < 0 ? -1 : 0;
+        if (rc == 0 && e->m_result.m_paired)
+            rc = fprintf(out, "  %-36s %7.2f of memcpy  [%7.2f .. %7.2f]\n",
+                "", q->m_median, q->m_p25, q->m_p75) < 0 ? -1 : 0;
     }
     fputs("\nFirst touch of a fresh page:\n", out);
     for (i = 0; i < run->m_touch.m_count && rc == 0; i++) {
         const shmc_bench_entry_t *e = &run->m_touch.m_entries[i];
 
         (void)snprintf(label, sizeof(label), "%s%s", e->m_mechanism,
-            e->m_huge ? " (huge pages)" : "");
+            !e->m_huge ? "" : strcmp(e->m_method, "write") == 0 ?
+            " (huge pages)" : " (MADV_HUGEPAGE)");
         rc = text_entry(out, e, label, "%9.0f", 1.0, "ns/page");
+        if (rc == 0 && e->m_result.m_measured && e->m_result.m_faults >= 0.0)
+            rc = fprintf(out, "  %-36s %9.0f faults for %llu pages of %zu "
+                "bytes\n", "", e->m_result.m_faults,
+                (unsigned long long)e->m_result.m_per_sample,
+                e->m_result.m_page_size) < 0 ? -1 : 0;
     }
     fputs("\nSync of a dirty region:\n", out);
     for (i = 0; i < run->m_sync.m_count && rc == 0; i++) {

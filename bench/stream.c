@@ -28,12 +28,19 @@
 #include "bench/peer.h"
 #include "bench/ring.h"
 
-/* The largest ring; larger messages pass through it in pieces. */
-#define RING_MAX ((size_t)8 << 20)
+/* The ring's capacity: twice the message, at least RING_MIN and at most
+ * RING_MAX; larger messages pass through it in pieces.  RING_MAX keeps the
+ * whole ring, and the piece being copied, in a CPU's second-level cache,
+ * so that the consumer reads each line from the producer's cache instead
+ * of from memory (see shmcompat-bench(1)). */
+#define RING_MAX ((size_t)512 << 10)
 #define RING_MIN ((size_t)64 << 10)
 
 /* The fewest samples of one size, however long they take. */
 #define MIN_SAMPLES 3
+
+/* A memcpy(3) sample paired with a transfer lasts this fraction of it. */
+#define PAIR_SHARE 4
 
 /* What the parent asks of the producer for one sample; size 0 ends. */
 typedef struct {
@@ -64,11 +71,20 @@ shmc_bench_ring_capacity_for(size_t size)
 {
     size_t cap = RING_MIN;
 
-    /* Room for four messages: the producer fills one while the consumer
-     * reads another, and each waits for half the ring at most. */
-    while (cap < 4 * size && cap < RING_MAX)
+    while (cap < 2 * size && cap < RING_MAX)
         cap *= 2;
     return cap;
+}
+
+/* The memory memcpy(3) copies into for messages of size: as much as the
+ * ring of that size (or the message, if larger), so that the limit writes
+ * into as much memory, and as much cache, as the ring's producer does. */
+static size_t
+copy_span(size_t size)
+{
+    size_t cap = shmc_bench_ring_capacity_for(size);
+
+    return cap > size ? cap : size;
 }
 
 /* A fixed pattern of 64-bit words, so that the consumer knows the sum. */
@@ -143,90 +159,138 @@ typedef struct {
     bool m_started;
     int m_orders;               /* Our end of the orders pipe. */
     int m_data;                 /* Our end of the data channel. */
-    unsigned char *m_dst;       /* Pipe and socket: where bytes land. */
+    unsigned char *m_dst;       /* Where memcpy, the pipe and the socket
+                                 * put the bytes. */
     shmc_bench_ring_t *m_ring;
 } stream_t;
 
-/* One sample: count messages of size; returns the elapsed ns. */
+/* One memcpy(3) sample: count copies of size bytes; the elapsed ns. */
 static shmc_error_t
-stream_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
+copy_sample(stream_t *s, size_t size, uint64_t count, uint64_t *ns)
+{
+    /* Through a volatile pointer: the copies cannot be elided. */
+    void *(*volatile copy)(void *, const void *, size_t) = memcpy;
+    size_t span = copy_span(size), off = 0;
+    uint64_t t0 = shmc_bench_now_ns(), i;
+
+    for (i = 0; i < count; i++) {
+        if (off + size > span)
+            off = 0;
+        copy(s->m_dst + off, s->m_child.m_src, size);
+        off += size;
+    }
+    *ns = shmc_bench_now_ns() - t0;
+    if (memcmp(s->m_dst, s->m_child.m_src, size) != 0)
+        return shmc_error_new("memcpy copied wrong bytes");
+    return shmc_no_error();
+}
+
+/* One transfer sample: the producer sends count + 1 messages of size, and
+ * the clock runs from the end of the first to the end of the last, so that
+ * the time the producer takes to wake up and start is not in the figure;
+ * the elapsed ns. */
+static shmc_error_t
+transfer_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
     uint64_t *ns)
 {
-    stream_order_t order = { size, count };
-    uint64_t t0, i, sum = 0;
+    stream_order_t order = { size, count + 1 };
+    uint64_t t0 = 0, i, sum = 0;
     shmc_error_t err;
 
-    if (s->m_child.m_method == SHMC_BENCH_STREAM_MEMCPY) {
-        /* Through a volatile pointer: the copies cannot be elided.  The
-         * destination moves through as much memory as the ring for this
-         * size occupies, so that the limit copies into the same amount of
-         * memory (and of cache) as the ring's producer does. */
-        void *(*volatile copy)(void *, const void *, size_t) = memcpy;
-        size_t span = shmc_bench_ring_capacity_for(size), off = 0;
-
-        if (span < size)
-            span = size;
-        t0 = shmc_bench_now_ns();
-        for (i = 0; i < count; i++) {
-            if (off + size > span)
-                off = 0;
-            copy(s->m_dst + off, s->m_child.m_src, size);
-            off += size;
-        }
-        *ns = shmc_bench_now_ns() - t0;
-        if (memcmp(s->m_dst, s->m_child.m_src, size) != 0)
-            return shmc_error_new("memcpy copied wrong bytes");
-        return shmc_no_error();
-    }
     if (s->m_ring != NULL) {
         err = shmc_bench_ring_init(s->m_child.m_region.m_addr,
             shmc_bench_ring_capacity_for(size), &s->m_ring);
         if (shmc_is_error(err))
             return err;
     }
-    t0 = shmc_bench_now_ns();
     err = shmc_bench_write_all(s->m_orders, &order, sizeof(order));
-    for (i = 0; i < count && !shmc_is_error(err); i++) {
+    for (i = 0; i <= count && !shmc_is_error(err); i++) {
         if (s->m_ring != NULL)
             err = shmc_bench_ring_consume(s->m_ring, size, sum_words, &sum);
         else {
             err = shmc_bench_read_all(s->m_data, s->m_dst, size);
             sum_words(s->m_dst, size, &sum);
         }
+        if (i == 0)
+            t0 = shmc_bench_now_ns();
     }
     *ns = shmc_bench_now_ns() - t0;
     if (shmc_is_error(err))
         return err;
-    if (sum != expect * count)
+    if (sum != expect * (count + 1))
         return shmc_error_new("The consumer's checksum is wrong: bytes were "
             "lost or corrupted");
     return shmc_no_error();
 }
 
+/* One sample of the method, or of memcpy(3) when copy is true. */
 static shmc_error_t
-stream_open(stream_t *s, shmc_bench_kind_t kind)
+sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
+    uint64_t *ns)
 {
+    shmc_error_t err;
+
+    if (copy)
+        err = copy_sample(s, size, count, ns);
+    else
+        err = transfer_sample(s, size, count, expect, ns);
+    if (*ns == 0)
+        *ns = 1;
+    return err;
+}
+
+/* How many messages make a sample of about target_ns.  Samples grow until
+ * one lasts an eighth of that and holds at least CALIBRATION_BYTES (they
+ * are the warm-up; the last, the largest, sets the count). */
+#define CALIBRATION_BYTES ((uint64_t)1 << 20)
+
+static shmc_error_t
+calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
+    uint64_t target_ns, uint64_t *count)
+{
+    uint64_t n = 1, ns;
+    shmc_error_t err;
+
+    for (;;) {
+        err = sample(s, copy, size, n, expect, &ns);
+        if (shmc_is_error(err))
+            return err;
+        if (ns >= target_ns / 8 && n * size >= CALIBRATION_BYTES)
+            break;
+        n *= 4;
+    }
+    n = (uint64_t)((double)n * (double)target_ns / (double)ns);
+    *count = n > 0 ? n : 1;
+    return shmc_no_error();
+}
+
+/* Buffers as large as the largest size needs, written once (a fresh page
+ * costs more than copying it: see the first-touch figures), and for the
+ * ring a region as large as its largest ring. */
+static shmc_error_t
+stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
+{
+    size_t dst = copy_span(max_size);
     int orders[2], data[2];
     shmc_error_t err;
 
-    s->m_child.m_src = malloc(SHMC_BENCH_STREAM_MAX);
-    s->m_dst = malloc(RING_MAX > SHMC_BENCH_STREAM_MAX ? RING_MAX :
-        SHMC_BENCH_STREAM_MAX);
+    s->m_child.m_src = malloc(max_size);
+    s->m_dst = malloc(dst);
     if (s->m_child.m_src == NULL || s->m_dst == NULL)
         return shmc_error_nomem();
-    fill_pattern(s->m_child.m_src, SHMC_BENCH_STREAM_MAX);
-    memset(s->m_dst, 0, RING_MAX > SHMC_BENCH_STREAM_MAX ? RING_MAX :
-        SHMC_BENCH_STREAM_MAX);
+    fill_pattern(s->m_child.m_src, max_size);
+    memset(s->m_dst, 0, dst);
     switch (s->m_child.m_method) {
     case SHMC_BENCH_STREAM_MEMCPY:
         return shmc_no_error();
     case SHMC_BENCH_STREAM_RING:
-        err = shmc_bench_region_create(kind,
-            shmc_bench_ring_footprint(RING_MAX), false, &s->m_child.m_region);
+        err = shmc_bench_region_create(kind, shmc_bench_ring_footprint(
+            shmc_bench_ring_capacity_for(max_size)), false,
+            &s->m_child.m_region);
         if (shmc_is_error(err))
             return err;
-        err = shmc_bench_ring_init(s->m_child.m_region.m_addr, RING_MAX,
-            &s->m_ring);
+        err = shmc_bench_ring_init(s->m_child.m_region.m_addr,
+            shmc_bench_ring_capacity_for(max_size), &s->m_ring);
         if (shmc_is_error(err))
             return err;
         if (!shmc_bench_ring_lock_free(s->m_ring))
@@ -286,45 +350,47 @@ stream_close(stream_t *s)
     return err;
 }
 
-/* Warm-up, calibration and the samples of one size. */
+/* Warm-up, calibration and the samples of one size; for a transfer, each
+ * sample after a memcpy(3) sample of its own, for their ratio. */
 static shmc_error_t
 stream_size(stream_t *s, size_t size, const shmc_bench_params_t *params,
     shmc_bench_result_t *result)
 {
-    double *samples;
-    uint64_t count, ns, start, expect = 0;
-    size_t i;
+    bool copy = s->m_child.m_method == SHMC_BENCH_STREAM_MEMCPY;
+    double *samples, *ratios;
+    uint64_t count, copies = 0, ns, copy_ns, start, expect = 0;
+    size_t i, n = params->m_stream_samples;
     shmc_error_t err;
 
     sum_words(s->m_child.m_src, size, &expect);
-    samples = calloc(params->m_stream_samples, sizeof(*samples));
-    if (samples == NULL)
+    samples = calloc(n, sizeof(*samples));
+    ratios = calloc(n, sizeof(*ratios));
+    if (samples == NULL || ratios == NULL) {
+        free(samples);
+        free(ratios);
         return shmc_error_nomem();
-    /* The warm-up grows until it lasts an eighth of a sample, and tells
-     * how many messages make a sample of the wanted length. */
-    count = 1;
-    for (;;) {
-        err = stream_sample(s, size, count, expect, &ns);
-        if (shmc_is_error(err) || ns >= params->m_stream_sample_ns / 8)
-            break;
-        count *= 4;
     }
-    if (!shmc_is_error(err)) {
-        if (ns == 0)
-            ns = 1;
-        count = (uint64_t)((double)count *
-            (double)params->m_stream_sample_ns / (double)ns);
-        if (count < 1)
-            count = 1;
-    }
+    err = calibrate(s, copy, size, expect, params->m_stream_sample_ns,
+        &count);
+    if (!shmc_is_error(err) && !copy)
+        err = calibrate(s, true, size, expect,
+            params->m_stream_sample_ns / PAIR_SHARE, &copies);
     start = shmc_bench_now_ns();
-    for (i = 0; i < params->m_stream_samples && !shmc_is_error(err); i++) {
-        err = stream_sample(s, size, count, expect, &ns);
-        samples[i] = (double)(size * count) / (double)(ns > 0 ? ns : 1);
+    for (i = 0; i < n && !shmc_is_error(err); i++) {
+        if (!copy)
+            err = sample(s, true, size, copies, expect, &copy_ns);
+        if (!shmc_is_error(err))
+            err = sample(s, copy, size, count, expect, &ns);
+        if (shmc_is_error(err))
+            break;
+        samples[i] = (double)(size * count) / (double)ns;
+        if (!copy)
+            ratios[i] = samples[i] / ((double)(size * copies) /
+                (double)copy_ns);
         /* A loaded machine stretches every sample: past twice the planned
          * time, MIN_SAMPLES are enough, so that the run stays bounded. */
         if (i + 1 >= MIN_SAMPLES && shmc_bench_now_ns() - start >
-            2 * params->m_stream_sample_ns * params->m_stream_samples) {
+            2 * params->m_stream_sample_ns * n) {
             i++;
             break;
         }
@@ -333,8 +399,12 @@ stream_size(stream_t *s, size_t size, const shmc_bench_params_t *params,
         result->m_warmup = 1;
         result->m_per_sample = count;
         shmc_bench_summarise(result, samples, i);
+        if (!copy && result->m_measured)
+            result->m_paired = !shmc_is_error(shmc_bench_stats(ratios, i,
+                &result->m_ratio));
     }
     free(samples);
+    free(ratios);
     return err;
 }
 
@@ -344,7 +414,7 @@ shmc_bench_stream(shmc_bench_kind_t kind, shmc_bench_stream_method_t method,
     shmc_bench_result_t *results)
 {
     stream_t s;
-    size_t i;
+    size_t i, max_size = 8;
     shmc_error_t err;
 
     memset(&s, 0, sizeof(s));
@@ -353,7 +423,10 @@ shmc_bench_stream(shmc_bench_kind_t kind, shmc_bench_stream_method_t method,
     s.m_child.m_orders = s.m_child.m_data = -1;
     s.m_orders = s.m_data = -1;
     memset(results, 0, nsizes * sizeof(*results));
-    err = stream_open(&s, kind);
+    for (i = 0; i < nsizes; i++)
+        if (sizes[i] > max_size)
+            max_size = sizes[i];
+    err = stream_open(&s, kind, max_size);
     for (i = 0; i < nsizes && !shmc_is_error(err); i++) {
         shmc_bench_watchdog((unsigned int)(params->m_stream_sample_ns *
             (params->m_stream_samples + 2) / 1000000000u) + 5);
