@@ -226,6 +226,11 @@ measure_touch(shmc_bench_run_t *run)
     static const shmc_bench_kind_t huge_kinds[] = {
         SHMC_BENCH_MEMFD, SHMC_BENCH_ANONYMOUS,
     };
+    /* Transparent huge pages: private memory, and shared anonymous memory
+     * (which the kernel may treat by another policy). */
+    static const shmc_bench_kind_t thp_kinds[] = {
+        SHMC_BENCH_PRIVATE, SHMC_BENCH_ANONYMOUS,
+    };
     shmc_bench_entry_t *e;
     size_t i;
     int k;
@@ -243,6 +248,14 @@ measure_touch(shmc_bench_run_t *run)
         if (e == NULL)
             return shmc_error_nomem();
         shmc_bench_first_touch(huge_kinds[i], true, &run->m_params,
+            &e->m_result);
+    }
+    for (i = 0; i < 2; i++) {
+        e = shmc_bench_table_add(&run->m_touch,
+            shmc_bench_kind_name(thp_kinds[i]), "madvise_hugepage", 0, true);
+        if (e == NULL)
+            return shmc_error_nomem();
+        shmc_bench_first_touch_transparent(thp_kinds[i], &run->m_params,
             &e->m_result);
     }
     return shmc_no_error();
