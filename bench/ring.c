@@ -8,6 +8,7 @@
 
 #include <stdalign.h>
 #include <stdatomic.h>
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -126,7 +127,7 @@ publish(atomic_uint *counter, unsigned int value, atomic_uint *peer_sleeps,
     if (!shmc_bench_wake_available())
         return;
     atomic_thread_fence(memory_order_seq_cst);
-    if (atomic_load_explicit(peer_sleeps, memory_order_relaxed) == 0)
+    if (atomic_load_explicit(peer_sleeps, memory_order_acquire) == 0)
         return;
     wants = atomic_load_explicit(peer_wants, memory_order_relaxed);
     if ((int)(value - wants) >= 0 && atomic_exchange(peer_sleeps, 0) != 0)
@@ -237,9 +238,11 @@ await(shmc_bench_ring_t *r, bool producer, size_t want)
             shmc_bench_relax(&turns);
             continue;
         }
-        /* The clock is read every few turns only. */
+        /* The clock is read every few turns only; the CPU is offered to
+         * whoever waits for it (the other side, on a busy machine). */
         if (++turns % 64 != 0)
             continue;
+        (void)sched_yield();
         if (spin_until == 0)
             spin_until = shmc_bench_now_ns() + SPIN_NS;
         if (shmc_bench_now_ns() < spin_until)
@@ -247,7 +250,8 @@ await(shmc_bench_ring_t *r, bool producer, size_t want)
         spin_until = 0;
         atomic_store_explicit(producer ? &r->m_producer_wants :
             &r->m_consumer_wants, wake_at, memory_order_relaxed);
-        atomic_store_explicit(flag, 1, memory_order_relaxed);
+        /* Release: whoever sees the flag sees what it waits for. */
+        atomic_store_explicit(flag, 1, memory_order_release);
         atomic_thread_fence(memory_order_seq_cst);
         seen = atomic_load_explicit(counter, memory_order_acquire);
         if (producer)

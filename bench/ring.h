@@ -16,11 +16,13 @@
  *
  * Large transfers move in pieces of an eighth of the ring (published one
  * by one, so that the consumer reads one piece while the producer writes
- * the next).  Blocking calls spin for a short while, then sleep on the
- * other side's counter where the system has a futex-style wait (see
- * bench/wake.h), after saying so in the ring: the other side makes the
- * wake-up call only then.  Elsewhere they keep spinning and yield the CPU
- * every few turns.  They give up when the benchmark's watchdog expires. */
+ * the next).  Blocking calls spin for a short while (offering the CPU to
+ * others every few turns: on a busy machine the other side may be waiting
+ * for it), then sleep on the other side's counter where the system has a
+ * futex-style wait (see bench/wake.h), after saying so in the ring: the
+ * other side makes the wake-up call only then, and only once the sleeper
+ * can go on.  Elsewhere they keep spinning and yielding.  They give up
+ * when the benchmark's watchdog expires. */
 
 #if !defined(SHMC_BENCH_RING_H)
 #define SHMC_BENCH_RING_H

@@ -240,9 +240,13 @@ sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
 }
 
 /* How many messages make a sample of about target_ns.  Samples grow until
- * one lasts an eighth of that and holds at least CALIBRATION_BYTES (they
- * are the warm-up; the last, the largest, sets the count). */
-#define CALIBRATION_BYTES ((uint64_t)1 << 20)
+ * one lasts an eighth of that (they are the warm-up; the last, the
+ * largest, sets the count).  A sample also carries at least AHEAD times
+ * what the producer can have sent before the clock starts (the ring, or
+ * what a pipe or a socket buffers, taken as BUFFERED at most), so that
+ * those bytes make a small part of it. */
+#define AHEAD 16
+#define BUFFERED ((size_t)256 << 10)
 
 static shmc_error_t
 calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
@@ -255,11 +259,21 @@ calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
         err = sample(s, copy, size, n, expect, &ns);
         if (shmc_is_error(err))
             return err;
-        if (ns >= target_ns / 8 && n * size >= CALIBRATION_BYTES)
+        if (ns >= target_ns / 8)
             break;
         n *= 4;
     }
     n = (uint64_t)((double)n * (double)target_ns / (double)ns);
+    if (!copy) {
+        size_t ahead = shmc_bench_ring_capacity_for(size);
+        uint64_t least;
+
+        if (ahead < BUFFERED)
+            ahead = BUFFERED;
+        least = (AHEAD * ahead + size - 1) / size;
+        if (n < least)
+            n = least;
+    }
     *count = n > 0 ? n : 1;
     return shmc_no_error();
 }
