@@ -16,6 +16,7 @@
 
 #include "bench/clock.h"
 #include "bench/ring.h"
+#include "bench/wake.h"
 
 shmc_bench_entry_t *
 shmc_bench_table_add(shmc_bench_table_t *t, const char *mechanism,
@@ -90,6 +91,8 @@ rtt_json(const shmc_bench_run_t *run)
     size_t i;
 
     shmc_json_set(sec, "message_bytes", shmc_json_uint(SHMC_BENCH_RTT_MESSAGE));
+    shmc_json_set(sec, "futex_call", shmc_bench_wake_available() ?
+        shmc_json_string(shmc_bench_wake_call()) : shmc_json_null());
     shmc_json_set(sec, "unit", shmc_json_string("ns"));
     for (i = 0; i < run->m_rtt.m_count; i++) {
         const shmc_bench_entry_t *e = &run->m_rtt.m_entries[i];

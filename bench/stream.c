@@ -241,10 +241,10 @@ sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
 
 /* How many messages make a sample of about target_ns.  Samples grow until
  * one lasts an eighth of that (they are the warm-up; the last, the
- * largest, sets the count).  A sample also carries at least AHEAD times
- * what the producer can have sent before the clock starts (the ring, or
- * what a pipe or a socket buffers, taken as BUFFERED at most), so that
- * those bytes make a small part of it. */
+ * largest, sets the count).  A sample also carries up to AHEAD times what
+ * the producer can have sent before the clock starts (the ring, or what a
+ * pipe or a socket buffers, taken as BUFFERED), so that those bytes make a
+ * small part of it, as long as that keeps it under twice target_ns. */
 #define AHEAD 16
 #define BUFFERED ((size_t)256 << 10)
 
@@ -271,6 +271,8 @@ calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
         if (ahead < BUFFERED)
             ahead = BUFFERED;
         least = (AHEAD * ahead + size - 1) / size;
+        if (least > 2 * n)
+            least = 2 * n;
         if (n < least)
             n = least;
     }

@@ -103,6 +103,22 @@ touch_once(shmc_bench_kind_t kind, touch_mode_t mode, size_t bytes,
     return shmc_no_error();
 }
 
+/* Transparent huge pages are a request the kernel may ignore: as many
+ * faults as base pages (or no count of them) says it did. */
+static shmc_error_t
+transparent_refused(double faults, uint64_t pages)
+{
+    if (faults < 0.0)
+        return shmc_error_new("madvise(MADV_HUGEPAGE) succeeded, but this "
+            "system counts no page faults to tell whether huge pages were "
+            "given");
+    if (faults * 2.0 > (double)pages)
+        return shmc_error_new("madvise(MADV_HUGEPAGE) succeeded, but writing "
+            "%llu pages took %.0f page faults: the kernel gave no "
+            "transparent huge pages", (unsigned long long)pages, faults);
+    return shmc_no_error();
+}
+
 static void
 first_touch(shmc_bench_kind_t kind, touch_mode_t mode,
     const shmc_bench_params_t *params, shmc_bench_result_t *result)
@@ -126,8 +142,11 @@ first_touch(shmc_bench_kind_t kind, touch_mode_t mode,
     }
     if (mode == TOUCH_TRANSPARENT && bytes < TRANSPARENT_MIN)
         bytes = TRANSPARENT_MIN;
-    /* The warm-up object brings the code and the kernel's paths in. */
+    /* The warm-up object brings the code and the kernel's paths in, and
+     * says already whether transparent huge pages are given at all. */
     err = touch_once(kind, mode, bytes, &s);
+    if (!shmc_is_error(err) && mode == TOUCH_TRANSPARENT)
+        err = transparent_refused((double)s.m_faults, s.m_pages);
     for (i = 0; i < n && !shmc_is_error(err); i++) {
         err = touch_once(kind, mode, bytes, &s);
         samples[i] = s.m_ns;
@@ -138,19 +157,8 @@ first_touch(shmc_bench_kind_t kind, touch_mode_t mode,
     if (!shmc_is_error(err) && counted &&
         !shmc_is_error(shmc_bench_stats(faults, n, &f)))
         result->m_faults = f.m_median;
-    /* Transparent huge pages are a request the kernel may ignore: only as
-     * many faults as base pages says it did. */
-    if (!shmc_is_error(err) && mode == TOUCH_TRANSPARENT &&
-        (result->m_faults < 0.0 ||
-        result->m_faults * 2.0 > (double)s.m_pages))
-        err = result->m_faults < 0.0 ?
-            shmc_error_new("madvise(MADV_HUGEPAGE) succeeded, but this "
-                "system counts no page faults to tell whether huge pages "
-                "were given") :
-            shmc_error_new("madvise(MADV_HUGEPAGE) succeeded, but writing "
-                "%llu pages took %.0f page faults: the kernel gave no "
-                "transparent huge pages", (unsigned long long)s.m_pages,
-                result->m_faults);
+    if (!shmc_is_error(err) && mode == TOUCH_TRANSPARENT)
+        err = transparent_refused(result->m_faults, s.m_pages);
     if (shmc_is_error(err))
         shmc_bench_skip(result, err);
     else {
