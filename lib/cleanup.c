@@ -165,25 +165,6 @@ shmc_cleanup_created(shmc_cleanup_kind_t kind, const char *name, int fd)
     return ledger_append(kind, name, identity);
 }
 
-shmc_error_t
-shmc_cleanup_created_sysv(int id)
-{
-#if defined(HAVE_SYS_SHM_H)
-    struct shmid_ds ds;
-    char name[32], identity[64];
-
-    if (shmctl(id, IPC_STAT, &ds) == -1)
-        return shmc_error_libc(errno, "Cannot identify segment %d", id);
-    (void)snprintf(name, sizeof(name), "%d", id);
-    (void)snprintf(identity, sizeof(identity), "%ld:%ju",
-        (long)ds.shm_cpid, (uintmax_t)ds.shm_perm.cuid);
-    return ledger_append(SHMC_CLEANUP_SYSV, name, identity);
-#else
-    (void)id;
-    return shmc_error_libc(ENOSYS, "No System V shared memory");
-#endif
-}
-
 #if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
 /* The caller defines union semun (XSI). */
 union shmc_semun {
@@ -191,35 +172,85 @@ union shmc_semun {
     struct semid_ds *buf;
     unsigned short *array;
 };
-
-static int
-sem_set_stat(int id, struct semid_ds *ds)
-{
-    union shmc_semun arg;
-
-    arg.buf = ds;
-    return semctl(id, 0, IPC_STAT, arg);
-}
 #endif
+
+/** What identifies System V segment id (with sem: semaphore set id) in
+ * the ledger: "CPID:CUID" for a segment, "-:CUID" for a set, which keeps
+ * no creator pid.  Returns -1 with errno set when IPC_STAT fails (ENOSYS
+ * where the system has no such IPC). */
+static int
+ipc_identity(int id, bool sem, char *buf, size_t size)
+{
+#if defined(HAVE_SYS_SHM_H)
+    if (!sem) {
+        struct shmid_ds ds;
+
+        if (shmctl(id, IPC_STAT, &ds) == -1)
+            return -1;
+        (void)snprintf(buf, size, "%ld:%ju", (long)ds.shm_cpid,
+            (uintmax_t)ds.shm_perm.cuid);
+        return 0;
+    }
+#endif
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+    if (sem) {
+        struct semid_ds ds;
+        union shmc_semun arg;
+
+        arg.buf = &ds;
+        if (semctl(id, 0, IPC_STAT, arg) == -1)
+            return -1;
+        (void)snprintf(buf, size, "-:%ju", (uintmax_t)ds.sem_perm.cuid);
+        return 0;
+    }
+#endif
+    (void)id; (void)sem; (void)buf; (void)size;
+    errno = ENOSYS;
+    return -1;
+}
+
+/** IPC_RMID of segment id (with sem: semaphore set id). */
+static int
+ipc_remove(int id, bool sem)
+{
+#if defined(HAVE_SYS_SHM_H)
+    if (!sem)
+        return shmctl(id, IPC_RMID, NULL);
+#endif
+#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
+    if (sem)
+        return semctl(id, 0, IPC_RMID);
+#endif
+    (void)id; (void)sem;
+    errno = ENOSYS;
+    return -1;
+}
+
+/** Records System V object id (a segment, or a semaphore set for
+ * SHMC_CLEANUP_SYSV_SEM) with what identifies it. */
+static shmc_error_t
+created_ipc(shmc_cleanup_kind_t kind, int id)
+{
+    char name[32], identity[64];
+    bool sem = kind == SHMC_CLEANUP_SYSV_SEM;
+
+    if (ipc_identity(id, sem, identity, sizeof(identity)) == -1)
+        return shmc_error_libc(errno, "Cannot identify %s %d",
+            sem ? "semaphore set" : "segment", id);
+    (void)snprintf(name, sizeof(name), "%d", id);
+    return ledger_append(kind, name, identity);
+}
+
+shmc_error_t
+shmc_cleanup_created_sysv(int id)
+{
+    return created_ipc(SHMC_CLEANUP_SYSV, id);
+}
 
 shmc_error_t
 shmc_cleanup_created_sysv_sem(int id)
 {
-#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
-    struct semid_ds ds;
-    char name[32], identity[64];
-
-    if (sem_set_stat(id, &ds) == -1)
-        return shmc_error_libc(errno, "Cannot identify semaphore set %d",
-            id);
-    (void)snprintf(name, sizeof(name), "%d", id);
-    (void)snprintf(identity, sizeof(identity), "-:%ju",
-        (uintmax_t)ds.sem_perm.cuid);
-    return ledger_append(SHMC_CLEANUP_SYSV_SEM, name, identity);
-#else
-    (void)id;
-    return shmc_error_libc(ENOSYS, "No System V semaphores");
-#endif
+    return created_ipc(SHMC_CLEANUP_SYSV_SEM, id);
 }
 
 /** Decodes a hex name in place; returns false on a malformed one. */
@@ -250,6 +281,20 @@ same_identity(const struct stat *sb, const char *identity)
 
     identity_of(sb, now, sizeof(now));
     return strcmp(now, identity) == 0;
+}
+
+/** The outcome of a removal call that returned rc (errno set when -1).
+ * A name that is no more (ENOENT), or with ipc a System V id that is no
+ * more (EINVAL, EIDRM), was removed by someone else first. */
+static shmc_cleanup_outcome_t
+removal_outcome(int rc, bool ipc, char *why, size_t size)
+{
+    if (rc == 0)
+        return SHMC_CLEANUP_REMOVED;
+    if (ipc ? errno == EINVAL || errno == EIDRM : errno == ENOENT)
+        return SHMC_CLEANUP_GONE;
+    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
+    return SHMC_CLEANUP_LEFT;
 }
 
 /** Removes a shm object or semaphore whose file fd shows (already open),
@@ -285,12 +330,7 @@ remove_by_descriptor(int fd, const char *identity, const char *name,
     rc = -1;
     errno = ENOSYS;
 #endif
-    if (rc == 0)
-        return SHMC_CLEANUP_REMOVED;
-    if (errno == ENOENT)
-        return SHMC_CLEANUP_GONE;
-    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
-    return SHMC_CLEANUP_LEFT;
+    return removal_outcome(rc, false, why, size);
 }
 
 static shmc_cleanup_outcome_t
@@ -335,78 +375,30 @@ remove_file(const char *path, const char *identity, char *why, size_t size)
         (void)snprintf(why, size, "it is not the file this run created");
         return SHMC_CLEANUP_LEFT;
     }
-    if (unlink(path) == 0)
-        return SHMC_CLEANUP_REMOVED;
-    if (errno == ENOENT)
-        return SHMC_CLEANUP_GONE;
-    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
-    return SHMC_CLEANUP_LEFT;
+    return removal_outcome(unlink(path), false, why, size);
 }
 
+/** Removes System V segment NAME (with sem: semaphore set NAME), the id
+ * in decimal, if it is still the recorded one. */
 static shmc_cleanup_outcome_t
-remove_sysv(const char *name, const char *identity, char *why, size_t size)
-{
-#if defined(HAVE_SYS_SHM_H)
-    struct shmid_ds ds;
-    char now[64];
-    int id = atoi(name);
-
-    if (shmctl(id, IPC_STAT, &ds) == -1) {
-        if (errno == EINVAL || errno == EIDRM)
-            return SHMC_CLEANUP_GONE;
-        (void)snprintf(why, size, "cannot check it: %s", strerror(errno));
-        return SHMC_CLEANUP_LEFT;
-    }
-    (void)snprintf(now, sizeof(now), "%ld:%ju", (long)ds.shm_cpid,
-        (uintmax_t)ds.shm_perm.cuid);
-    if (strcmp(now, identity) != 0) {
-        (void)snprintf(why, size, "it is another segment now (creator "
-            "pid:uid %s, recorded %s)", now, identity);
-        return SHMC_CLEANUP_LEFT;
-    }
-    if (shmctl(id, IPC_RMID, NULL) == 0)
-        return SHMC_CLEANUP_REMOVED;
-    if (errno == EINVAL || errno == EIDRM)
-        return SHMC_CLEANUP_GONE;
-    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
-#else
-    (void)name; (void)identity;
-    (void)snprintf(why, size, "no System V shared memory here");
-#endif
-    return SHMC_CLEANUP_LEFT;
-}
-
-static shmc_cleanup_outcome_t
-remove_sysv_sem(const char *name, const char *identity, char *why,
+remove_ipc(const char *name, bool sem, const char *identity, char *why,
     size_t size)
 {
-#if defined(HAVE_SYS_SEM_H) && defined(HAVE_SEMGET)
-    struct semid_ds ds;
     char now[64];
     int id = atoi(name);
 
-    if (sem_set_stat(id, &ds) == -1) {
+    if (ipc_identity(id, sem, now, sizeof(now)) == -1) {
         if (errno == EINVAL || errno == EIDRM)
             return SHMC_CLEANUP_GONE;
         (void)snprintf(why, size, "cannot check it: %s", strerror(errno));
         return SHMC_CLEANUP_LEFT;
     }
-    (void)snprintf(now, sizeof(now), "-:%ju", (uintmax_t)ds.sem_perm.cuid);
     if (strcmp(now, identity) != 0) {
-        (void)snprintf(why, size, "it is another set now (creator %s, "
-            "recorded %s)", now, identity);
+        (void)snprintf(why, size, "it is another %s now (creator %s, "
+            "recorded %s)", sem ? "set" : "segment", now, identity);
         return SHMC_CLEANUP_LEFT;
     }
-    if (semctl(id, 0, IPC_RMID) == 0)
-        return SHMC_CLEANUP_REMOVED;
-    if (errno == EINVAL || errno == EIDRM)
-        return SHMC_CLEANUP_GONE;
-    (void)snprintf(why, size, "cannot remove it: %s", strerror(errno));
-#else
-    (void)name; (void)identity;
-    (void)snprintf(why, size, "no System V semaphores here");
-#endif
-    return SHMC_CLEANUP_LEFT;
+    return removal_outcome(ipc_remove(id, sem), true, why, size);
 }
 
 bool
@@ -435,9 +427,9 @@ shmc_cleanup_remove(const char *kind, const char *name, const char *identity,
     if (strcmp(kind, "file") == 0)
         return remove_file(name, identity, why, size);
     if (strcmp(kind, "sysv") == 0)
-        return remove_sysv(name, identity, why, size);
+        return remove_ipc(name, false, identity, why, size);
     if (strcmp(kind, "sysv-sem") == 0)
-        return remove_sysv_sem(name, identity, why, size);
+        return remove_ipc(name, true, identity, why, size);
     (void)snprintf(why, size, "unknown kind '%s'", kind);
     return SHMC_CLEANUP_LEFT;
 }
