@@ -349,39 +349,55 @@ clean_record(clean_t *c, const run_t *run)
     fclose(f);
 }
 
-/** Removes the user's entries of the shm directory that belong to run
- * (its names, and temporary semaphore files made while it ran). */
+/** Whether entry of the shm directory (a regular file of the user's, as
+ * sb shows it) is to be removed; fills why when it is.  arg is the
+ * chooser's own. */
+typedef bool (*chooser_t)(const clean_t *c, const void *arg,
+    const char *entry, const struct stat *sb, char *why, size_t size);
+
+/** Removes the user's regular files of the shm directory that choose
+ * picks. */
 static void
-clean_dir_for_run(clean_t *c, const run_t *run)
+clean_dir(clean_t *c, chooser_t choose, const void *arg)
 {
-    char id[SHMC_RUN_ID_LEN + 1], why[128];
+    char why[128];
     struct dirent *de;
     struct stat sb;
-    time_t now = time(NULL);
-    long pid;
     DIR *d;
 
     if (!c->m_have_dir || (d = opendir(c->m_dir)) == NULL)
         return;
-    while ((de = readdir(d)) != NULL) {
-        if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1 ||
-            !S_ISREG(sb.st_mode) || sb.st_uid != geteuid())
-            continue;
-        if (parse_entry(de->d_name, id, &pid) &&
-            strcmp(id, run->m_id) == 0) {
-            (void)snprintf(why, sizeof(why), "run %s has no live process",
-                run->m_id);
+    while ((de = readdir(d)) != NULL)
+        if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+            choose(c, arg, de->d_name, &sb, why, sizeof(why)))
             remove_entry(c, de->d_name, why);
-        } else if (c->m_sem_files && is_sem_temp(de->d_name) &&
-            run->m_start != (time_t)-1 && sb.st_mtime + 1 >= run->m_start &&
-            sb.st_mtime <= run->m_end + RUN_TAIL_SECONDS &&
-            now - sb.st_mtime >= c->m_min_age) {
-            (void)snprintf(why, sizeof(why), "a temporary semaphore file "
-                "left while run %s ran", run->m_id);
-            remove_entry(c, de->d_name, why);
-        }
-    }
     (void)closedir(d);
+}
+
+/** Chooses what belongs to run (a run_t): its names, and temporary
+ * semaphore files made while it ran. */
+static bool
+of_run(const clean_t *c, const void *arg, const char *entry,
+    const struct stat *sb, char *why, size_t size)
+{
+    const run_t *run = arg;
+    char id[SHMC_RUN_ID_LEN + 1];
+    long pid;
+
+    if (parse_entry(entry, id, &pid) && strcmp(id, run->m_id) == 0) {
+        (void)snprintf(why, size, "run %s has no live process", run->m_id);
+        return true;
+    }
+    if (c->m_sem_files && is_sem_temp(entry) &&
+        run->m_start != (time_t)-1 && sb->st_mtime + 1 >= run->m_start &&
+        sb->st_mtime <= run->m_end + RUN_TAIL_SECONDS &&
+        time(NULL) - sb->st_mtime >= c->m_min_age) {
+        (void)snprintf(why, size, "a temporary semaphore file left while "
+            "run %s ran", run->m_id);
+        return true;
+    }
+    return false;
 }
 
 /** Removes the user's System V segments whose creator was a process of
@@ -488,7 +504,7 @@ clean_run_dir(clean_t *c)
         }
         load_run(c, id, &run);
         clean_record(c, &run);
-        clean_dir_for_run(c, &run);
+        clean_dir(c, of_run, &run);
         clean_sysv_for_run(c, &run);
         free(run.m_pids);
         forget_run(c, id);
@@ -496,35 +512,27 @@ clean_run_dir(clean_t *c)
     (void)closedir(d);
 }
 
-/** Without a run directory: the user's names whose creator is gone. */
-static void
-clean_dir_by_pid(clean_t *c)
+/** Chooses, without a run directory, the user's names whose creator is
+ * gone. */
+static bool
+creator_gone(const clean_t *c, const void *arg, const char *entry,
+    const struct stat *sb, char *why, size_t size)
 {
-    char id[SHMC_RUN_ID_LEN + 1], why[128];
-    struct dirent *de;
-    struct stat sb;
-    time_t now = time(NULL);
+    char id[SHMC_RUN_ID_LEN + 1];
     long pid;
-    DIR *d;
 
-    if (!c->m_have_dir || (d = opendir(c->m_dir)) == NULL)
-        return;
-    while ((de = readdir(d)) != NULL) {
-        if (!parse_entry(de->d_name, id, &pid) || pid == 0 ||
-            fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1 ||
-            !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || !pid_gone(pid))
-            continue;
-        /* Another process of a live run may still use an object whose
-         * creator exited (the suites do that on purpose): only objects
-         * untouched for longer than any case runs are taken. */
-        if (now - (sb.st_mtime > sb.st_ctime ? sb.st_mtime : sb.st_ctime) <
-            RUN_TAIL_SECONDS)
-            continue;
-        (void)snprintf(why, sizeof(why), "its creator, pid %ld, is gone",
-            pid);
-        remove_entry(c, de->d_name, why);
-    }
-    (void)closedir(d);
+    (void)c;
+    (void)arg;
+    if (!parse_entry(entry, id, &pid) || pid == 0 || !pid_gone(pid))
+        return false;
+    /* Another process of a live run may still use an object whose
+     * creator exited (the suites do that on purpose): only objects
+     * untouched for longer than any case runs are taken. */
+    if (time(NULL) - (sb->st_mtime > sb->st_ctime ? sb->st_mtime :
+        sb->st_ctime) < RUN_TAIL_SECONDS)
+        return false;
+    (void)snprintf(why, size, "its creator, pid %ld, is gone", pid);
+    return true;
 }
 
 int
@@ -588,7 +596,7 @@ main(int argc, char **argv)
     if (c.m_run_dir != NULL)
         clean_run_dir(&c);
     else
-        clean_dir_by_pid(&c);
+        clean_dir(&c, creator_gone, NULL);
     printf("%u %s, %u left (not ours), %u runs alive\n", c.m_removed,
         c.m_dry_run ? "to remove" : "removed", c.m_left, c.m_alive);
     return c.m_errors > 0 ? EXIT_CLEAN_ERROR : EXIT_CLEAN_OK;
