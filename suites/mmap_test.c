@@ -76,15 +76,6 @@ make_named_file(const char *dir, char *name, size_t namesize, char *path,
     return fd;
 }
 
-static char *
-map(int fd, size_t len, int prot, int flags)
-{
-    char *p = mmap(NULL, len, prot, flags, fd, 0);
-
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
-    return p;
-}
-
 
 typedef struct {
     const char *m_path;         /* Map this file anew, or ... */
@@ -94,7 +85,7 @@ typedef struct {
 
 /* A child that writes text at offset 0, through its own mapping of the
  * file when there is a path. */
-static int
+static shmc_error_t
 writer(void *arg, int fd)
 {
     writer_t *w = arg;
@@ -105,50 +96,40 @@ writer(void *arg, int fd)
     if (w->m_path != NULL) {
         file = open(w->m_path, O_RDWR);
         if (file == -1)
-            return 3;
+            return shmc_error_libc(errno, "opening %s", w->m_path);
         p = mmap(NULL, shmc_t_page(), SHMC_T_RW, MAP_SHARED, file, 0);
         if (p == MAP_FAILED)
-            return 4;
+            return shmc_error_libc(errno, "mapping %s", w->m_path);
     }
     memcpy(p, w->m_text, strlen(w->m_text) + 1);
-    return 0;
+    return shmc_no_error();
 }
 
 static void
 child_writes(const char *path, char *mapping, const char *text)
 {
-    shmc_proc_result_t r;
     writer_t w;
 
     w.m_path = path;
     w.m_map = mapping;
     w.m_text = text;
-    shmc_t_require(shmc_proc_fork(writer, &w, SHMC_PROC_TIMEOUT_MS, &r),
-        "fork");
-    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the writing child failed "
-        "(status %d)", r.m_status);
-    shmc_proc_result_fini(&r);
+    shmc_t_require(shmc_proc_call(writer, &w, SHMC_PROC_TIMEOUT_MS, NULL, 0),
+        "the writing child");
 }
 
 /* ---------------------------------------------------------------------
  * Regular files.
  * --------------------------------------------------------------------- */
 
-ATF_TC(file_shared__read_after_msync);
-ATF_TC_HEAD(file_shared__read_after_msync, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap/msync (MAP_SHARED writes change "
-        "the object; MS_SYNC writes it out): read() sees a mapping's write "
-        "after msync");
-}
-ATF_TC_BODY(file_shared__read_after_msync, tc)
+SHMC_TC(file_shared__read_after_msync, "XSH mmap/msync (MAP_SHARED writes "
+    "change the object; MS_SYNC writes it out): read() sees a mapping's write "
+    "after msync")
 {
     char buf[16], *p;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     memcpy(p, "mapped", 7);
     ATF_CHECK(pread(fd, buf, 7, 0) == 7);
     shmc_t_obs_bool("mmap.file.read_sees_write_before_msync",
@@ -162,21 +143,15 @@ ATF_TC_BODY(file_shared__read_after_msync, tc)
     (void)close(fd);
 }
 
-ATF_TC(file_shared__other_process);
-ATF_TC_HEAD(file_shared__other_process, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_SHARED (write references "
-        "change the underlying object): another process's own mapping of the "
-        "file sees a write");
-}
-ATF_TC_BODY(file_shared__other_process, tc)
+SHMC_TC(file_shared__other_process, "XSH mmap MAP_SHARED (write references "
+    "change the underlying object): another process's own mapping of the file "
+    "sees a write")
 {
     char *p;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     child_writes("data", NULL, "from another mapping");
     ATF_CHECK_MSG(strcmp(p, "from another mapping") == 0, "XSH mmap "
         "MAP_SHARED: a write through another process's own mapping of the "
@@ -185,22 +160,16 @@ ATF_TC_BODY(file_shared__other_process, tc)
     (void)close(fd);
 }
 
-ATF_TC(file_private__copy_on_write);
-ATF_TC_HEAD(file_private__copy_on_write, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_PRIVATE (changes are "
-        "private to the process): a private write reaches neither the file "
-        "nor a shared mapping");
-}
-ATF_TC_BODY(file_private__copy_on_write, tc)
+SHMC_TC(file_private__copy_on_write, "XSH mmap MAP_PRIVATE (changes are "
+    "private to the process): a private write reaches neither the file nor a "
+    "shared mapping")
 {
     char buf[8], *shared, *priv;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    shared = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
-    priv = map(fd, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE);
+    shared = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
+    priv = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_PRIVATE, fd, 0);
     priv[0] = 'P';
     ATF_CHECK_MSG(shared[0] != 'P', "XSH mmap MAP_PRIVATE: a private write "
         "reached a shared mapping");
@@ -212,21 +181,15 @@ ATF_TC_BODY(file_private__copy_on_write, tc)
     (void)close(fd);
 }
 
-ATF_TC(file__survives_close_and_unlink);
-ATF_TC_HEAD(file__survives_close_and_unlink, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (the mapping adds a reference "
-        "to the file that close does not remove): the data stays after close "
-        "and unlink");
-}
-ATF_TC_BODY(file__survives_close_and_unlink, tc)
+SHMC_TC(file__survives_close_and_unlink, "XSH mmap (the mapping adds a "
+    "reference to the file that close does not remove): the data stays after "
+    "close and unlink")
 {
     char *p;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     memcpy(p, "alive", 6);
     ATF_REQUIRE(close(fd) == 0 && unlink("data") == 0);
     ATF_CHECK_MSG(strcmp(p, "alive") == 0, "XSH mmap: the mapping adds a "
@@ -236,21 +199,16 @@ ATF_TC_BODY(file__survives_close_and_unlink, tc)
     (void)munmap(p, shmc_t_page());
 }
 
-ATF_TC(file__past_eof__sigbus);
-ATF_TC_HEAD(file__past_eof__sigbus, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
-        "following the end of an object shall result in SIGBUS): a file "
-        "mapping two pages past a one-page file");
-}
-ATF_TC_BODY(file__past_eof__sigbus, tc)
+SHMC_TC(file__past_eof__sigbus, "XSH mmap (references to whole pages "
+    "following the end of an object shall result in SIGBUS): a file mapping "
+    "two pages past a one-page file")
 {
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = (unsigned char *)map(fd, 2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = (unsigned char *)shmc_t_mmap(2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED,
+        fd, 0);
     sig = shmc_t_touch(p + shmc_t_page(), false);
     ATF_CHECK_MSG(sig == SIGBUS, "XSH mmap: a whole page past the end of "
         "the file shall raise SIGBUS, got %s", shmc_signame(sig));
@@ -258,21 +216,16 @@ ATF_TC_BODY(file__past_eof__sigbus, tc)
     (void)close(fd);
 }
 
-ATF_TC(file__after_shrinking_truncate);
-ATF_TC_HEAD(file__after_shrinking_truncate, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (references to whole pages "
-        "following the end of an object shall result in SIGBUS): the page a "
-        "truncate cut off a mapped file raises SIGBUS");
-}
-ATF_TC_BODY(file__after_shrinking_truncate, tc)
+SHMC_TC(file__after_shrinking_truncate, "XSH mmap (references to whole pages "
+    "following the end of an object shall result in SIGBUS): the page a "
+    "truncate cut off a mapped file raises SIGBUS")
 {
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = make_file("data", 2 * shmc_t_page());
-    p = (unsigned char *)map(fd, 2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = (unsigned char *)shmc_t_mmap(2 * shmc_t_page(), SHMC_T_RW, MAP_SHARED,
+        fd, 0);
     p[shmc_t_page()] = 1;
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     sig = shmc_t_touch(p + shmc_t_page(), false);
@@ -288,32 +241,27 @@ ATF_TC_BODY(file__after_shrinking_truncate, tc)
  * Anonymous memory.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITHOUT_HEAD(anon_shared__fork);
-ATF_TC_BODY(anon_shared__fork, tc)
+SHMC_TC(anon_shared__fork, "MAP_SHARED|MAP_ANONYMOUS memory is shared with a "
+    "forked child: the child's write is seen by the parent")
 {
     char *p;
 
-    (void)tc;
-    p = map(-1, shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_ANONYMOUS);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_ANONYMOUS,
+        -1, 0);
     child_writes(NULL, p, "child wrote");
     ATF_CHECK_MSG(strcmp(p, "child wrote") == 0, "MAP_SHARED|MAP_ANONYMOUS "
         "memory is not shared with a forked child");
     (void)munmap(p, shmc_t_page());
 }
 
-ATF_TC(anon_private__fork_isolated);
-ATF_TC_HEAD(anon_private__fork_isolated, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH fork (the child has its own copy of "
-        "MAP_PRIVATE memory): a child's write to an inherited private "
-        "anonymous mapping does not reach the parent");
-}
-ATF_TC_BODY(anon_private__fork_isolated, tc)
+SHMC_TC(anon_private__fork_isolated, "XSH fork (the child has its own copy of "
+    "MAP_PRIVATE memory): a child's write to an inherited private anonymous "
+    "mapping does not reach the parent")
 {
     char *p;
 
-    (void)tc;
-    p = map(-1, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS,
+        -1, 0);
     memcpy(p, "parent", 7);
     child_writes(NULL, p, "child");
     ATF_CHECK_MSG(strcmp(p, "parent") == 0, "XSH fork: a MAP_PRIVATE "
@@ -337,66 +285,43 @@ expect_map_fails(int fd, int prot, int flags, off_t off, int want,
         p == MAP_FAILED ? shmc_t_errstr(errno) : "a mapping");
 }
 
-ATF_TC(mmap__no_sharing_flag__einval);
-ATF_TC_HEAD(mmap__no_sharing_flag__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [EINVAL] (the value of flags is "
-        "invalid: neither MAP_SHARED nor MAP_PRIVATE)");
-}
-ATF_TC_BODY(mmap__no_sharing_flag__einval, tc)
+SHMC_TC(mmap__no_sharing_flag__einval, "XSH mmap [EINVAL] (the value of flags "
+    "is invalid: neither MAP_SHARED nor MAP_PRIVATE)")
 {
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
     expect_map_fails(fd, PROT_READ, 0, 0, EINVAL, "XSH mmap [EINVAL] "
         "(neither MAP_SHARED nor MAP_PRIVATE)");
     (void)close(fd);
 }
 
-ATF_TC(mmap__unaligned_offset__einval);
-ATF_TC_HEAD(mmap__unaligned_offset__einval, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [EINVAL] (off is not a multiple "
-        "of the page size as returned by sysconf(); a \"shall fail\" error)");
-}
-ATF_TC_BODY(mmap__unaligned_offset__einval, tc)
+SHMC_TC(mmap__unaligned_offset__einval, "XSH mmap [EINVAL] (off is not a "
+    "multiple of the page size as returned by sysconf(); a \"shall fail\" "
+    "error)")
 {
     int fd;
 
-    (void)tc;
     fd = make_file("data", 2 * shmc_t_page());
     expect_map_fails(fd, PROT_READ, MAP_SHARED, 1, EINVAL, "XSH mmap "
         "[EINVAL] (offset not a multiple of the page size)");
     (void)close(fd);
 }
 
-ATF_TC(mmap__bad_descriptor__ebadf);
-ATF_TC_HEAD(mmap__bad_descriptor__ebadf, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [EBADF]: a closed descriptor");
-}
-ATF_TC_BODY(mmap__bad_descriptor__ebadf, tc)
+SHMC_TC(mmap__bad_descriptor__ebadf, "XSH mmap [EBADF]: a closed descriptor")
 {
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
     ATF_REQUIRE(close(fd) == 0);
     expect_map_fails(fd, PROT_READ, MAP_SHARED, 0, EBADF, "XSH mmap [EBADF]");
 }
 
-ATF_TC(mmap__write_only_descriptor__eacces);
-ATF_TC_HEAD(mmap__write_only_descriptor__eacces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [EACCES] (fildes is not open "
-        "for read) (LTP mmap 6-6)");
-}
-ATF_TC_BODY(mmap__write_only_descriptor__eacces, tc)
+SHMC_TC(mmap__write_only_descriptor__eacces, "XSH mmap [EACCES] (fildes is "
+    "not open for read) (LTP mmap 6-6)")
 {
     int fd, wronly;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
     wronly = open("data", O_WRONLY);
     ATF_REQUIRE(wronly != -1);
@@ -406,17 +331,11 @@ ATF_TC_BODY(mmap__write_only_descriptor__eacces, tc)
     (void)close(fd);
 }
 
-ATF_TC(mmap__pipe__enodev);
-ATF_TC_HEAD(mmap__pipe__enodev, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap [ENODEV] (fildes refers to a "
-        "file whose type is not supported: a pipe) (LTP mmap 23-1)");
-}
-ATF_TC_BODY(mmap__pipe__enodev, tc)
+SHMC_TC(mmap__pipe__enodev, "XSH mmap [ENODEV] (fildes refers to a file whose "
+    "type is not supported: a pipe) (LTP mmap 23-1)")
 {
     int fds[2];
 
-    (void)tc;
     ATF_REQUIRE(pipe(fds) == 0);
     expect_map_fails(fds[0], PROT_READ, MAP_SHARED, 0, ENODEV, "XSH mmap "
         "[ENODEV] (a pipe; LTP mmap 23-1)");
@@ -424,22 +343,18 @@ ATF_TC_BODY(mmap__pipe__enodev, tc)
     (void)close(fds[1]);
 }
 
-ATF_TC(mmap__protection_faults);
-ATF_TC_HEAD(mmap__protection_faults, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap (an access the protection does "
-        "not allow raises SIGSEGV): a write to PROT_READ, a read of "
-        "PROT_NONE (LTP mmap 6-1, 6-2)");
-}
-ATF_TC_BODY(mmap__protection_faults, tc)
+SHMC_TC(mmap__protection_faults, "XSH mmap (an access the protection does not "
+    "allow raises SIGSEGV): a write to PROT_READ, a read of PROT_NONE (LTP "
+    "mmap 6-1, 6-2)")
 {
     unsigned char *ro, *none;
     int fd, sig;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    ro = (unsigned char *)map(fd, shmc_t_page(), PROT_READ, MAP_SHARED);
-    none = (unsigned char *)map(fd, shmc_t_page(), PROT_NONE, MAP_SHARED);
+    ro = (unsigned char *)shmc_t_mmap(shmc_t_page(), PROT_READ, MAP_SHARED,
+        fd, 0);
+    none = (unsigned char *)shmc_t_mmap(shmc_t_page(), PROT_NONE, MAP_SHARED,
+        fd, 0);
     sig = shmc_t_touch(ro, true);
     ATF_CHECK_MSG(sig == SIGSEGV, "XSH mmap: a write to a PROT_READ mapping "
         "shall raise SIGSEGV (LTP mmap 6-1), got %s", shmc_signame(sig));
@@ -451,23 +366,18 @@ ATF_TC_BODY(mmap__protection_faults, tc)
     (void)close(fd);
 }
 
-ATF_TC(mmap__map_fixed_replaces);
-ATF_TC_HEAD(mmap__map_fixed_replaces, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH mmap MAP_FIXED (the mapping is "
-        "placed at addr exactly and replaces existing mappings there) (LTP "
-        "mmap 3-1, 9)");
-}
-ATF_TC_BODY(mmap__map_fixed_replaces, tc)
+SHMC_TC(mmap__map_fixed_replaces, "XSH mmap MAP_FIXED (the mapping is placed "
+    "at addr exactly and replaces existing mappings there) (LTP mmap 3-1, 9)")
 {
     char *first, *again;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    first = map(-1, shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS);
+    first = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_PRIVATE | MAP_ANONYMOUS,
+        -1, 0);
     memcpy(first, "anonymous", 10);
-    again = mmap(first, shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_FIXED, fd, 0);
+    again = mmap(first, shmc_t_page(), SHMC_T_RW, MAP_SHARED | MAP_FIXED, fd,
+        0);
     ATF_REQUIRE_MSG(again == first, "XSH mmap MAP_FIXED: the mapping shall "
         "be placed at addr exactly (LTP mmap 3-1, 9)");
     ATF_CHECK_MSG(again[0] == '\0', "XSH mmap MAP_FIXED: the new mapping "
@@ -476,20 +386,15 @@ ATF_TC_BODY(mmap__map_fixed_replaces, tc)
     (void)close(fd);
 }
 
-ATF_TC(munmap__later_access_sigsegv);
-ATF_TC_HEAD(munmap__later_access_sigsegv, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH munmap (further references to the "
-        "pages result in SIGSEGV)");
-}
-ATF_TC_BODY(munmap__later_access_sigsegv, tc)
+SHMC_TC(munmap__later_access_sigsegv, "XSH munmap (further references to the "
+    "pages result in SIGSEGV)")
 {
     unsigned char *p;
     int fd, sig;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = (unsigned char *)map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = (unsigned char *)shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED,
+        fd, 0);
     ATF_REQUIRE(munmap(p, shmc_t_page()) == 0);
     sig = shmc_t_touch(p, false);
     ATF_CHECK_MSG(sig == SIGSEGV, "XSH munmap: further references to the "
@@ -497,21 +402,15 @@ ATF_TC_BODY(munmap__later_access_sigsegv, tc)
     (void)close(fd);
 }
 
-ATF_TC(msync__flags);
-ATF_TC_HEAD(msync__flags, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH msync: MS_ASYNC and MS_SYNC "
-        "succeed on a mapping; [ENOMEM] for unmapped pages; MS_INVALIDATE "
-        "and MS_SYNC|MS_ASYNC are recorded");
-}
-ATF_TC_BODY(msync__flags, tc)
+SHMC_TC(msync__flags, "XSH msync: MS_ASYNC and MS_SYNC succeed on a mapping; "
+    "[ENOMEM] for unmapped pages; MS_INVALIDATE and MS_SYNC|MS_ASYNC are "
+    "recorded")
 {
     char *p, *hole;
     int fd;
 
-    (void)tc;
     fd = make_file("data", shmc_t_page());
-    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_ASYNC) == 0, "XSH msync "
         "MS_ASYNC: %s", strerror(errno));
     ATF_CHECK_MSG(msync(p, shmc_t_page(), MS_SYNC) == 0, "XSH msync "
@@ -521,7 +420,8 @@ ATF_TC_BODY(msync__flags, tc)
     shmc_t_obs_errno("mmap.msync.sync_and_async",
         msync(p, shmc_t_page(), MS_SYNC | MS_ASYNC) == -1 ? errno : 0);
     /* A range just unmapped is not mapped any more: ENOMEM. */
-    hole = map(-1, shmc_t_page(), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS);
+    hole = shmc_t_mmap(shmc_t_page(), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+        -1, 0);
     ATF_REQUIRE(munmap(hole, shmc_t_page()) == 0);
     ATF_CHECK_MSG(msync(hole, shmc_t_page(), MS_SYNC) == -1 &&
         errno == ENOMEM, "XSH msync [ENOMEM] (unmapped pages): got %s",
@@ -563,13 +463,13 @@ SHMC_TC(shmdir__file_is_the_object, "Whether open()+mmap of the file in the "
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
     shm_path(name, path, sizeof(path));
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
-    a = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    a = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(a, shmc_t_page()), "first write");
     memcpy(a, "via shm_open", 13);
     fd2 = open(path, O_RDWR);
     shmc_t_obs_errno("mmap.shmdir.open_file", fd2 == -1 ? errno : 0);
     if (fd2 != -1) {
-        b = map(fd2, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+        b = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd2, 0);
         shmc_t_obs_bool("mmap.shmdir.file_sees_shm_open_write",
             strcmp(b, "via shm_open") == 0);
         memcpy(b, "via open", 9);
@@ -618,7 +518,7 @@ SHMC_TC(shmdir__removing_the_file, "Whether unlink() or rm of the file in "
         fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
         shm_path(name, path, sizeof(path));
         shmc_t_ftruncate(fd, (off_t)shmc_t_page());
-        p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+        p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
         shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
         memcpy(p, "still", 6);
         if (i == 0)
@@ -649,7 +549,7 @@ shared_in(const char *dir, const char *key)
 
     fd = make_named_file(dir, name, sizeof(name), path, sizeof(path));
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
-    p = map(fd, shmc_t_page(), SHMC_T_RW, MAP_SHARED);
+    p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     child_writes(path, NULL, "placed");
     shmc_t_obs_bool(key, strcmp(p, "placed") == 0);
     ATF_CHECK_MSG(strcmp(p, "placed") == 0, "XSH mmap MAP_SHARED: a file in "
