@@ -77,8 +77,8 @@ static void
 peer_as_nobody(const atf_tc_t *tc, const char *cmd, const char *name,
     const char *arg, char *out, size_t size)
 {
-    const char *args[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, cmd, name,
-        arg, NULL };
+    const char *args[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG,
+        cmd, name, arg, NULL };
 
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, size), "%s", out);
 }
@@ -239,8 +239,7 @@ SHMC_TC(shm_open__rdwr_allows_read_and_write,
     shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
     p[0] = 'w';
     (void)munmap(p, shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), PROT_READ, MAP_SHARED, fd, 0);
     ATF_CHECK_EQ_MSG(p[0], 'w', "XSH shm_open O_RDWR: a write through the "
         "O_RDWR descriptor's mapping is not in the object");
     (void)munmap(p, shmc_t_page());
@@ -285,8 +284,7 @@ SHMC_TC(shm_open__creat_existing_opens_it,
 
     fd = create(name, sizeof(name), 0640);
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
     p[7] = 'k';
     ATF_REQUIRE(fstat(fd, &before) == 0);
@@ -299,8 +297,7 @@ SHMC_TC(shm_open__creat_existing_opens_it,
         "O_CREAT on an existing object changed it");
     (void)munmap(p, shmc_t_page());
     /* The data, read through the new descriptor's own mapping. */
-    p = mmap(NULL, shmc_t_page(), PROT_READ, MAP_SHARED, fd2, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), PROT_READ, MAP_SHARED, fd2, 0);
     ATF_CHECK_EQ_MSG(p[7], 'k', "XSH shm_open O_CREAT: the existing "
         "object's data is not seen through the new descriptor");
     (void)munmap(p, shmc_t_page());
@@ -355,15 +352,21 @@ typedef struct {
     char m_name[SHMC_NAME_MAX];
 } race_t;
 
-/* Each racer waits for its start byte, then tries to create the name. */
+/* How a racer's line starts when it could not race at all. */
+#define RACER_FAILED "failed: "
+
+/* Each racer waits for its start byte, then tries to create the name; it
+ * answers "created", the errno name, or RACER_FAILED and why. */
 static int
 racer(race_t *race, int fd)
 {
     char c;
     int obj;
 
-    if (read(race->m_go[0], &c, 1) != 1)
-        return 3;
+    if (read(race->m_go[0], &c, 1) != 1) {
+        (void)shmc_proc_send(fd, RACER_FAILED "no go signal");
+        return 1;
+    }
     obj = shm_open(race->m_name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (obj == -1) {
         (void)shmc_proc_send(fd, shmc_t_errstr(errno));
@@ -410,6 +413,8 @@ SHMC_TC(shm_open__excl_is_atomic, "XSH shm_open O_EXCL (the check for "
                 SHMC_PROC_TIMEOUT_MS), "hearing from a racer");
             (void)close(fds[i][0]);
             buf[strcspn(buf, "\n")] = '\0';
+            ATF_REQUIRE_MSG(strncmp(buf, RACER_FAILED,
+                strlen(RACER_FAILED)) != 0, "a racer %s", buf);
             created += strcmp(buf, "created") == 0;
             if (strcmp(buf, "created") != 0 && strcmp(buf, "EEXIST") != 0)
                 (void)snprintf(other, sizeof(other), "%s", buf);
@@ -430,7 +435,8 @@ SHMC_TC(shm_open__excl_is_atomic, "XSH shm_open O_EXCL (the check for "
     }
 }
 
-static int
+/* In a child with every descriptor in use: sends what shm_open gives. */
+static shmc_error_t
 emfile_child(void *arg, int fd)
 {
     const char *name = arg;
@@ -440,35 +446,28 @@ emfile_child(void *arg, int fd)
     rl.rlim_cur = 16;
     rl.rlim_max = 16;
     if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
-        return 3;
+        return shmc_error_libc(errno, "setrlimit(RLIMIT_NOFILE, 16)");
     while (open("/dev/null", O_RDONLY) != -1)
         continue;
     if (errno != EMFILE)
-        return 4;
+        return shmc_error_libc(errno, "using up the descriptors");
     obj = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
-    (void)shmc_proc_send(fd, obj != -1 ? "ok" : shmc_t_errstr(errno));
     /* Created exclusively, so ours to remove; with no descriptor left
      * the ledger could not be written. */
     if (obj != -1)
         (void)shm_unlink(name);
-    return 0;
+    return shmc_proc_send(fd, obj != -1 ? "ok" : shmc_t_errstr(errno));
 }
 
 SHMC_TC(shm_open__emfile, "XSH shm_open [EMFILE]: with every "
     "descriptor in use shm_open fails with EMFILE (LTP shm_open 38-1)")
 {
-    char name[SHMC_NAME_MAX];
-    shmc_proc_result_t r;
+    char name[SHMC_NAME_MAX], out[64];
 
     shmc_t_name(name, sizeof(name));
-    shmc_t_require(shmc_proc_fork(emfile_child, name, SHMC_PROC_TIMEOUT_MS,
-        &r), "forking");
-    ATF_REQUIRE_MSG(shmc_proc_exited_ok(&r), "the child could not use up "
-        "its descriptors (status %d)", r.m_status);
-    r.m_output[strcspn(r.m_output, "\n")] = '\0';
-    ATF_CHECK_STREQ_MSG(r.m_output, "EMFILE", "XSH shm_open [EMFILE]: got "
-        "%s", r.m_output);
-    shmc_proc_result_fini(&r);
+    shmc_t_require(shmc_proc_call(emfile_child, name, SHMC_PROC_TIMEOUT_MS,
+        out, sizeof(out)), "the child without descriptors");
+    ATF_CHECK_STREQ_MSG(out, "EMFILE", "XSH shm_open [EMFILE]: got %s", out);
 }
 
 /** An accepted name must name exactly the object created under it: the
@@ -592,16 +591,11 @@ SHMC_TC_NEEDS(shm_open__trunc_without_write__eacces,
     (void)close(fd);
 }
 
-ATF_TC_WITH_CLEANUP(shm_open__trunc_by_other_user_keeps_owner);
-ATF_TC_HEAD(shm_open__trunc_by_other_user_keeps_owner, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "XSH shm_open O_TRUNC (the object is "
-        "truncated to zero length; the mode and owner shall be unchanged): "
-        "another user with write permission truncates a 0666 object, which "
-        "stays the owner's (LTP shm_open 26-2)");
-    atf_tc_set_md_var(tc, "require.user", "root");
-}
-ATF_TC_BODY(shm_open__trunc_by_other_user_keeps_owner, tc)
+SHMC_TC_NEEDS(shm_open__trunc_by_other_user_keeps_owner, "XSH shm_open "
+    "O_TRUNC (the object is truncated to zero length; the mode and owner "
+    "shall be unchanged): another user with write permission truncates a 0666 "
+    "object, which stays the owner's (LTP shm_open 26-2)",
+    .m_root = true)
 {
     char name[SHMC_NAME_MAX], out[256];
     struct stat sb;
@@ -611,7 +605,7 @@ ATF_TC_BODY(shm_open__trunc_by_other_user_keeps_owner, tc)
     old = umask(0);
     fd = create(name, sizeof(name), 0666);
     (void)umask(old);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     peer_as_nobody(tc, "open", name, "rdwr_trunc", out, sizeof(out));
     ATF_REQUIRE_STREQ_MSG(out, "ok", "XSH shm_open O_TRUNC: nobody, with "
         "write permission, could not truncate: '%s'", out);
@@ -624,7 +618,6 @@ ATF_TC_BODY(shm_open__trunc_by_other_user_keeps_owner, tc)
         (unsigned)(sb.st_mode & 0666));
     (void)close(fd);
 }
-SHMC_T_CLEANUP(shm_open__trunc_by_other_user_keeps_owner)
 
 /* ---------------------------------------------------------------------
  * shm_unlink.
@@ -769,8 +762,7 @@ SHMC_TC(ftruncate__sets_size_and_zero_fills,
         "size shall be set to length; fstat reports %lld",
         (long long)sb.st_size);
     /* Writable only for the first touch, which writes what is there. */
-    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, 2 * page), "first write");
     for (i = 0; i < 2 * page && p[i] == 0; i++)
         continue;
