@@ -42,8 +42,7 @@ create(char *name, size_t size, off_t length)
 
     fd = shmc_t_shm_new(name, size, O_RDWR, 0600);
     if (length > 0)
-        ATF_REQUIRE_MSG(ftruncate(fd, length) == 0, "ftruncate: %s",
-            strerror(errno));
+        shmc_t_ftruncate(fd, length);
     return fd;
 }
 
@@ -198,8 +197,7 @@ SHMC_TC(descriptor__read_write_lseek,
     int fd;
 
     fd = create(name, sizeof(name), (off_t)shmc_t_page());
-    p = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(shmc_t_page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
     memcpy(p, "mapped", 7);
 
@@ -411,8 +409,7 @@ SHMC_TC(mmap__past_end_signals, "The signal for writing past the end, "
     int fd;
 
     fd = create(name, sizeof(name), 100);
-    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_obs_str("posix_shm.object.past_end_write_signal",
         shmc_signame(shmc_t_touch(p + page, true)));
     shmc_t_obs_str("posix_shm.object.last_page_tail_signal",
@@ -432,8 +429,7 @@ SHMC_TC(ftruncate__shrink_discards, "XSH mmap (references to whole pages "
     int fd, sig;
 
     fd = create(name, sizeof(name), (off_t)(2 * page));
-    p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    ATF_REQUIRE(p != MAP_FAILED);
+    p = shmc_t_mmap(2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, 2 * page), "first write");
     p[0] = 'a';
     p[page] = 'b';
@@ -463,10 +459,9 @@ SHMC_TC(ftruncate__shrink_discards, "XSH mmap (references to whole pages "
  * The system.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITHOUT_HEAD(sysconf__shared_memory_objects);
-ATF_TC_BODY(sysconf__shared_memory_objects, tc)
+SHMC_TC(sysconf__shared_memory_objects, "What "
+    "sysconf(_SC_SHARED_MEMORY_OBJECTS) answers")
 {
-    (void)tc;
 #if defined(_SC_SHARED_MEMORY_OBJECTS)
     shmc_t_obs_int("posix_shm.sysconf.shared_memory_objects",
         sysconf(_SC_SHARED_MEMORY_OBJECTS));
@@ -518,20 +513,14 @@ open_fifo_child(void *arg, int fd)
     return 0;
 }
 
-ATF_TC_WITH_CLEANUP(fs__fifo_and_directory);
-ATF_TC_HEAD(fs__fifo_and_directory, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "What shm_open does with a name whose "
-        "file in the shm directory is a FIFO or a directory (made here, "
-        "exclusively, and removed again)");
-}
-ATF_TC_BODY(fs__fifo_and_directory, tc)
+SHMC_TC(fs__fifo_and_directory, "What shm_open does with a name whose file in "
+    "the shm directory is a FIFO or a directory (made here, exclusively, and "
+    "removed again)")
 {
     char name[SHMC_NAME_MAX], dir[1024], path[1300];
     shmc_proc_result_t r;
     int fd;
 
-    (void)tc;
     if (!shmc_t_shm_dir(dir, sizeof(dir)))
         atf_tc_skip("shm objects live in no directory here");
     shmc_t_name(name, sizeof(name));
@@ -560,7 +549,6 @@ ATF_TC_BODY(fs__fifo_and_directory, tc)
         (void)close(fd);
     ATF_REQUIRE(rmdir(path) == 0);
 }
-SHMC_T_CLEANUP(fs__fifo_and_directory)
 
 /** Room for sparse objects: the free space of the shm directory's
  * filesystem, else physical memory; 0 when neither is known. */
