@@ -255,13 +255,12 @@ SHMC_TC(sem_wait__trywait_and_timeouts, "XSH sem_trywait [EAGAIN], XSH "
 #endif
 }
 
-ATF_TC_WITHOUT_HEAD(sem_init__unnamed);
-ATF_TC_BODY(sem_init__unnamed, tc)
+SHMC_TC(sem_init__unnamed, "sem_init makes an unnamed semaphore with its "
+    "initial value, which sem_wait decrements; sem_destroy ends it")
 {
 #if defined(HAVE_WORKING_SEM_INIT)
     sem_t s;
 
-    (void)tc;
     if (sem_init(&s, 0, 2) == -1) {
         skip_if_unimplemented(errno);
         atf_tc_fail("sem_init: %s", strerror(errno));
@@ -271,7 +270,6 @@ ATF_TC_BODY(sem_init__unnamed, tc)
     ATF_CHECK_EQ(value_of(&s), 1);
     ATF_CHECK_EQ_MSG(sem_destroy(&s), 0, "sem_destroy: %s", strerror(errno));
 #else
-    (void)tc;
     atf_tc_skip(NO_SEM_INIT);
 #endif
 }
@@ -456,7 +454,7 @@ SHMC_TC(sem_open__same_name_as_shm_object, "Whether a semaphore and a shm "
     int fd, fd2, sig;
 
     fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
-    ATF_REQUIRE(ftruncate(fd, (off_t)shmc_t_page()) == 0);
+    shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
     s = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
@@ -614,26 +612,45 @@ SHMC_TC(sem_open__how_many_open, "How many named semaphores one process "
  * --------------------------------------------------------------------- */
 
 #if defined(HAVE_WORKING_SEM_INIT)
-static int
+/* In a child: posts the semaphore at the start of the region, mapped
+ * anew where the region is not inherited. */
+static shmc_error_t
 poster(void *arg, int fd)
 {
     shmc_region_t *r = arg;
+    shmc_error_t err;
     void *addr;
 
     (void)fd;
-    if (shmc_is_error(shmc_region_map_again(r, &addr)))
-        return 1;
-    return sem_post((sem_t *)addr) == 0 ? 0 : 2;
+    if (shmc_is_error(err = shmc_region_map_again(r, &addr)))
+        return err;
+    if (sem_post((sem_t *)addr) == -1)
+        return shmc_error_libc(errno, "sem_post");
+    return shmc_no_error();
+}
+
+/* Whether the posting child did its part; says why not on stderr. */
+static bool
+posted(shmc_region_t *region)
+{
+    shmc_error_t err;
+
+    err = shmc_proc_call(poster, region, SHMC_PROC_TIMEOUT_MS, NULL, 0);
+    if (!shmc_is_error(err))
+        return true;
+    fprintf(stderr, "the posting child: %s\n", shmc_error_message(err));
+    shmc_error_free(err);
+    return false;
 }
 
 static void
 pshared_in(shmc_region_kind_t kind)
 {
     shmc_region_t region;
-    shmc_proc_result_t r;
     struct timespec ts;
     char key[96];
     const char *outcome;
+    bool ok;
     sem_t *s;
 
     shmc_t_require(shmc_region_create(kind, shmc_t_page(), &region),
@@ -647,18 +664,16 @@ pshared_in(shmc_region_kind_t kind)
         skip_if_unimplemented(saved);
         outcome = shmc_errname(saved);
     } else {
-        shmc_t_require(shmc_proc_fork(poster, &region, SHMC_PROC_TIMEOUT_MS,
-            &r), "fork");
+        ok = posted(&region);
         ts = in_ms(SHMC_PROC_TIMEOUT_MS);
 #if defined(HAVE_SEM_TIMEDWAIT)
-        outcome = !shmc_proc_exited_ok(&r) ? "post-failed" :
+        outcome = !ok ? "post-failed" :
             sem_timedwait(s, &ts) == 0 ? "ok" : shmc_errname(errno);
 #else
         (void)ts;
-        outcome = !shmc_proc_exited_ok(&r) ? "post-failed" :
+        outcome = !ok ? "post-failed" :
             sem_trywait(s) == 0 ? "ok" : shmc_errname(errno);
 #endif
-        shmc_proc_result_fini(&r);
         (void)sem_destroy(s);
     }
     (void)snprintf(key, sizeof(key), "sem.pshared.%s",
