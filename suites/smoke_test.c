@@ -133,13 +133,8 @@ check_type(const shmc_json_t *root, const char *path, int allow_null,
  * Tests for shm_open itself.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITH_CLEANUP(shm_open__roundtrip);
-ATF_TC_HEAD(shm_open__roundtrip, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "shm_open, ftruncate, mmap and a write "
-        "are seen again through a second shm_open of the same name");
-}
-ATF_TC_BODY(shm_open__roundtrip, tc)
+SHMC_TC(shm_open__roundtrip, "shm_open, ftruncate, mmap and a write are seen "
+    "again through a second shm_open of the same name")
 {
 #if defined(HAVE_SHM_OPEN)
     char name[SHMC_NAME_MAX];
@@ -148,7 +143,6 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
     size_t i;
     int fd;
 
-    (void)tc;
     ATF_REQUIRE(!shmc_is_error(shmc_name_unique(name, sizeof(name))));
     fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
     if (fd == -1 && errno == EEXIST) {
@@ -161,11 +155,8 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
     ATF_REQUIRE_MSG(fd != -1, "shm_open(%s): %s", name, strerror(errno));
     ATF_REQUIRE(!shmc_is_error(shmc_cleanup_created(SHMC_CLEANUP_SHM, name,
         fd)));
-    ATF_REQUIRE_MSG(ftruncate(fd, pagesize) == 0, "ftruncate: %s",
-        strerror(errno));
-    p = mmap(NULL, (size_t)pagesize, PROT_READ | PROT_WRITE, MAP_SHARED,
-        fd, 0);
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap: %s", strerror(errno));
+    shmc_t_ftruncate(fd, pagesize);
+    p = shmc_t_mmap((size_t)pagesize, SHMC_T_RW, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, (size_t)pagesize), "first write");
     for (i = 0; i < (size_t)pagesize; i++)
         p[i] = (unsigned char)(i * 7 + 3);
@@ -174,8 +165,7 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
 
     fd = shm_open(name, O_RDONLY, 0);
     ATF_REQUIRE_MSG(fd != -1, "reopen %s: %s", name, strerror(errno));
-    p = mmap(NULL, (size_t)pagesize, PROT_READ, MAP_SHARED, fd, 0);
-    ATF_REQUIRE_MSG(p != MAP_FAILED, "mmap again: %s", strerror(errno));
+    p = shmc_t_mmap((size_t)pagesize, PROT_READ, MAP_SHARED, fd, 0);
     for (i = 0; i < (size_t)pagesize; i++)
         if (p[i] != (unsigned char)(i * 7 + 3))
             atf_tc_fail("byte %zu reads %u after reopening", i, p[i]);
@@ -184,24 +174,16 @@ ATF_TC_BODY(shm_open__roundtrip, tc)
     ATF_REQUIRE_MSG(shm_unlink(name) == 0, "shm_unlink: %s",
         strerror(errno));
 #else
-    (void)tc;
     atf_tc_skip("shm_open is not available (configure found none)");
 #endif
-}
-ATF_TC_CLEANUP(shm_open__roundtrip, tc)
-{
-    unsigned int removed;
-
-    (void)tc;
-    (void)shmc_cleanup_run(&removed);
 }
 
 /* ---------------------------------------------------------------------
  * Tests for shmcompat-probe.
  * --------------------------------------------------------------------- */
 
-ATF_TC_WITHOUT_HEAD(probe__json_matches_schema);
-ATF_TC_BODY(probe__json_matches_schema, tc)
+SHMC_TC(probe__json_matches_schema, "shmcompat-probe --json writes strict "
+    "JSON of schema shmcompat.probes/1 whose keys have the expected types")
 {
     static const char *const limits[] = {
         "sysv.shmmax", "sysv.shmmin", "sysv.shmmni", "sysv.shmseg",
@@ -261,8 +243,8 @@ ATF_TC_BODY(probe__json_matches_schema, tc)
     free(text);
 }
 
-ATF_TC_WITHOUT_HEAD(probe__removes_its_object);
-ATF_TC_BODY(probe__removes_its_object, tc)
+SHMC_TC(probe__removes_its_object, "The shm object shmcompat-probe creates to "
+    "find the shm directory is gone once it has exited")
 {
 #if defined(HAVE_SHM_OPEN)
     char *name;
@@ -280,7 +262,6 @@ ATF_TC_BODY(probe__removes_its_object, tc)
         "%s still exists after shmcompat-probe exited", name);
     free(name);
 #else
-    (void)tc;
     atf_tc_skip("shm_open is not available (configure found none)");
 #endif
 }
@@ -317,8 +298,9 @@ beside_configured_build(char *why, size_t size)
 #endif
 }
 
-ATF_TC_WITHOUT_HEAD(probe__agrees_with_configure);
-ATF_TC_BODY(probe__agrees_with_configure, tc)
+SHMC_TC(probe__agrees_with_configure, "shmcompat-probe finds the shm "
+    "directory and SHMMNI that configure found, when it runs beside the build "
+    "configure measured")
 {
     char why[1024], *value;
 
