@@ -28,12 +28,14 @@
 #include "bench/peer.h"
 #include "bench/ring.h"
 
-/* The ring's capacity: twice the message, at least RING_MIN and at most
- * RING_MAX; larger messages pass through it in pieces.  RING_MAX keeps the
- * whole ring, and the piece being copied, in a CPU's second-level cache,
- * so that the consumer reads each line from the producer's cache instead
- * of from memory (see shmcompat-bench(1)). */
-#define RING_MAX ((size_t)512 << 10)
+/* The ring's capacity: four messages (the producer fills one while the
+ * consumer reads another), at least RING_MIN and at most RING_MAX; larger
+ * messages pass through it in pieces.  A ring larger than a CPU's own
+ * second-level cache streams faster here than one that fits in it: the
+ * consumer then reads lines the producer's cache has already handed down
+ * to the shared cache, instead of taking each one from the producer's
+ * cache (see shmcompat-bench(1)). */
+#define RING_MAX ((size_t)4 << 20)
 #define RING_MIN ((size_t)64 << 10)
 
 /* The fewest samples of one size, however long they take. */
@@ -51,6 +53,8 @@ typedef struct {
 typedef struct {
     shmc_bench_stream_method_t m_method;
     shmc_bench_region_t m_region;
+    shmc_bench_region_t m_stamp; /* Shared: when the producer began the
+                                 * timed messages (ns, the same clock). */
     int m_orders;               /* Parent to child: orders. */
     int m_data;                 /* Child to parent: the bytes (pipe, socket). */
     unsigned char *m_src;       /* The producer's messages. */
@@ -71,7 +75,7 @@ shmc_bench_ring_capacity_for(size_t size)
 {
     size_t cap = RING_MIN;
 
-    while (cap < 2 * size && cap < RING_MAX)
+    while (cap < 4 * size && cap < RING_MAX)
         cap *= 2;
     return cap;
 }
@@ -124,6 +128,21 @@ sum_words(const void *bytes, size_t n, void *arg)
     *(uint64_t *)arg += s[0] + s[1] + s[2] + s[3];
 }
 
+/* Writes every page of the region, so that the faults that map it are not
+ * taken in the first samples; each process maps a shared region's pages
+ * for itself, even after fork. */
+static void
+prefault(const shmc_bench_region_t *r)
+{
+    volatile unsigned char *p = r->m_addr;
+    size_t off;
+
+    if (p == NULL)
+        return;
+    for (off = 0; off < r->m_size; off += r->m_page_size)
+        p[off] = p[off];
+}
+
 static int
 stream_child(void *arg)
 {
@@ -133,6 +152,7 @@ stream_child(void *arg)
     shmc_error_t err;
     uint64_t i;
 
+    prefault(&c->m_region);
     for (;;) {
         err = shmc_bench_read_all(c->m_orders, &order, sizeof(order));
         if (shmc_is_error(err) || order.m_size == 0) {
@@ -141,6 +161,11 @@ stream_child(void *arg)
         }
         ring = c->m_region.m_addr;
         for (i = 0; i < order.m_count && !shmc_is_error(err); i++) {
+            /* After the first message: the rest are timed.  Handed over
+             * with the bytes that follow (the ring's release, or the
+             * system call that passes them). */
+            if (i == 1)
+                *(uint64_t *)c->m_stamp.m_addr = shmc_bench_now_ns();
             if (c->m_method == SHMC_BENCH_STREAM_RING)
                 err = shmc_bench_ring_put(ring, c->m_src, order.m_size);
             else
@@ -186,15 +211,16 @@ copy_sample(stream_t *s, size_t size, uint64_t count, uint64_t *ns)
 }
 
 /* One transfer sample: the producer sends count + 1 messages of size, and
- * the clock runs from the end of the first to the end of the last, so that
- * the time the producer takes to wake up and start is not in the figure;
- * the elapsed ns. */
+ * the clock runs from the moment it begins the second to the moment this
+ * process has read the last, so that neither the producer's wake-up nor
+ * what it sent ahead before that moment is in the figure; the elapsed
+ * ns. */
 static shmc_error_t
 transfer_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
     uint64_t *ns)
 {
     stream_order_t order = { size, count + 1 };
-    uint64_t t0 = 0, i, sum = 0;
+    uint64_t t0, t1, i, sum = 0;
     shmc_error_t err;
 
     if (s->m_ring != NULL) {
@@ -211,12 +237,12 @@ transfer_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
             err = shmc_bench_read_all(s->m_data, s->m_dst, size);
             sum_words(s->m_dst, size, &sum);
         }
-        if (i == 0)
-            t0 = shmc_bench_now_ns();
     }
-    *ns = shmc_bench_now_ns() - t0;
+    t1 = shmc_bench_now_ns();
     if (shmc_is_error(err))
         return err;
+    t0 = *(const uint64_t *)s->m_child.m_stamp.m_addr;
+    *ns = t1 > t0 ? t1 - t0 : 1;
     if (sum != expect * (count + 1))
         return shmc_error_new("The consumer's checksum is wrong: bytes were "
             "lost or corrupted");
@@ -240,43 +266,32 @@ sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
 }
 
 /* How many messages make a sample of about target_ns.  Samples grow until
- * one lasts an eighth of that (they are the warm-up; the last, the
- * largest, sets the count).  A sample also carries up to AHEAD times what
- * the producer can have sent before the clock starts (the ring, or what a
- * pipe or a socket buffers, taken as BUFFERED), so that those bytes make a
- * small part of it, as long as that keeps it under twice target_ns. */
-#define AHEAD 16
-#define BUFFERED ((size_t)256 << 10)
+ * one lasts an eighth of that and holds MIN_MESSAGES (they are the
+ * warm-up); the count comes from the fastest of them, since a busy machine
+ * only ever makes a sample slower, and one late wake-up in a short sample
+ * would otherwise make every sample short. */
+#define MIN_MESSAGES 4
 
 static shmc_error_t
 calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
     uint64_t target_ns, uint64_t *count)
 {
     uint64_t n = 1, ns;
+    double best = 0.0;          /* Messages per ns. */
     shmc_error_t err;
 
     for (;;) {
         err = sample(s, copy, size, n, expect, &ns);
         if (shmc_is_error(err))
             return err;
-        if (ns >= target_ns / 8)
+        if ((double)n / (double)ns > best)
+            best = (double)n / (double)ns;
+        if (ns >= target_ns / 8 && n >= MIN_MESSAGES)
             break;
         n *= 4;
     }
-    n = (uint64_t)((double)n * (double)target_ns / (double)ns);
-    if (!copy) {
-        size_t ahead = shmc_bench_ring_capacity_for(size);
-        uint64_t least;
-
-        if (ahead < BUFFERED)
-            ahead = BUFFERED;
-        least = (AHEAD * ahead + size - 1) / size;
-        if (least > 2 * n)
-            least = 2 * n;
-        if (n < least)
-            n = least;
-    }
-    *count = n > 0 ? n : 1;
+    n = (uint64_t)(best * (double)target_ns);
+    *count = n > MIN_MESSAGES ? n : MIN_MESSAGES;
     return shmc_no_error();
 }
 
@@ -295,7 +310,16 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
     if (s->m_child.m_src == NULL || s->m_dst == NULL)
         return shmc_error_nomem();
     fill_pattern(s->m_child.m_src, max_size);
-    memset(s->m_dst, 0, dst);
+    /* Not 0: a compiler may turn malloc and a zeroing memset into calloc,
+     * which leaves fresh pages untouched for the first sample to fault (the
+     * same below). */
+    memset(s->m_dst, 0xa5, dst);
+    if (s->m_child.m_method == SHMC_BENCH_STREAM_MEMCPY)
+        return shmc_no_error();
+    err = shmc_bench_region_create(SHMC_BENCH_ANONYMOUS, sizeof(uint64_t),
+        false, &s->m_child.m_stamp);
+    if (shmc_is_error(err))
+        return err;
     switch (s->m_child.m_method) {
     case SHMC_BENCH_STREAM_MEMCPY:
         return shmc_no_error();
@@ -312,6 +336,7 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
         if (!shmc_bench_ring_lock_free(s->m_ring))
             return shmc_error_new("the ring's atomic counters are not "
                 "lock-free here");
+        prefault(&s->m_child.m_region);
         break;
     case SHMC_BENCH_STREAM_PIPE:
         if (pipe(data) == -1)
@@ -333,6 +358,9 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
     err = shmc_bench_peer_start(stream_child, &s->m_child, &s->m_pid);
     if (!shmc_is_error(err))
         s->m_started = true;
+    /* The fork made our private pages copy-on-write: write the ones
+     * memcpy writes into now, not in the first samples. */
+    memset(s->m_dst, 0x5a, dst);
     (void)close(s->m_child.m_orders);
     s->m_child.m_orders = -1;
     if (s->m_child.m_data != -1)
@@ -361,6 +389,7 @@ stream_close(stream_t *s)
     if (s->m_data != -1)
         (void)close(s->m_data);
     shmc_bench_region_destroy(&s->m_child.m_region);
+    shmc_bench_region_destroy(&s->m_child.m_stamp);
     free(s->m_child.m_src);
     free(s->m_dst);
     return err;
@@ -436,6 +465,7 @@ shmc_bench_stream(shmc_bench_kind_t kind, shmc_bench_stream_method_t method,
     memset(&s, 0, sizeof(s));
     s.m_child.m_method = method;
     s.m_child.m_region.m_fd = -1;
+    s.m_child.m_stamp.m_fd = -1;
     s.m_child.m_orders = s.m_child.m_data = -1;
     s.m_orders = s.m_data = -1;
     memset(results, 0, nsizes * sizeof(*results));
