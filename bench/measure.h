@@ -92,6 +92,10 @@ void shmc_bench_stream(shmc_bench_kind_t kind,
     shmc_bench_stream_method_t method, const size_t *sizes, size_t nsizes,
     const shmc_bench_params_t *params, shmc_bench_result_t *results);
 
+/** Unmaps the buffers shmc_bench_stream keeps from one call to the
+ * next. */
+void shmc_bench_stream_release(void);
+
 /** The cost of the first write to each page of a fresh region of kind, in
  * ns per page. */
 void shmc_bench_first_touch(shmc_bench_kind_t kind, bool huge,

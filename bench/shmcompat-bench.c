@@ -68,7 +68,7 @@ static const shmc_bench_params_t quick_params = {
 };
 static const shmc_bench_params_t default_params = {
     150000000, 200, 100000,
-    12000000, 7,
+    10000000, 7,
     (size_t)4 << 20, 7,
     (size_t)8 << 20, 7, 1500000000,
 };
@@ -217,6 +217,7 @@ measure_stream(shmc_bench_run_t *run)
         err = stream_all(run, 0, SHMC_BENCH_STREAM_PIPE, "pipe");
     if (!shmc_is_error(err))
         err = stream_all(run, 0, SHMC_BENCH_STREAM_SOCKET, "unix_socket");
+    shmc_bench_stream_release();
     return err;
 }
 

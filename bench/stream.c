@@ -295,9 +295,46 @@ calibrate(stream_t *s, bool copy, size_t size, uint64_t expect,
     return shmc_no_error();
 }
 
-/* Buffers as large as the largest size needs, written once (a fresh page
- * costs more than copying it: see the first-touch figures), and for the
- * ring a region as large as its largest ring. */
+/* The producer's messages and the consumer's destination, kept from one
+ * call to the next and written once when made: a fresh page costs more
+ * than copying it (see the first-touch figures).  They are shared
+ * mappings, so that a fork does not make them copy-on-write. */
+static struct {
+    shmc_bench_region_t m_src;
+    shmc_bench_region_t m_dst;
+} buffers = { { .m_fd = -1 }, { .m_fd = -1 } };
+
+static shmc_error_t
+buffers_get(size_t src, size_t dst)
+{
+    shmc_error_t err;
+
+    if (buffers.m_src.m_addr != NULL && buffers.m_src.m_size >= src &&
+        buffers.m_dst.m_size >= dst)
+        return shmc_no_error();
+    shmc_bench_stream_release();
+    err = shmc_bench_region_create(SHMC_BENCH_ANONYMOUS, src, false,
+        &buffers.m_src);
+    if (!shmc_is_error(err))
+        err = shmc_bench_region_create(SHMC_BENCH_ANONYMOUS, dst, false,
+            &buffers.m_dst);
+    if (shmc_is_error(err)) {
+        shmc_bench_stream_release();
+        return err;
+    }
+    fill_pattern(buffers.m_src.m_addr, buffers.m_src.m_size);
+    memset(buffers.m_dst.m_addr, 0xa5, buffers.m_dst.m_size);
+    return shmc_no_error();
+}
+
+void
+shmc_bench_stream_release(void)
+{
+    shmc_bench_region_destroy(&buffers.m_src);
+    shmc_bench_region_destroy(&buffers.m_dst);
+}
+
+/* For the ring, a region as large as its largest ring. */
 static shmc_error_t
 stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
 {
@@ -305,15 +342,11 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
     int orders[2], data[2];
     shmc_error_t err;
 
-    s->m_child.m_src = malloc(max_size);
-    s->m_dst = malloc(dst);
-    if (s->m_child.m_src == NULL || s->m_dst == NULL)
-        return shmc_error_nomem();
-    fill_pattern(s->m_child.m_src, max_size);
-    /* Not 0: a compiler may turn malloc and a zeroing memset into calloc,
-     * which leaves fresh pages untouched for the first sample to fault (the
-     * same below). */
-    memset(s->m_dst, 0xa5, dst);
+    err = buffers_get(max_size, dst);
+    if (shmc_is_error(err))
+        return err;
+    s->m_child.m_src = buffers.m_src.m_addr;
+    s->m_dst = buffers.m_dst.m_addr;
     if (s->m_child.m_method == SHMC_BENCH_STREAM_MEMCPY)
         return shmc_no_error();
     err = shmc_bench_region_create(SHMC_BENCH_ANONYMOUS, sizeof(uint64_t),
@@ -358,9 +391,6 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
     err = shmc_bench_peer_start(stream_child, &s->m_child, &s->m_pid);
     if (!shmc_is_error(err))
         s->m_started = true;
-    /* The fork made our private pages copy-on-write: write the ones
-     * memcpy writes into now, not in the first samples. */
-    memset(s->m_dst, 0x5a, dst);
     (void)close(s->m_child.m_orders);
     s->m_child.m_orders = -1;
     if (s->m_child.m_data != -1)
@@ -390,8 +420,6 @@ stream_close(stream_t *s)
         (void)close(s->m_data);
     shmc_bench_region_destroy(&s->m_child.m_region);
     shmc_bench_region_destroy(&s->m_child.m_stamp);
-    free(s->m_child.m_src);
-    free(s->m_dst);
     return err;
 }
 
