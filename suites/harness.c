@@ -792,44 +792,24 @@ enter_ns(int what)
     return shmc_no_error();
 }
 
-/* How a namespace child's answer starts: the kind of its error. */
-#define NS_SKIP "skip "
-#define NS_FAIL "fail "
-
 typedef struct {
     int m_what;
     shmc_t_ns_fn_t m_fn;
     void *m_arg;
 } ns_call_t;
 
-static int
+/** In the child: enters the namespaces, then runs the function (if any);
+ * shmc_proc_call sends the verdict up. */
+static shmc_error_t
 ns_child(void *arg, int fd)
 {
-    ns_call_t *call = arg;
+    const ns_call_t *call = arg;
     shmc_error_t err;
-    char line[600];
 
     err = enter_ns(call->m_what);
-    if (!shmc_is_error(err))
-        err = call->m_fn(call->m_arg, fd);
-    if (shmc_is_error(err)) {
-        (void)snprintf(line, sizeof(line), "%s%s", shmc_error_is_skip(err) ?
-            NS_SKIP : NS_FAIL, shmc_error_message(err));
-        (void)shmc_proc_send(fd, line);
-        return 1;
-    }
-    (void)shmc_proc_send(fd, "ok");
-    return 0;
-}
-#endif
-
-#if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
-static shmc_error_t
-ns_nothing(void *arg, int fd)
-{
-    (void)arg;
-    (void)fd;
-    return shmc_no_error();
+    if (shmc_is_error(err) || call->m_fn == NULL)
+        return err;
+    return call->m_fn(call->m_arg, fd);
 }
 #endif
 
@@ -838,33 +818,11 @@ shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg)
 {
 #if defined(HAVE_UNSHARE) && defined(CLONE_NEWNS)
     ns_call_t call;
-    shmc_proc_result_t r;
-    shmc_error_t err;
-    char *answer;
 
     call.m_what = what;
-    call.m_fn = fn != NULL ? fn : ns_nothing;
+    call.m_fn = fn;
     call.m_arg = arg;
-    shmc_t_require(shmc_proc_fork(ns_child, &call, SHMC_PROC_TIMEOUT_MS, &r),
-        "forking into a mount namespace");
-    answer = r.m_output;
-    if (answer != NULL)
-        answer[strcspn(answer, "\n")] = '\0';
-    if (r.m_timed_out)
-        err = shmc_error_new("the namespace child timed out");
-    else if (r.m_output_len == 0)
-        err = shmc_error_new("the namespace child died (status %d)",
-            r.m_status);
-    else if (strcmp(answer, "ok") == 0)
-        err = shmc_no_error();
-    else if (strncmp(answer, NS_SKIP, strlen(NS_SKIP)) == 0)
-        err = shmc_error_skip("%s", answer + strlen(NS_SKIP));
-    else if (strncmp(answer, NS_FAIL, strlen(NS_FAIL)) == 0)
-        err = shmc_error_new("%s", answer + strlen(NS_FAIL));
-    else
-        err = shmc_error_new("the namespace child said '%s'", answer);
-    shmc_proc_result_fini(&r);
-    return err;
+    return shmc_proc_call(ns_child, &call, SHMC_PROC_TIMEOUT_MS, NULL, 0);
 #else
     (void)what;
     (void)fn;
