@@ -6,8 +6,14 @@
 #if !defined(SHMC_LIB_ERRNAME_H)
 #define SHMC_LIB_ERRNAME_H
 
-const char *shmc_errname(int);
-int shmc_errnum(const char *);
-const char *shmc_signame(int);
+/** The symbolic name of errnum ("ENOENT"), or "E<number>" when unknown;
+ * static storage (the unknown case's is overwritten by the next call). */
+const char *shmc_errname(int errnum);
+/** The errno value of a symbolic name ("ENOENT"), or 0 when the name is
+ * not known here. */
+int shmc_errnum(const char *name);
+/** The name of sig ("SIGBUS"): "none" for 0, "unknown" for -1 (no
+ * result), "SIG<number>" for others; static storage like shmc_errname's. */
+const char *shmc_signame(int sig);
 
 #endif /* !defined(SHMC_LIB_ERRNAME_H) */

@@ -47,14 +47,24 @@ struct shmc_provider {
      * the provider's own kind; an existing name fails with EEXIST and is
      * not recorded.  m_open and m_unlink reach only an object that
      * m_create made under that name (System V checks the creator). */
-    shmc_error_t (*m_create)(const char *, size_t, shmc_obj_t *);
-    shmc_error_t (*m_open)(const char *, int, shmc_obj_t *);
-    shmc_error_t (*m_map)(shmc_obj_t *, size_t, bool, void **);
-    shmc_error_t (*m_unmap)(void *, size_t);
-    shmc_error_t (*m_resize)(shmc_obj_t *, size_t);
-    shmc_error_t (*m_size)(shmc_obj_t *, size_t *);
-    shmc_error_t (*m_close)(shmc_obj_t *);
-    shmc_error_t (*m_unlink)(const char *);
+    shmc_error_t (*m_create)(const char *name, size_t size, shmc_obj_t *obj);
+    /* Opens name with the SHMC_OPEN_* flags how into obj (which needs
+     * nothing filled in beforehand). */
+    shmc_error_t (*m_open)(const char *name, int how, shmc_obj_t *obj);
+    /* Maps the first len bytes of obj shared, for reading and, when
+     * writable, writing, into *addr. */
+    shmc_error_t (*m_map)(shmc_obj_t *obj, size_t len, bool writable,
+        void **addr);
+    /* Removes the mapping of len bytes at addr. */
+    shmc_error_t (*m_unmap)(void *addr, size_t len);
+    /* Gives obj the size size. */
+    shmc_error_t (*m_resize)(shmc_obj_t *obj, size_t size);
+    /* The size of obj now, into *size. */
+    shmc_error_t (*m_size)(shmc_obj_t *obj, size_t *size);
+    /* Closes (detaches) obj; its name is not removed. */
+    shmc_error_t (*m_close)(shmc_obj_t *obj);
+    /* Removes name (shm_unlink, IPC_RMID, unlink). */
+    shmc_error_t (*m_unlink)(const char *name);
 
     /* Optional (NULL): measures once, by trying it, whether reopening an
      * object that has a size with SHMC_OPEN_TRUNC empties it; returns "ok",
@@ -64,13 +74,16 @@ struct shmc_provider {
 
     /* Optional (NULL): what libraries need and the OS providers do not. */
     /* Creates name with the given mode (0: the library's default). */
-    shmc_error_t (*m_create_mode)(const char *, size_t, unsigned int,
-        shmc_obj_t *);
-    /* Offset I/O, for objects whose memory is not mapped here. */
-    shmc_error_t (*m_read)(shmc_obj_t *, size_t, void *, size_t);
-    shmc_error_t (*m_write)(shmc_obj_t *, size_t, const void *, size_t);
+    shmc_error_t (*m_create_mode)(const char *name, size_t size,
+        unsigned int mode, shmc_obj_t *obj);
+    /* Offset I/O, for objects whose memory is not mapped here: len bytes
+     * at off of obj into or from buf. */
+    shmc_error_t (*m_read)(shmc_obj_t *obj, size_t off, void *buf,
+        size_t len);
+    shmc_error_t (*m_write)(shmc_obj_t *obj, size_t off, const void *buf,
+        size_t len);
     /* Removes what a library leaves behind for name after m_unlink. */
-    shmc_error_t (*m_cleanup)(const char *);
+    shmc_error_t (*m_cleanup)(const char *name);
     const char *m_library;      /* The library and its version, or NULL. */
     const char *m_version;
 };
@@ -78,7 +91,8 @@ struct shmc_provider {
 /* The optional fields, for the OS providers' initializers. */
 #define SHMC_PROVIDER_OS_ONLY NULL, NULL, NULL, NULL, NULL, NULL
 
-const shmc_provider_t *shmc_provider_find(const char *);
+/** The built-in provider called name (borrowed, static), or NULL. */
+const shmc_provider_t *shmc_provider_find(const char *name);
 
 /** What provider can do on this system: its m_caps, less what it measured
  * the system to refuse. */
@@ -89,7 +103,11 @@ unsigned int shmc_provider_caps(const shmc_provider_t *provider);
  * unpredictable one tried. */
 shmc_error_t shmc_provider_create_fresh(const shmc_provider_t *p,
     char *name, size_t namesize, size_t size, shmc_obj_t *obj);
-void shmc_provider_local_path(const char *, const char *, char *, size_t);
+/** The file in the current directory (a case's work directory) that
+ * stands for name in the file and System V providers, into path (size
+ * bytes): prefix and name, its slashes made '_'. */
+void shmc_provider_local_path(const char *prefix, const char *name,
+    char *path, size_t size);
 /** The providers' names, comma-separated, for messages (static). */
 const char *shmc_provider_names(void);
 

@@ -27,17 +27,31 @@
 extern const shmc_obs_entry_t shmc_catalogue[];
 extern const size_t shmc_catalogue_size;
 
-/* Observations. */
-shmc_error_t shmc_t_obs_try(const char *, const char *);
-shmc_error_t shmc_t_obs_try_errno(const char *, int);
-void shmc_t_obs_json(const char *, const char *);
-void shmc_t_obs_str(const char *, const char *);
-void shmc_t_obs_int(const char *, long long);
-void shmc_t_obs_bool(const char *, bool);
-void shmc_t_obs_errno(const char *, int);
-void shmc_t_obs_null(const char *);
-void shmc_t_obs_null_why(const char *, const char *);
-const char *shmc_t_errstr(int);
+/* Observations: each writes "shmc-obs: KEY VALUE" for key, which must be
+ * in the catalogue; the void ones fail the case when it is not. */
+/** Writes the observation of key with the JSON text json; an error, not a
+ * failure, for children, which must not call ATF. */
+shmc_error_t shmc_t_obs_try(const char *key, const char *json);
+/** As shmc_t_obs_try, the outcome errnum: "ok" for 0, else its name. */
+shmc_error_t shmc_t_obs_try_errno(const char *key, int errnum);
+/** The observation of key with the JSON text json. */
+void shmc_t_obs_json(const char *key, const char *json);
+/** The observation of key with the string s. */
+void shmc_t_obs_str(const char *key, const char *s);
+/** The observation of key with the integer v. */
+void shmc_t_obs_int(const char *key, long long v);
+/** The observation of key with the boolean b. */
+void shmc_t_obs_bool(const char *key, bool b);
+/** The observation of key with the outcome errnum: "ok" for 0, else the
+ * errno's name. */
+void shmc_t_obs_errno(const char *key, int errnum);
+/** The observation of key with null (nothing could be measured). */
+void shmc_t_obs_null(const char *key);
+/** As shmc_t_obs_null, saying on standard error why (reason) nothing
+ * was tried. */
+void shmc_t_obs_null_why(const char *key, const char *reason);
+/** "ok" for 0, else the errno's name ("EINVAL"); static. */
+const char *shmc_t_errstr(int errnum);
 
 /** Fails the case with "what: message" when err is an error, skips it
  * with the message when err is a skip (shmc_error_skip), and frees err. */
@@ -50,9 +64,15 @@ void shmc_t_require(shmc_error_t err, const char *what);
 #   define SHMC_DEFAULT_PROVIDER "posix_shm"
 #endif
 #define shmc_t_provider(tc) shmc_t_provider_named((tc), SHMC_DEFAULT_PROVIDER)
-const shmc_provider_t *shmc_t_provider_named(const atf_tc_t *, const char *);
-const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *,
-    unsigned int, const char *);
+/** The provider case tc tests: the one its configuration names, else
+ * fallback; fails the case when it cannot be loaded, skips it when it
+ * cannot run here.  Borrowed: it lives as long as the program. */
+const shmc_provider_t *shmc_t_provider_named(const atf_tc_t *tc,
+    const char *fallback);
+/** Returns p, after skipping the case, with why as the reason, when p
+ * lacks one of the SHMC_CAP_* bits caps. */
+const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *p,
+    unsigned int caps, const char *why);
 #define shmc_t_require_caps(tc, caps, why) \
     shmc_t_require_caps_of(shmc_t_provider(tc), (caps), (why))
 
@@ -73,14 +93,25 @@ shmc_error_t shmc_t_become_nobody(void);
 /* Read and write, the protection most mappings ask for. */
 #define SHMC_T_RW (PROT_READ | PROT_WRITE)
 /* Objects, whether or not their memory is mapped in this process. */
-void shmc_t_get(const shmc_provider_t *, shmc_obj_t *, size_t, void *,
-    size_t);
-void shmc_t_put(const shmc_provider_t *, shmc_obj_t *, size_t, const void *,
-    size_t);
-shmc_error_t shmc_t_create_mode(const shmc_provider_t *, const char *, size_t,
-    unsigned int, shmc_obj_t *);
-void shmc_t_library_name(const shmc_provider_t *, char *, size_t);
-void shmc_t_library_keep(const shmc_provider_t *, const char *);
+/** Copies len bytes of obj at off into buf: through p's offset I/O, else
+ * through a mapping; fails the case on error. */
+void shmc_t_get(const shmc_provider_t *p, shmc_obj_t *obj, size_t off,
+    void *buf, size_t len);
+/** Copies len bytes of buf into obj at off, the same way; a mapping's
+ * pages get their memory through shmc_t_back first (a full tmpfs skips). */
+void shmc_t_put(const shmc_provider_t *p, shmc_obj_t *obj, size_t off,
+    const void *buf, size_t len);
+/** Creates name of size bytes through p with mode (0: the library's
+ * default; the OS providers create with 0600), into obj. */
+shmc_error_t shmc_t_create_mode(const shmc_provider_t *p, const char *name,
+    size_t size, unsigned int mode, shmc_obj_t *obj);
+/** A fresh unique name for an object of the library provider p, into buf
+ * (size bytes), kept for shmc_t_library_cleanup (a library's objects are
+ * not in the ledger). */
+void shmc_t_library_name(const shmc_provider_t *p, char *buf, size_t size);
+/** Keeps buf, a name of an object of the library provider p, for
+ * shmc_t_library_cleanup. */
+void shmc_t_library_keep(const shmc_provider_t *p, const char *buf);
 /** For a case's cleanup routine: removes, with the library's own call
  * and the provider's cleanup hook, what a library provider (the program's
  * or, without one configured, fallback) holds under the case's names. */
@@ -91,32 +122,61 @@ void shmc_t_peer_start(const atf_tc_t *, const shmc_provider_t *,
 void shmc_t_peer_call(shmc_adapter_t *, const char *, char *, size_t);
 
 /* Objects. */
-void shmc_t_name(char *, size_t);
-void shmc_t_missing_name(char *, size_t);
-int shmc_t_shm_create(const char *, int, mode_t);
-int shmc_t_shm_new(char *, size_t, int, mode_t);
-void shmc_t_obj_new(const shmc_provider_t *, char *, size_t, size_t,
-    shmc_obj_t *);
+/** A fresh unique object name into buf (size bytes); naming records
+ * nothing in the ledger. */
+void shmc_t_name(char *buf, size_t size);
+/** A name nobody can predict into buf (size bytes), for a name that must
+ * be missing. */
+void shmc_t_missing_name(char *buf, size_t size);
+/** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the case on error;
+ * the object enters the ledger once created.  Returns the descriptor. */
+int shmc_t_shm_create(const char *name, int flags, mode_t mode);
+/** Names (into name, size bytes) and creates a fresh shm object as
+ * shmc_t_shm_create does; a name someone else holds is left to them and
+ * an unpredictable one tried. */
+int shmc_t_shm_new(char *name, size_t size, int flags, mode_t mode);
+/** Names (into name, size bytes) and creates through p a fresh object of
+ * objsize bytes, into obj; fails the case on error. */
+void shmc_t_obj_new(const shmc_provider_t *p, char *name, size_t size,
+    size_t objsize, shmc_obj_t *obj);
+/** Removes what the ledger holds of this case (the cleanup routine). */
 void shmc_t_cleanup(void);
+/** The page size. */
 size_t shmc_t_page(void);
 
 /* Names for naming grids: the run's unique core ("shmc" + 2 run-id
  * characters + 5 base-36 pid digits + 2 counter digits) between a prefix
  * and a suffix, padded with 'a' to a total length. */
 #define SHMC_T_CORE_LEN 13
-char *shmc_t_grid_name(const char *, const char *, const char *, long);
+/** A grid name the caller frees: fixed as it is when not NULL, else
+ * prefix + the unique core + padding + suffix, length bytes in all (0: no
+ * padding).  Fails the case when length leaves no room for the core. */
+char *shmc_t_grid_name(const char *fixed, const char *prefix,
+    const char *suffix, long length);
+/** NAME_MAX, or what pathconf says of "/" where it is not defined. */
 long shmc_t_name_max(void);
+/** PATH_MAX, or what pathconf says of "/" where it is not defined. */
 long shmc_t_path_max(void);
 
 /* Children. */
-const char *shmc_t_peer(const atf_tc_t *);
-bool shmc_t_peer_run(const atf_tc_t *, const char *const *, char *,
-    size_t);
-int shmc_t_touch(volatile unsigned char *, bool);
-shmc_error_t shmc_t_back(void *, size_t);
+/** The path of shmcompat-peer beside the test program of tc. */
+const char *shmc_t_peer(const atf_tc_t *tc);
+/** Runs shmcompat-peer with args (NULL-ended) and puts its one-line
+ * answer in out (size bytes); false when it did not exit cleanly. */
+bool shmc_t_peer_run(const atf_tc_t *tc, const char *const *args, char *out,
+    size_t size);
+/** Reads (or, when write, writes) the byte at addr in a child: the signal
+ * that killed it, 0 when the access worked, -1 when it did not finish. */
+int shmc_t_touch(volatile unsigned char *addr, bool write);
+/** Gives every page of the new shared mapping of len bytes at addr its
+ * memory with a first write in a child; a full file system's SIGBUS is
+ * recorded and returned as a skip. */
+shmc_error_t shmc_t_back(void *addr, size_t len);
 
 /* Namespaces. */
-typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);
+/** What runs inside the namespaces: arg is shmc_t_in_ns's, fd the pipe up
+ * to the case. */
+typedef shmc_error_t (*shmc_t_ns_fn_t)(void *arg, int fd);
 #define SHMC_T_NS_MOUNT 1       /* A private mount namespace. */
 #define SHMC_T_NS_IPC 2         /* A private System V IPC namespace. */
 /** Runs fn(arg, fd) in a forked child inside the private namespaces what
@@ -125,7 +185,9 @@ typedef shmc_error_t (*shmc_t_ns_fn_t)(void *, int);
  * prints go to the test's output. */
 shmc_error_t shmc_t_in_ns(int what, shmc_t_ns_fn_t fn, void *arg);
 #define shmc_t_in_mount_ns(fn, arg) shmc_t_in_ns(SHMC_T_NS_MOUNT, (fn), (arg))
-bool shmc_t_shm_dir(char *, size_t);
+/** Where shm_open objects live, measured as shmcompat-probe does, into
+ * buf (size bytes); false when they live in no directory. */
+bool shmc_t_shm_dir(char *buf, size_t size);
 
 /* ---------------------------------------------------------------------
  * Declaring a test case.

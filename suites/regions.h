@@ -29,10 +29,19 @@ typedef struct {
     size_t m_len;
 } shmc_region_t;
 
-const char *shmc_region_name(shmc_region_kind_t);
-shmc_error_t shmc_region_create(shmc_region_kind_t, size_t, shmc_region_t *);
-shmc_error_t shmc_region_map_again(shmc_region_t *, void **);
-const char *shmc_region_how_mapped_again(const shmc_region_t *);
-void shmc_region_destroy(shmc_region_t *);
+/** The kind's name as observation keys use it ("posix_shm"); static. */
+const char *shmc_region_name(shmc_region_kind_t kind);
+/** Creates a region of kind of len bytes into r, mapped shared here;
+ * shmc_region_destroy ends it. */
+shmc_error_t shmc_region_create(shmc_region_kind_t kind, size_t len,
+    shmc_region_t *r);
+/** Maps r again into *addr, as a process that did not inherit it would:
+ * by name where it has one, from its descriptor otherwise; anonymous
+ * memory can only be inherited, so its first mapping is returned. */
+shmc_error_t shmc_region_map_again(shmc_region_t *r, void **addr);
+/** How shmc_region_map_again reaches r, for messages; static. */
+const char *shmc_region_how_mapped_again(const shmc_region_t *r);
+/** Unmaps r, removes its name where the provider can, and closes it. */
+void shmc_region_destroy(shmc_region_t *r);
 
 #endif /* !defined(SHMC_SUITES_REGIONS_H) */
