@@ -162,40 +162,40 @@ SHMC_GRID_CASE(name__lengths_250_to_256,
     try_rows,
     SHMC_GRID_LENGTHS_250_TO_256)
 
+/** Tries the four names around a limit: lo and lo + 1 bytes with the
+ * leading slash (slash bytes more where the limit leaves it out) and
+ * without it, as the rows ids[0..3]. */
+static void
+try_around(const char *const ids[4], long lo, long slash)
+{
+    const row_t rows[] = {
+        { ids[0], NULL, "/", "", lo + slash },
+        { ids[1], NULL, "/", "", lo + 1 + slash },
+        { ids[2], NULL, "", "", lo },
+        { ids[3], NULL, "", "", lo + 1 },
+    };
+
+    try_rows(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 SHMC_TC(name__name_max, "A component of NAME_MAX and NAME_MAX+1 "
     "bytes, with and without the leading slash")
 {
-    row_t rows[] = {
-        { "name_max", NULL, "/", "", 0 },
-        { "name_max_plus_1", NULL, "/", "", 0 },
-        { "name_max_noslash", NULL, "", "", 0 },
-        { "name_max_plus_1_noslash", NULL, "", "", 0 },
-    };
+    static const char *const ids[] = { "name_max", "name_max_plus_1",
+        "name_max_noslash", "name_max_plus_1_noslash" };
 
     shmc_t_obs_int("posix_shm.name.limits.name_max", shmc_t_name_max());
-    rows[0].m_length = 1 + shmc_t_name_max();
-    rows[1].m_length = 2 + shmc_t_name_max();
-    rows[2].m_length = shmc_t_name_max();
-    rows[3].m_length = 1 + shmc_t_name_max();
-    try_rows(rows, sizeof(rows) / sizeof(rows[0]));
+    try_around(ids, shmc_t_name_max(), 1);
 }
 
 SHMC_TC(name__path_max, "Names of PATH_MAX-1 and PATH_MAX bytes, "
     "with and without the leading slash")
 {
-    row_t rows[] = {
-        { "path_max_minus_1", NULL, "/", "", 0 },
-        { "path_max", NULL, "/", "", 0 },
-        { "path_max_minus_1_noslash", NULL, "", "", 0 },
-        { "path_max_noslash", NULL, "", "", 0 },
-    };
+    static const char *const ids[] = { "path_max_minus_1", "path_max",
+        "path_max_minus_1_noslash", "path_max_noslash" };
 
     shmc_t_obs_int("posix_shm.name.limits.path_max", shmc_t_path_max());
-    rows[0].m_length = shmc_t_path_max() - 1;
-    rows[1].m_length = shmc_t_path_max();
-    rows[2].m_length = shmc_t_path_max() - 1;
-    rows[3].m_length = shmc_t_path_max();
-    try_rows(rows, sizeof(rows) / sizeof(rows[0]));
+    try_around(ids, shmc_t_path_max() - 1, 0);
 }
 
 SHMC_GRID_CASE(name__bytes,
