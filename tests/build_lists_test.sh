@@ -7,7 +7,9 @@
 # 2. suites/Kyuafile must run exactly the suite programs
 #    suites/Makefile.am.inc builds (a program left out is never run);
 # 3. the variables Makefile.am declares for every directory are only
-#    appended to (+=) by the Makefile.am.inc files, never assigned.
+#    appended to (+=) by the Makefile.am.inc files, never assigned;
+# 4. suites/provider_programs.am is what suites/gen-provider-programs.sh
+#    makes of suites/provider_programs.txt (a changed list regenerated).
 
 set -eu
 
@@ -30,7 +32,7 @@ for f in $(echo "${am_list}" | grep '^probes/'); do
     echo "${m4_list}" | grep -qx "${f}" || missing="${missing} ${f}"
 done
 
-echo "1..3"
+echo "1..4"
 if [ -n "${m4_list}" ] && [ -z "${missing}" ]; then
     echo "ok 1 - probe sources agree between m4/probe-tool.m4 and automake"
 else
@@ -39,8 +41,9 @@ fi
 
 kyua_list=$(sed -n 's/.*atf_test_program{name="\([^"]*\)".*/\1/p' \
     "${top}/suites/Kyuafile" | sort)
-built_list=$(sed -n 's|^suitestests_PROGRAMS += suites/\([^ ]*\).*|\1|p' \
-    "${top}/suites/Makefile.am.inc" | sort)
+built_list=$(cat "${top}/suites/Makefile.am.inc" \
+    "${top}/suites/provider_programs.am" |
+    sed -n 's|^suitestests_PROGRAMS += suites/\([^ ]*\).*|\1|p' | sort)
 if [ -n "${kyua_list}" ] && [ "${kyua_list}" = "${built_list}" ]; then
     echo "ok 2 - suites/Kyuafile runs every suite program built, and only those"
 else
@@ -65,4 +68,12 @@ if [ -n "${declared}" ] && [ -z "${assigned}" ]; then
     echo "ok 3 - the Makefile.am.inc files only append to Makefile.am's variables"
 else
     echo "not ok 3 - assigned instead of appended:${assigned}"
+fi
+
+if sh "${top}/suites/gen-provider-programs.sh" |
+    cmp -s - "${top}/suites/provider_programs.am"; then
+    echo "ok 4 - suites/provider_programs.am is generated from its list"
+else
+    echo "not ok 4 - suites/provider_programs.am differs from what" \
+        "suites/gen-provider-programs.sh makes: regenerate it"
 fi
