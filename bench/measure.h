@@ -75,7 +75,10 @@ typedef enum {
     SHMC_BENCH_STREAM_RING,     /* Through a ring in a region. */
     SHMC_BENCH_STREAM_PIPE,
     SHMC_BENCH_STREAM_SOCKET,
-    SHMC_BENCH_STREAM_MEMCPY    /* memcpy(3) in one process: the limit. */
+    SHMC_BENCH_STREAM_MEMCPY,   /* memcpy(3) in one process: the limit. */
+    SHMC_BENCH_STREAM_RING_COPY /* The ring, the consumer copying each
+                                 * message out before reading it: two
+                                 * copies, as through a pipe or a socket. */
 } shmc_bench_stream_method_t;
 
 const char *shmc_bench_stream_method_name(shmc_bench_stream_method_t method);

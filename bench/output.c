@@ -129,7 +129,7 @@ stream_json(const shmc_bench_run_t *run)
 
         shmc_json_set(o, "size_bytes", shmc_json_uint(e->m_size));
         if (e->m_result.m_measured) {
-            if (strcmp(e->m_method, "ring") == 0)
+            if (strncmp(e->m_method, "ring", 4) == 0)
                 shmc_json_set(o, "ring_bytes", shmc_json_uint(
                     shmc_bench_ring_capacity_for(e->m_size)));
             shmc_json_set(o, "messages_per_sample",

@@ -213,6 +213,12 @@ measure_stream(shmc_bench_run_t *run)
     for (k = 0; k < SHMC_BENCH_NSHARED && !shmc_is_error(err); k++)
         err = stream_all(run, k, SHMC_BENCH_STREAM_RING,
             shmc_bench_kind_name(k));
+    /* Two copies through the ring, for the pipe and the socket, which copy
+     * twice: one mechanism is enough, the ring is the same in all. */
+    if (!shmc_is_error(err))
+        err = stream_all(run, SHMC_BENCH_POSIX_SHM,
+            SHMC_BENCH_STREAM_RING_COPY,
+            shmc_bench_kind_name(SHMC_BENCH_POSIX_SHM));
     if (!shmc_is_error(err))
         err = stream_all(run, 0, SHMC_BENCH_STREAM_PIPE, "pipe");
     if (!shmc_is_error(err))

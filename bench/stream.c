@@ -61,7 +61,7 @@ typedef struct {
 } stream_child_t;
 
 static const char *const method_names[] = {
-    "ring", "pipe", "socket", "memcpy",
+    "ring", "pipe", "socket", "memcpy", "ring_copy",
 };
 
 const char *
@@ -166,7 +166,7 @@ stream_child(void *arg)
              * system call that passes them). */
             if (i == 1)
                 *(uint64_t *)c->m_stamp.m_addr = shmc_bench_now_ns();
-            if (c->m_method == SHMC_BENCH_STREAM_RING)
+            if (ring != NULL)
                 err = shmc_bench_ring_put(ring, c->m_src, order.m_size);
             else
                 err = shmc_bench_write_all(c->m_data, c->m_src, order.m_size);
@@ -231,9 +231,12 @@ transfer_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
     }
     err = shmc_bench_write_all(s->m_orders, &order, sizeof(order));
     for (i = 0; i <= count && !shmc_is_error(err); i++) {
-        if (s->m_ring != NULL)
+        if (s->m_child.m_method == SHMC_BENCH_STREAM_RING)
             err = shmc_bench_ring_consume(s->m_ring, size, sum_words, &sum);
-        else {
+        else if (s->m_ring != NULL) {
+            err = shmc_bench_ring_get(s->m_ring, s->m_dst, size);
+            sum_words(s->m_dst, size, &sum);
+        } else {
             err = shmc_bench_read_all(s->m_data, s->m_dst, size);
             sum_words(s->m_dst, size, &sum);
         }
@@ -357,6 +360,7 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
     case SHMC_BENCH_STREAM_MEMCPY:
         return shmc_no_error();
     case SHMC_BENCH_STREAM_RING:
+    case SHMC_BENCH_STREAM_RING_COPY:
         err = shmc_bench_region_create(kind, shmc_bench_ring_footprint(
             shmc_bench_ring_capacity_for(max_size)), false,
             &s->m_child.m_region);
