@@ -68,8 +68,10 @@ usage_error() {
     exit 2
 }
 
+# Each line says how long the run has taken so far, so that a slow stage
+# shows in the CI log.
 log() {
-    echo "==> ${Prog_Name}: $*"
+    echo "==> ${Prog_Name} [$(($(date +%s) - ${t0:-$(date +%s)})) s]: $*"
 }
 
 # The first Debian archive URL in the system's apt sources that is not the
@@ -353,6 +355,7 @@ cleanup() {
 }
 
 main() {
+    t0=$(date +%s)
     arch=$(uname -m)
     kernel=
     kernel_suite=bookworm
