@@ -30,8 +30,9 @@
 #           multi-arch: the target's replaces the build host's own, so do
 #           this in a chroot or container made for the cross build.
 #   --qemu  also what ci/target.sh uses to boot Debian kernels under
-#           qemu (Debian/Ubuntu only): qemu, debootstrap, e2fsprogs and
-#           the aarch64 cross compiler.
+#           qemu (Debian/Ubuntu only): qemu, debootstrap, e2fsprogs, the
+#           aarch64 cross compiler, and kmod, cpio, xz and zstd for the
+#           initramfs of a kernel whose disk driver is a module.
 #   --pkg-config-path  install nothing; print the PKG_CONFIG_PATH that
 #           configure needs to find what this script installed (Homebrew
 #           keeps sqlite keg-only, outside pkg-config's search path).  An
@@ -175,7 +176,7 @@ install_debian_qemu() {
     as_root env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -q --no-install-recommends qemu-system-x86 \
         qemu-system-arm debootstrap e2fsprogs gcc-aarch64-linux-gnu \
-        dpkg-dev ca-certificates
+        dpkg-dev ca-certificates kmod cpio xz-utils zstd
 }
 
 main() {

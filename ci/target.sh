@@ -33,10 +33,13 @@
 #
 # Writes OUT/report.json, report.md, report.html, results.db, probes.json,
 # kyua.log and console.log.  Exit status: 0 when the suite ran (failing
-# conformance cases are findings), 1 when it could not run or broke, 2
-# for a usage error, 3 when the kernel or the root filesystem could not be
-# had (a download failed), 4 when the guest did not boot or did not power
-# off in time: the caller may skip a target for 3 or 4.
+# conformance cases are findings), 1 when it could not run or broke (a
+# kernel that does not reach our init included), 2 for a usage error, 3
+# when the kernel or the root filesystem could not be had (a download
+# failed), 4 when qemu failed or the guest did not power off within its
+# bound (TCG too slow on this machine): the caller may skip a target for 3
+# or 4.  A kernel whose disk driver or ext4 is a module boots with an
+# initramfs of those modules (made once, cached with the kernel).
 
 set -eu
 
@@ -162,12 +165,110 @@ fetch_kernel() {
             unavailable "${pkg}=${version} (see ${logs}/apt-download.log)"
         dpkg-deb -x "${kdir}.tmp"/*.deb "${kdir}.tmp/x"
         mv "$(ls "${kdir}.tmp"/x/boot/vmlinu*)" "${kdir}.tmp/vmlinuz"
+        make_initramfs "${kdir}.tmp/x" "${kdir}.tmp" "$2"
         rm -rf "${kdir}.tmp/x" "${kdir}.tmp"/*.deb
         rm -rf "${kdir}"
         mv "${kdir}.tmp" "${kdir}"
     fi
     vmlinuz="${kdir}/vmlinuz"
+    initrd=
+    [ ! -f "${kdir}/initrd.img" ] || initrd="${kdir}/initrd.img"
     kernel_name=${pkg#linux-image-}
+}
+
+# The modules a kernel needs to mount its root disk (NVMe, ext4), in the
+# order to load them, from the unpacked package $1; nothing when they are
+# built in (the cloud flavours).
+boot_modules() {
+    mbase=$1
+    [ -d "${mbase}/lib/modules" ] || mbase="${mbase}/usr"
+    for kver in "${mbase}"/lib/modules/*; do
+        [ -d "${kver}" ] || return 0
+        kver=${kver##*/}
+        depmod -b "${mbase}" "${kver}" ||
+            err "depmod failed on the modules of ${pkg}"
+        modprobe -d "${mbase}" -S "${kver}" --show-depends -a nvme ext4 |
+            sed -n 's/^insmod \([^ ]*\).*/\1/p'
+        return 0
+    done
+}
+
+# When the kernel unpacked in $1 has its disk or filesystem as modules (the
+# generic flavours, arm64-16k among them), writes $2/initrd.img: those
+# modules, a static busybox from release $3 and an init that loads them,
+# mounts the root disk and hands over to its init.
+make_initramfs() {
+    mods=$(boot_modules "$1")
+    [ -n "${mods}" ] || return 0
+    log "initramfs with the kernel's own modules:" \
+        "$(echo "${mods}" | sed 's,.*/,,; s,\.ko.*,,' | tr '\n' ' ')"
+    ird="$2/initramfs"
+    mkdir -p "${ird}/modules" "${ird}/bin" "${ird}/dev" "${ird}/proc" \
+        "${ird}/newroot"
+    n=10
+    for m in ${mods}; do
+        f="${ird}/modules/${n}-$(basename "${m}" | sed 's/\.ko.*//').ko"
+        case "${m}" in
+            *.ko.xz) xz -dc "${m}" >"${f}" ;;
+            *.ko.zst) zstd -qdc "${m}" >"${f}" ;;
+            *.ko.gz) gzip -dc "${m}" >"${f}" ;;
+            *) cp "${m}" "${f}" ;;
+        esac
+        n=$((n + 1))
+    done
+    (cd "$2" && private_apt "$3" apt-get download busybox-static) \
+        >"${logs}/apt-download.log" 2>&1 ||
+        unavailable "busybox-static from ${3} (see ${logs}/apt-download.log)"
+    mkdir -p "$2/bb"
+    dpkg-deb -x "$2"/busybox-static_*.deb "$2/bb"
+    for f in "$2/bb/bin/busybox" "$2/bb/usr/bin/busybox"; do
+        [ ! -f "${f}" ] || cp "${f}" "${ird}/bin/busybox"
+    done
+    rm -rf "$2/bb" "$2"/busybox-static_*.deb
+    [ -f "${ird}/bin/busybox" ] || err "no busybox in ${3}'s busybox-static"
+    write_initramfs_init "${ird}/init"
+    chmod 755 "${ird}/bin/busybox"
+    (cd "${ird}" && find . | cpio -o -H newc --quiet) | gzip -1 \
+        >"$2/initrd.img"
+    rm -rf "${ird}"
+}
+
+write_initramfs_init() {
+    cat >"$1" <<'EOF'
+#!/bin/busybox sh
+# ci/target.sh's initramfs: loads the modules the kernel needs to reach its
+# root disk, mounts the disk that holds /shmcompat-init and hands over.
+bb=/bin/busybox
+$bb mount -t devtmpfs devtmpfs /dev
+exec </dev/console >/dev/console 2>&1
+$bb mount -t proc proc /proc
+for m in /modules/*.ko; do
+    $bb insmod "$m" || echo "shmcompat-initramfs: insmod $m failed"
+done
+# NVMe disks appear asynchronously once the driver is loaded: look for the
+# root disk (the one with our init) for at most 60 s.
+n=0
+while [ "$n" -lt 600 ]; do
+    for d in /dev/nvme*n1; do
+        [ -b "$d" ] || continue
+        if $bb mount -t ext4 "$d" /newroot 2>/dev/null; then
+            [ -x /newroot/shmcompat-init ] && break 2
+            $bb umount /newroot
+        fi
+    done
+    $bb sleep 0.1
+    n=$((n + 1))
+done
+if [ ! -x /newroot/shmcompat-init ]; then
+    echo "shmcompat-initramfs: no root disk with /shmcompat-init"
+    echo o >/proc/sysrq-trigger
+    exit 1
+fi
+$bb umount /proc
+$bb mount -o move /dev /newroot/dev
+exec $bb switch_root /newroot /shmcompat-init
+EOF
+    chmod 755 "$1"
 }
 
 # Boots the guest: root image $1 (";snapshot=on" appended for a
@@ -175,25 +276,32 @@ fetch_kernel() {
 boot() {
     bound=${boot_timeout:-${timeout}}
     log "booting ${kernel_name} (${arch}, TCG, at most ${bound} s)"
+    # In the background, so that a TERM to this script stops the guest at
+    # once (the trap) rather than after it.
     # shellcheck disable=SC2086
     timeout -k 10 "${bound}" ${qemu} -accel tcg -smp 2 -m 2048 \
         -nographic -monitor none -no-reboot \
-        -kernel "${vmlinuz}" \
+        -kernel "${vmlinuz}" ${initrd:+-initrd "${initrd}"} \
         -append "console=${console} root=/dev/nvme0n1 rw rootfstype=ext4 init=/shmcompat-init quiet panic=-1" \
         -drive "file=$1,if=none,id=root,format=raw" \
         -device nvme,drive=root,serial=shmcroot \
         -drive "file=$2,if=none,id=data,format=raw" \
         -device nvme,drive=data,serial=shmcdata \
-        </dev/null >"$3" 2>&1 || {
-        rc=$?
+        </dev/null >"$3" 2>&1 &
+    guest=$!
+    rc=0
+    wait "${guest}" || rc=$?
+    guest=
+    log "the guest stopped (qemu's exit status ${rc})"
+    if [ "${rc}" -ne 0 ]; then
         tail -n 20 "$3" 1>&2
         [ "${rc}" -ne 124 ] || no_boot "the guest did not power off within ${bound} s (console: $3)"
         no_boot "qemu failed (exit ${rc}; console: $3)"
-    }
+    fi
     # Not anchored: firmware may leave escape codes on the line.
     grep -q "shmcompat-init: running the job" "$3" || {
         tail -n 20 "$3" 1>&2
-        no_boot "${kernel_name} did not boot into our init (console: $3)"
+        err "${kernel_name} did not boot into our init (console: $3)"
     }
 }
 
@@ -302,7 +410,7 @@ EOF
             debugfs -R "cat /stage2.log" "${tmp}/data.img" \
                 >"${logs}/stage2.log" 2>/dev/null || :
             tail -n 20 "${logs}/stage2.log" 1>&2
-            no_boot "debootstrap's second stage failed in the guest (see ${logs}/stage2.log)"
+            err "debootstrap's second stage failed in the guest (see ${logs}/stage2.log)"
         fi
     fi
     mkdir -p "${cache}/rootfs"
@@ -351,6 +459,10 @@ build_into() {
 }
 
 cleanup() {
+    if [ -n "${guest:-}" ]; then
+        kill "${guest}" 2>/dev/null || :
+        wait "${guest}" 2>/dev/null || :
+    fi
     [ -z "${work:-}" ] || rm -rf "${work}"
 }
 
@@ -386,7 +498,7 @@ main() {
     [ -n "${kernel}" ] || kernel="linux-image-cloud-${deb_arch}"
     [ "$(id -u)" -eq 0 ] || err "must run as root (debootstrap, mke2fs -d of a root filesystem)"
     for tool in ${qemu%% *} debootstrap mke2fs debugfs dpkg-deb timeout \
-        "${gnu_type}-gcc" pkg-config; do
+        "${gnu_type}-gcc" pkg-config depmod modprobe cpio xz gzip; do
         command -v "${tool}" >/dev/null 2>&1 ||
             err "${tool} is missing: run sh ci/install-deps.sh --qemu"
     done
