@@ -44,6 +44,7 @@ main() {
             SHMCOMPAT_RUN_DIR=${d}/runs HOME=${d}/home TMPDIR=${d}/tmp \
             kyua --logfile="${d}/kyua.log" \
                 -v test_suites.shmcompat.probe="${build}/probes/shmcompat-probe" \
+                -v test_suites.shmcompat.plugin_dir="${build}/plugins/.libs" \
                 test --kyuafile="${top}/Kyuafile" --build-root="${build}" \
                 --results-file="${d}/results.db" >"${d}/kyua.out" 2>&1 &
             pids="${pids} $!"

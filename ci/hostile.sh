@@ -63,6 +63,7 @@ run_one() {
         kyua --logfile='${out}/${cond}.log' \
             -v parallelism=2 \
             -v test_suites.shmcompat.probe='${build}/probes/shmcompat-probe' \
+            -v test_suites.shmcompat.plugin_dir='${build}/plugins/.libs' \
             test --kyuafile='${top}/Kyuafile' --build-root='${build}' \
             --results-file='${db}' >'${out}/${cond}.out' 2>&1
         rc=\$?

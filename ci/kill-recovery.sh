@@ -90,6 +90,7 @@ trial() {
     TMPDIR=${tmp} kyua --logfile="${out}/kyua.log" \
         -v parallelism=2 \
         -v test_suites.shmcompat.probe="${build}/probes/shmcompat-probe" \
+        -v test_suites.shmcompat.plugin_dir="${build}/plugins/.libs" \
         test --kyuafile="${top}/Kyuafile" --build-root="${build}" \
         --results-file="${out}/results-${what}-${i}.db" \
         >"${out}/kyua-${what}-${i}.out" 2>&1 &

@@ -33,6 +33,7 @@ run_suite() {
         SHMCOMPAT_RUN_ID=${id} SHMCOMPAT_RUN_DIR='${out}/runs-$1' \
         HOME='${out}/home-$1' kyua --logfile='${out}/kyua-$1.log' \
             -v test_suites.shmcompat.probe='${build}/probes/shmcompat-probe' \
+            -v test_suites.shmcompat.plugin_dir='${build}/plugins/.libs' \
             test --kyuafile='${top}/Kyuafile' --build-root='${build}' \
             --results-file='${out}/results-$1.db' >'${out}/kyua-$1.out' 2>&1
         [ \$? -le 1 ]"
@@ -101,16 +102,22 @@ inside() {
 
     intact=0
     while read -r what path content; do
+        ok=no
         case ${what} in
             object)
                 [ -f "${path}" ] && [ ! -L "${path}" ] &&
                     [ "$(stat -c %U "${path}")" = nobody ] &&
-                    [ "$(cat "${path}")" = "${content}" ] &&
-                    intact=$((intact + 1)) ;;
+                    [ "$(cat "${path}")" = "${content}" ] && ok=yes ;;
             link)
                 [ -L "${path}" ] && [ "$(readlink "${path}")" = "${content}" ] &&
-                    intact=$((intact + 1)) ;;
+                    ok=yes ;;
         esac
+        if [ "${ok}" = yes ]; then
+            intact=$((intact + 1))
+        else
+            echo "not intact: nobody's ${what} ${path}:" \
+                "$(ls -ld "${path}" 2>&1)"
+        fi
     done <"${out}/planted"
     victim_ok=no
     [ "$(cat "${out}/victim")" = "root's file" ] && victim_ok=yes
