@@ -52,7 +52,11 @@ shmc_provider_create_fresh(const shmc_provider_t *p, char *name,
     shmc_error_t err;
     int i;
 
-    err = shmc_name_unique(name, namesize);
+    /* A library may create or connect (Poco's constructor does): its
+     * objects get names nobody can predict, so that it never adopts, writes
+     * into or removes someone else's object at a name a run would use. */
+    err = p->m_library != NULL ? shmc_name_unpredictable(name, namesize) :
+        shmc_name_unique(name, namesize);
     for (i = 0; !shmc_is_error(err); i++) {
         err = p->m_create(name, size, obj);
         if (!shmc_is_error(err) || shmc_error_errno(err) != EEXIST ||

@@ -204,9 +204,22 @@ void
 shmc_t_put(const shmc_provider_t *p, shmc_obj_t *obj, size_t off,
     const void *buf, size_t len)
 {
+    shmc_error_t err;
     void *addr;
 
     if (p->m_write != NULL) {
+        /* A library that also shows its mapping here (a plugin with an
+         * address) gets its pages through shmc_t_back as well; an
+         * adapter's SIGBUS ends its own process, which it reports. */
+        if (p->m_map != NULL) {
+            err = p->m_map(obj, off + len, true, &addr);
+            if (shmc_is_error(err))
+                shmc_error_free(err);
+            else {
+                shmc_t_require(shmc_t_back(addr, off + len), "first write");
+                shmc_t_require(p->m_unmap(addr, off + len), "unmap");
+            }
+        }
         shmc_t_require(p->m_write(obj, off, buf, len), "write");
         return;
     }
@@ -236,7 +249,12 @@ shmc_t_create_mode(const shmc_provider_t *p, const char *name, size_t size,
 void
 shmc_t_library_name(const shmc_provider_t *p, char *buf, size_t size)
 {
-    shmc_t_name(buf, size);
+    /* A library may create or connect: a name nobody can predict (see
+     * shmc_provider_create_fresh). */
+    if (p->m_library != NULL)
+        shmc_t_missing_name(buf, size);
+    else
+        shmc_t_name(buf, size);
     shmc_t_library_keep(p, buf);
 }
 
@@ -253,7 +271,8 @@ shmc_t_library_keep(const shmc_provider_t *p, const char *buf)
         atf_tc_fail("cannot keep the name %s in " LIBRARY_NAMES, buf);
 }
 
-/* The names are unique to this run: nobody else's. */
+/* The names are ones nobody can predict (shmc_t_library_name): nobody
+ * else's. */
 void
 shmc_t_library_cleanup(const atf_tc_t *tc, const char *fallback)
 {
