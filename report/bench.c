@@ -444,11 +444,12 @@ conditions(FILE *f, format_t fmt, const shmc_json_t *perf)
             num(shmc_json_item_at(shmc_json_get(load, "end"), 0)));
     fputs(fmt == FORMAT_MD ? "" : "<p>", f);
     escape(f, fmt, text);
-    fputs(fmt == FORMAT_MD ? ". Figures are medians of repeated samples "
-        "after a warm-up; ratios compare across machines, absolute times do "
-        "not.\n" : ". Figures are medians of repeated samples after a "
-        "warm-up; ratios compare across machines, absolute times do "
-        "not.</p>\n", f);
+    fputs(". Figures are medians of repeated samples after a warm-up; a "
+        "bandwidth ratio is the median of each sample's ratio to a memcpy "
+        "sample taken just before it (so it need not equal the GB/s over "
+        "memcpy's row, measured on its own); ratios compare across machines, "
+        "absolute times do not.", f);
+    fputs(fmt == FORMAT_MD ? "\n" : "</p>\n", f);
 }
 
 static void
