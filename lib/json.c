@@ -383,6 +383,38 @@ shmc_json_item_at(const shmc_json_t *value, size_t i)
     return wrap(json_object_iter_peek_value(&it));
 }
 
+shmc_json_iter_t
+shmc_json_iter(const shmc_json_t *object)
+{
+    shmc_json_iter_t it = { NULL, NULL };
+    struct json_object_iterator begin;
+
+    if (shmc_json_type(object) == SHMC_JSON_OBJECT) {
+        begin = json_object_iter_begin(jo(object));
+        it.m_object = object;
+        it.m_at = begin.opaque_;
+    }
+    return it;
+}
+
+bool
+shmc_json_next(shmc_json_iter_t *it, const char **key, shmc_json_t **value)
+{
+    struct json_object_iterator at, end;
+
+    if (it->m_object == NULL)
+        return false;
+    at.opaque_ = it->m_at;
+    end = json_object_iter_end(jo(it->m_object));
+    if (json_object_iter_equal(&at, &end))
+        return false;
+    *key = json_object_iter_peek_name(&at);
+    *value = wrap(json_object_iter_peek_value(&at));
+    json_object_iter_next(&at);
+    it->m_at = at.opaque_;
+    return true;
+}
+
 int64_t
 shmc_json_int_value(const shmc_json_t *value)
 {

@@ -112,6 +112,24 @@ size_t shmc_json_count(const shmc_json_t *value);
 const char *shmc_json_key_at(const shmc_json_t *object, size_t i);
 /** Item i of an array or member i of an object, or NULL. */
 shmc_json_t *shmc_json_item_at(const shmc_json_t *value, size_t i);
+
+/** A walk over an object's members in their order: shmc_json_key_at and
+ * shmc_json_item_at start from the first member at every call, this goes
+ * on from the last. */
+typedef struct {
+    const shmc_json_t *m_object;
+    const void *m_at;
+} shmc_json_iter_t;
+
+/** A walk starting before the first member of object (an empty walk when
+ * it is no object). */
+shmc_json_iter_t shmc_json_iter(const shmc_json_t *object);
+
+/** Steps to the next member, its name in *key and its value in *value
+ * (borrowed, as the getters'); false (and nothing set) after the last. */
+bool shmc_json_next(shmc_json_iter_t *it, const char **key,
+    shmc_json_t **value);
+
 /** An integer's value; 0 when it is no integer or exceeds INT64_MAX. */
 int64_t shmc_json_int_value(const shmc_json_t *value);
 /** Any number's value as a double. */

@@ -144,7 +144,7 @@ scan_number(scan_t *s)
     const char *t = s->m_text;
     size_t start = s->m_pos, end = start, i, after;
     bool integral = true, negative = t[start] == '-';
-    char *copy;
+    char small[64], *copy;
     double d;
     unsigned long long u;
     int saved;
@@ -177,7 +177,14 @@ scan_number(scan_t *s)
     if (i != end)
         return shmc_json_error_at(t, start, "not a JSON number");
 
-    copy = malloc(end - start + 1);
+    /* Up to 18 digits, an integer fits in 64 bits whatever its sign. */
+    if (integral && end - start - negative <= 18) {
+        s->m_pos = end;
+        return shmc_no_error();
+    }
+    /* Numbers are short: a copy on the stack, the heap only for a long
+     * one. */
+    copy = end - start < sizeof(small) ? small : malloc(end - start + 1);
     if (copy == NULL)
         return shmc_error_nomem();
     memcpy(copy, t + start, end - start);
@@ -187,19 +194,22 @@ scan_number(scan_t *s)
     if (integral) {
         u = strtoull(copy + negative, NULL, 10);
         if (errno == ERANGE || (negative && u > (uint64_t)INT64_MAX + 1)) {
-            free(copy);
+            if (copy != small)
+                free(copy);
             return content_error(s, start,
                 "integer out of range (64 bits)");
         }
     } else {
         d = strtod(copy, NULL);
         if (isinf(d) || (d == 0 && errno == ERANGE)) {
-            free(copy);
+            if (copy != small)
+                free(copy);
             return content_error(s, start, "number out of range");
         }
     }
     errno = saved;
-    free(copy);
+    if (copy != small)
+        free(copy);
     s->m_pos = end;
     return shmc_no_error();
 }
@@ -295,20 +305,28 @@ scan_text(scan_t *s)
 static size_t
 first_short_object(const scan_t *s, const shmc_json_t *v, size_t *next)
 {
-    size_t i, n = shmc_json_count(v), found;
+    shmc_json_type_t type = shmc_json_type(v);
+    shmc_json_iter_t it;
+    shmc_json_t *item;
+    const char *key;
+    size_t i, n, found = s->m_nobjects;
 
-    if (shmc_json_type(v) == SHMC_JSON_OBJECT) {
-        if (*next >= s->m_nobjects || s->m_members[*next] != n)
+    if (type == SHMC_JSON_OBJECT) {
+        if (*next >= s->m_nobjects ||
+            s->m_members[*next] != shmc_json_count(v))
             return *next;
         (*next)++;
-    } else if (shmc_json_type(v) != SHMC_JSON_ARRAY)
-        return s->m_nobjects;
-    for (i = 0; i < n; i++) {
-        found = first_short_object(s, shmc_json_item_at(v, i), next);
-        if (found < s->m_nobjects)
-            return found;
+        /* Members in order, each found from the last: a walk by index
+         * would start over at every member. */
+        it = shmc_json_iter(v);
+        while (found == s->m_nobjects && shmc_json_next(&it, &key, &item))
+            found = first_short_object(s, item, next);
+    } else if (type == SHMC_JSON_ARRAY) {
+        n = shmc_json_count(v);
+        for (i = 0; i < n && found == s->m_nobjects; i++)
+            found = first_short_object(s, shmc_json_item_at(v, i), next);
     }
-    return s->m_nobjects;
+    return found;
 }
 
 /** The error for the object starting at offset start, which holds a name

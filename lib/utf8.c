@@ -51,6 +51,11 @@ shmc_utf8_valid(const char *s, size_t len, size_t *bad)
     size_t i = 0, n;
 
     while (i < len) {
+        /* ASCII, most of any text here, without a call. */
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
         n = sequence_length(p + i, len - i);
         if (n == 0) {
             if (bad != NULL)

@@ -6,6 +6,7 @@
 
 #include "report/matrix.h"
 
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ intern(shmc_matrix_t *m, const char *text)
 static const char *
 show(shmc_matrix_t *m, const shmc_json_t *v)
 {
-    char *text;
+    char *text, digits[24];
     const char *cell;
 
     if (shmc_json_type(v) == SHMC_JSON_STRING)
@@ -45,22 +46,79 @@ show(shmc_matrix_t *m, const shmc_json_t *v)
         return intern(m, shmc_json_bool_value(v) ? "true" : "false");
     if (shmc_json_type(v) == SHMC_JSON_NULL)
         return intern(m, "null");
+    /* Integers as the JSON writer spells them, without its buffers. */
+    if (shmc_json_type(v) == SHMC_JSON_UINT) {
+        (void)snprintf(digits, sizeof(digits), "%" PRIu64,
+            shmc_json_uint_value(v));
+        return intern(m, digits);
+    }
+    if (shmc_json_type(v) == SHMC_JSON_INT) {
+        (void)snprintf(digits, sizeof(digits), "%" PRId64,
+            shmc_json_int_value(v));
+        return intern(m, digits);
+    }
     text = shmc_json_to_string(v);
     cell = text != NULL ? intern(m, text) : NULL;
     free(text);
     return cell;
 }
 
-/** The row of kind and name, added when new: a hash lookup, so that
- * merging stays linear in rows times platforms. */
+/* Rows' names side by side in large blocks rather than each in an
+ * allocation of its own between the rows' cells: reports list rows in
+ * much the same order, so the names compared next are near in memory. */
+struct shmc_matrix_names {
+    struct shmc_matrix_names *m_prev;
+    size_t m_used, m_size;
+    char m_text[];
+};
+
+#define NAMES_BLOCK 65536
+
+/** A copy of name among the model's row names; NULL when out of memory. */
+static const char *
+keep_name(shmc_matrix_t *m, const char *name, size_t len)
+{
+    struct shmc_matrix_names *b = m->m_names;
+    size_t size;
+    char *copy;
+
+    if (b == NULL || b->m_size - b->m_used < len + 1) {
+        size = len + 1 > NAMES_BLOCK ? len + 1 : NAMES_BLOCK;
+        b = malloc(sizeof(*b) + size);
+        if (b == NULL)
+            return NULL;
+        b->m_prev = m->m_names;
+        b->m_used = 0;
+        b->m_size = size;
+        m->m_names = b;
+    }
+    copy = b->m_text + b->m_used;
+    memcpy(copy, name, len + 1);
+    b->m_used += len + 1;
+    return copy;
+}
+
+/** The row of kind and name, added when new: first the row that came
+ * next the last time (reports list their rows in much the same order, and
+ * that row is near in memory), else a hash lookup, so that merging stays
+ * linear in rows times platforms.  kind is a static string, kept as it
+ * is. */
 static shmc_matrix_row_t *
 find_row(shmc_matrix_t *m, const char *kind, const char *name)
 {
     shmc_matrix_row_t *grown, *r;
     char key[1024];
-    size_t kl = strlen(kind), nl = strlen(name);
+    size_t kl = strlen(kind), nl = strlen(name), *link;
     uintptr_t at;
 
+    link = m->m_last != 0 ? &m->m_rows[m->m_last - 1].m_next : NULL;
+    if (link != NULL && *link != 0) {
+        r = &m->m_rows[*link - 1];
+        if (strcmp(r->m_name, name) == 0 && strcmp(r->m_kind, kind) == 0) {
+            m->m_last = *link;
+            return r;
+        }
+    }
     /* "kind\037name", built by hand: this runs once per cell. */
     if (kl + nl + 2 > sizeof(key))
         nl = sizeof(key) - kl - 2;
@@ -69,30 +127,34 @@ find_row(shmc_matrix_t *m, const char *kind, const char *name)
     memcpy(key + kl + 1, name, nl);
     key[kl + 1 + nl] = '\0';
     at = (uintptr_t)shmc_strmap_get(m->m_index, key);
-    if (at != 0)
-        return &m->m_rows[at - 1];
-    if (m->m_nrows == m->m_cap) {
-        m->m_cap = m->m_cap == 0 ? 512 : m->m_cap * 2;
-        grown = realloc(m->m_rows, m->m_cap * sizeof(*grown));
-        if (grown == NULL)
+    if (at == 0) {
+        if (m->m_nrows == m->m_cap) {
+            m->m_cap = m->m_cap == 0 ? 512 : m->m_cap * 2;
+            grown = realloc(m->m_rows, m->m_cap * sizeof(*grown));
+            if (grown == NULL)
+                return NULL;
+            m->m_rows = grown;
+        }
+        r = &m->m_rows[m->m_nrows];
+        r->m_kind = kind;
+        r->m_name = keep_name(m, name, strlen(name));
+        r->m_cells = calloc(m->m_nplat, sizeof(*r->m_cells));
+        r->m_differs = false;
+        r->m_next = 0;
+        if (r->m_name == NULL || r->m_cells == NULL) {
+            free(r->m_cells);
             return NULL;
-        m->m_rows = grown;
+        }
+        m->m_nrows++;
+        if (!shmc_strmap_put(m->m_index, key, (void *)(uintptr_t)m->m_nrows))
+            return NULL;
+        at = m->m_nrows;
     }
-    r = &m->m_rows[m->m_nrows];
-    r->m_kind = strdup(kind);
-    r->m_name = strdup(name);
-    r->m_cells = calloc(m->m_nplat, sizeof(*r->m_cells));
-    r->m_differs = false;
-    if (r->m_kind == NULL || r->m_name == NULL || r->m_cells == NULL) {
-        free(r->m_kind);
-        free(r->m_name);
-        free(r->m_cells);
-        return NULL;
-    }
-    m->m_nrows++;
-    if (!shmc_strmap_put(m->m_index, key, (void *)(uintptr_t)m->m_nrows))
-        return NULL;
-    return r;
+    /* The rows may have moved. */
+    if (m->m_last != 0)
+        m->m_rows[m->m_last - 1].m_next = at;
+    m->m_last = at;
+    return &m->m_rows[at - 1];
 }
 
 /* Probe facts first, then observations, then test case results, then
@@ -265,9 +327,12 @@ add_ratio(void *arg, const char *key, const char *value)
 static bool
 add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
 {
-    const shmc_json_t *results = shmc_json_get(report, "results"), *e, *obs;
+    const shmc_json_t *results = shmc_json_get(report, "results"), *e;
     shmc_matrix_row_t *row;
-    size_t i, k;
+    shmc_json_iter_t it;
+    shmc_json_t *value;
+    const char *key;
+    size_t i, count = shmc_json_count(results);
     ratio_ctx_t ctx = { m, p, false };
 
     if (!add_probe_facts(m, p, shmc_json_get(report, "probes"), ""))
@@ -275,7 +340,7 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
     shmc_report_bench_ratios(report, add_ratio, &ctx);
     if (ctx.m_failed)
         return false;
-    for (i = 0; i < shmc_json_count(results); i++) {
+    for (i = 0; i < count; i++) {
         e = shmc_json_item_at(results, i);
         row = find_row(m, "result", shmc_json_string_value(shmc_json_get(e,
             "id")));
@@ -284,12 +349,12 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
         row->m_cells[p] = show(m, shmc_json_get(e, "status"));
         if (row->m_cells[p] == NULL)
             return false;
-        obs = shmc_json_get(e, "observations");
-        for (k = 0; k < shmc_json_count(obs); k++) {
-            row = find_row(m, "observation", shmc_json_key_at(obs, k));
+        it = shmc_json_iter(shmc_json_get(e, "observations"));
+        while (shmc_json_next(&it, &key, &value)) {
+            row = find_row(m, "observation", key);
             if (row == NULL)
                 return false;
-            row->m_cells[p] = show(m, shmc_json_item_at(obs, k));
+            row->m_cells[p] = show(m, value);
             if (row->m_cells[p] == NULL)
                 return false;
         }
@@ -360,6 +425,7 @@ shmc_matrix_add(shmc_matrix_t *m, const shmc_json_t *report)
 
     if (p >= m->m_nplat)
         return false;
+    m->m_last = 0;
     /* Two reports of one platform id stay apart as id#2, id#3, ... */
     for (i = 0; i < p; i++)
         if (strncmp(m->m_platforms[i], id, strlen(id)) == 0 &&
@@ -470,14 +536,17 @@ shmc_matrix_build(shmc_json_t *const *reports, size_t n)
 void
 shmc_matrix_free(shmc_matrix_t *m)
 {
+    struct shmc_matrix_names *names;
     size_t i, p;
 
     if (m == NULL)
         return;
-    for (i = 0; i < m->m_nrows; i++) {
+    for (i = 0; i < m->m_nrows; i++)
         free(m->m_rows[i].m_cells);
-        free(m->m_rows[i].m_kind);
-        free(m->m_rows[i].m_name);
+    while (m->m_names != NULL) {
+        names = m->m_names;
+        m->m_names = names->m_prev;
+        free(names);
     }
     shmc_strmap_free_values(m->m_pool);
     for (p = 0; p < m->m_nplat; p++) {

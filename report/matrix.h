@@ -16,11 +16,16 @@
 #include "report/strmap.h"
 
 typedef struct {
-    char *m_kind;               /* "probe", "observation" or "result". */
-    char *m_name;               /* The fact, the key, or the case id. */
+    const char *m_kind;         /* "probe", "observation", "result" or
+                                   "performance" (static strings). */
+    const char *m_name;         /* The fact, the key, or the case id (in
+                                   the model's m_names). */
     const char **m_cells;       /* One per platform (interned); NULL when
                                    absent. */
     bool m_differs;
+    size_t m_next;              /* While adding: the row (number + 1) that
+                                   came after this one in the last report
+                                   that had it; 0 when none. */
 } shmc_matrix_row_t;
 
 typedef struct shmc_matrix {
@@ -31,6 +36,8 @@ typedef struct shmc_matrix {
     size_t m_nrows, m_cap;
     shmc_strmap_t *m_index;     /* kind + name -> row number + 1. */
     shmc_strmap_t *m_pool;      /* Cell text -> its one copy. */
+    struct shmc_matrix_names *m_names;  /* The rows' names, one after the
+                                   other in the order rows were added. */
     const shmc_questions_t *m_questions;
     shmc_answer_t *m_answers;   /* [question * m_nplat + platform] */
     /* Platforms giving one table verdict share a group number (by first
@@ -38,6 +45,8 @@ typedef struct shmc_matrix {
      * group most platforms that measured it are in, or SIZE_MAX. */
     size_t *m_short_group, *m_text_group, *m_majority;
     size_t m_added;
+    size_t m_last;              /* The row (number + 1) the report being
+                                   added gave last; 0 at its start. */
 } shmc_matrix_t;
 
 /** An empty model for nplat reports; NULL when out of memory. */

@@ -328,39 +328,83 @@ struct shmc_facts {
     obs_ref_t *m_refs;
 };
 
+/** The observation keys and case names that questions name: the only
+ * facts answers look up, so that a report of many thousand rows is not
+ * indexed whole; NULL when out of memory.  Built once. */
+static const shmc_strmap_t *
+wanted_sources(void)
+{
+    static shmc_strmap_t *wanted;
+    const shmc_questions_t *qs;
+    const shmc_question_t *q;
+    shmc_error_t err;
+    size_t i, k;
+    bool ok = true;
+
+    if (wanted != NULL)
+        return wanted;
+    err = shmc_questions_get(&qs);
+    if (shmc_is_error(err)) {
+        shmc_error_free(err);
+        return NULL;
+    }
+    wanted = shmc_strmap_new();
+    for (i = 0; wanted != NULL && ok && i < qs->m_nquestions; i++) {
+        q = &qs->m_questions[i];
+        for (k = 0; ok && k < q->m_nobs; k++)
+            ok = shmc_strmap_put(wanted, q->m_obs[k], (void *)q);
+        for (k = 0; ok && k < q->m_ncases; k++)
+            ok = shmc_strmap_put(wanted, q->m_cases[k], (void *)q);
+    }
+    if (!ok) {
+        shmc_strmap_free(wanted);
+        wanted = NULL;
+    }
+    return wanted;
+}
+
 shmc_facts_t *
 shmc_facts_new(const shmc_json_t *report)
 {
-    const shmc_json_t *results = shmc_json_get(report, "results"), *e, *obs;
+    const shmc_json_t *results = shmc_json_get(report, "results"), *e;
+    const shmc_strmap_t *wanted = wanted_sources();
     shmc_facts_t *f = calloc(1, sizeof(*f));
-    size_t i, k, n = 0, total = 0;
-    const char *id, *base;
+    shmc_json_iter_t it;
+    shmc_json_t *value;
+    obs_ref_t *ref;
+    size_t i, n = 0, count = shmc_json_count(results);
+    const char *id, *base, *key;
 
     if (f == NULL)
         return NULL;
     f->m_report = report;
     f->m_obs = shmc_strmap_new();
     f->m_cases = shmc_strmap_new();
-    for (i = 0; i < shmc_json_count(results); i++)
-        total += shmc_json_count(shmc_json_get(shmc_json_item_at(results, i),
-            "observations"));
-    f->m_refs = calloc(total + 1, sizeof(obs_ref_t));
+    /* At most one place per wanted key. */
+    f->m_refs = wanted != NULL ?
+        calloc(shmc_strmap_count(wanted) + 1, sizeof(obs_ref_t)) : NULL;
     if (f->m_obs == NULL || f->m_cases == NULL || f->m_refs == NULL)
         goto fail;
-    for (i = 0; i < shmc_json_count(results); i++) {
+    for (i = 0; i < count; i++) {
         e = shmc_json_item_at(results, i);
         id = shmc_json_string_value(shmc_json_get(e, "id"));
         base = strrchr(id, '/');
-        if (!shmc_strmap_put(f->m_cases, base != NULL ? base + 1 : id,
-            (void *)e))
+        base = base != NULL ? base + 1 : id;
+        if (shmc_strmap_get(wanted, base) != NULL &&
+            !shmc_strmap_put(f->m_cases, base, (void *)e))
             goto fail;
-        obs = shmc_json_get(e, "observations");
-        for (k = 0; k < shmc_json_count(obs); k++, n++) {
-            f->m_refs[n].m_value = shmc_json_item_at(obs, k);
-            f->m_refs[n].m_result = e;
-            if (!shmc_strmap_put(f->m_obs, shmc_json_key_at(obs, k),
-                &f->m_refs[n]))
-                goto fail;
+        it = shmc_json_iter(shmc_json_get(e, "observations"));
+        while (shmc_json_next(&it, &key, &value)) {
+            if (shmc_strmap_get(wanted, key) == NULL)
+                continue;
+            ref = shmc_strmap_get(f->m_obs, key);
+            if (ref == NULL) {
+                ref = &f->m_refs[n++];
+                if (!shmc_strmap_put(f->m_obs, key, ref))
+                    goto fail;
+            }
+            ref->m_value = value;
+            ref->m_result = e;
         }
     }
     return f;

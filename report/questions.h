@@ -78,7 +78,8 @@ typedef struct {
 /** An index over one report's observations, cases and probe facts. */
 typedef struct shmc_facts shmc_facts_t;
 
-/** Indexes a checked report (the tree must outlive the index). */
+/** Indexes the observations and cases of a checked report that questions
+ * name (the tree must outlive the index); NULL when out of memory. */
 shmc_facts_t *shmc_facts_new(const shmc_json_t *report);
 /** Frees the index (not the report); NULL is left alone. */
 void shmc_facts_free(shmc_facts_t *facts);

@@ -197,10 +197,38 @@ compile(const shmc_json_t *s, const shmc_json_t *root)
  * Checking.
  * --------------------------------------------------------------------- */
 
+/* Where a value is in the document, built as the check descends and
+ * written out only for an error: most values are fine. */
+typedef struct vpath vpath_t;
+struct vpath {
+    const vpath_t *m_up;        /* NULL at the document itself. */
+    const char *m_key;          /* A member's name, or NULL: */
+    size_t m_index;             /* an item's index. */
+};
+
 typedef struct {
     const char *m_doc;          /* "the report", "the probe facts" */
-    char m_msg[512];
+    char m_msg[1024];
 } vctx_t;
+
+/** The path as the messages give it ("results[3].status"), into buf;
+ * empty for the document itself. */
+static void
+path_text(const vpath_t *path, char *buf, size_t size)
+{
+    size_t len;
+
+    buf[0] = '\0';
+    if (path == NULL || path->m_up == NULL)
+        return;
+    path_text(path->m_up, buf, size);
+    len = strlen(buf);
+    if (path->m_key != NULL)
+        (void)snprintf(buf + len, size - len, "%s%s", len > 0 ? "." : "",
+            path->m_key);
+    else
+        (void)snprintf(buf + len, size - len, "[%zu]", path->m_index);
+}
 
 static const char *
 type_name(const shmc_json_t *v)
@@ -217,45 +245,86 @@ type_name(const shmc_json_t *v)
     }
 }
 
-static bool
-type_ok(const shmc_json_t *v, unsigned types)
+/** The T_* bit of a value's type (type_bit of its type_name). */
+static unsigned
+type_bit_of(shmc_json_type_t type)
 {
-    unsigned have = type_bit(type_name(v));
+    switch (type) {
+    case SHMC_JSON_NULL: return T_NULL;
+    case SHMC_JSON_BOOL: return T_BOOL;
+    case SHMC_JSON_UINT:
+    case SHMC_JSON_INT: return T_INT;
+    case SHMC_JSON_REAL: return T_NUMBER;
+    case SHMC_JSON_STRING: return T_STRING;
+    case SHMC_JSON_ARRAY: return T_ARRAY;
+    default: return T_OBJECT;
+    }
+}
+
+static bool
+type_ok(shmc_json_type_t type, unsigned types)
+{
+    unsigned have = type_bit_of(type);
 
     return (types & have) != 0 || (have == T_INT && (types & T_NUMBER) != 0);
 }
 
 static bool check(vctx_t *, const snode_t *, const shmc_json_t *,
-    const char *);
+    const vpath_t *);
 
 static bool
-fail(vctx_t *c, const char *path, const char *what)
+fail(vctx_t *c, const vpath_t *path, const char *what)
 {
+    char where[400];
+
+    path_text(path, where, sizeof(where));
     (void)snprintf(c->m_msg, sizeof(c->m_msg), "%s: %s",
-        *path != '\0' ? path : c->m_doc, what);
+        where[0] != '\0' ? where : c->m_doc, what);
     return false;
 }
 
+/** The schema of the property named key, or NULL. */
+static const snode_t *
+prop_of(const snode_t *n, const char *key)
+{
+    size_t j;
+
+    for (j = 0; j < n->m_nprops; j++)
+        if (n->m_props[j].m_name[0] == key[0] &&
+            strcmp(n->m_props[j].m_name, key) == 0)
+            return n->m_props[j].m_node;
+    return NULL;
+}
+
+/* An object's members whose schemas the first pass keeps for the second;
+ * larger objects look theirs up again. */
+#define KEPT_SUBS 64
+
 static bool
 check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
-    const char *path)
+    const vpath_t *path)
 {
-    const snode_t *sub;
-    char sub_path[512], msg[300];
+    const snode_t *sub, *subs[KEPT_SUBS];
+    char where[400], msg[300];
     const char *k;
-    size_t i, j;
+    shmc_json_t *item;
+    shmc_json_iter_t it;
+    vpath_t sub_path;
+    size_t i, count = shmc_json_count(v);
+    bool kept = n->m_closed && count <= KEPT_SUBS;
 
     /* Unknown keys first: a document of another kind is told by them. */
-    for (i = 0; n->m_closed && i < shmc_json_count(v); i++) {
-        k = shmc_json_key_at(v, i);
-        for (j = 0; j < n->m_nprops; j++)
-            if (strcmp(n->m_props[j].m_name, k) == 0)
-                break;
-        if (j == n->m_nprops) {
+    it = shmc_json_iter(v);
+    for (i = 0; n->m_closed && shmc_json_next(&it, &k, &item); i++) {
+        sub = prop_of(n, k);
+        if (sub == NULL) {
+            path_text(path, where, sizeof(where));
             (void)snprintf(c->m_msg, sizeof(c->m_msg), "unknown key '%.200s' "
-                "in %s", k, *path != '\0' ? path : c->m_doc);
+                "in %s", k, where[0] != '\0' ? where : c->m_doc);
             return false;
         }
+        if (kept)
+            subs[i] = sub;
     }
     for (i = 0; i < n->m_nrequired; i++)
         if (shmc_json_get(v, n->m_required[i]) == NULL) {
@@ -264,18 +333,17 @@ check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
         }
     if (n->m_nprops == 0 && !n->m_closed && n->m_extra == NULL)
         return true;
-    for (i = 0; i < shmc_json_count(v); i++) {
-        k = shmc_json_key_at(v, i);
-        for (sub = NULL, j = 0; j < n->m_nprops && sub == NULL; j++)
-            if (strcmp(n->m_props[j].m_name, k) == 0)
-                sub = n->m_props[j].m_node;
+    sub_path.m_up = path;
+    sub_path.m_index = 0;
+    it = shmc_json_iter(v);
+    for (i = 0; shmc_json_next(&it, &k, &item); i++) {
+        sub = kept ? subs[i] : prop_of(n, k);
         if (sub == NULL)
             sub = n->m_extra;
         if (sub == NULL)
             continue;
-        (void)snprintf(sub_path, sizeof(sub_path), "%s%s%s", path,
-            *path != '\0' ? "." : "", k);
-        if (!check(c, sub, shmc_json_item_at(v, i), sub_path))
+        sub_path.m_key = k;
+        if (!check(c, sub, item, &sub_path))
             return false;
     }
     return true;
@@ -285,14 +353,16 @@ check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
  * type, const, enum, minimum, minLength, minItems, properties, required,
  * additionalProperties, items, allOf, $ref, if/then). */
 static bool
-check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const char *path)
+check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const vpath_t *path)
 {
-    char msg[300], item_path[512];
-    size_t i;
+    shmc_json_type_t type = shmc_json_type(v);
+    vpath_t item_path;
+    char msg[300];
+    size_t i, count;
 
     if (n->m_ref != NULL && !check(c, n->m_ref, v, path))
         return false;
-    if (n->m_types != 0 && !type_ok(v, n->m_types)) {
+    if (n->m_types != 0 && !type_ok(type, n->m_types)) {
         char want[128] = "";
         const shmc_json_t *t = n->m_type_json;
 
@@ -316,14 +386,13 @@ check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const char *path)
         if (i == shmc_json_count(n->m_enum))
             return fail(c, path, "is not one of the allowed values");
     }
-    if (n->m_has_min && (shmc_json_type(v) == SHMC_JSON_INT ||
-        shmc_json_type(v) == SHMC_JSON_REAL) &&
+    if (n->m_has_min && (type == SHMC_JSON_INT || type == SHMC_JSON_REAL) &&
         shmc_json_number_value(v) < n->m_min)
         return fail(c, path, "is below its minimum");
-    if (n->m_has_min_len && shmc_json_type(v) == SHMC_JSON_STRING &&
+    if (n->m_has_min_len && type == SHMC_JSON_STRING &&
         strlen(shmc_json_string_value(v)) < n->m_min_len)
         return fail(c, path, "is too short");
-    if (n->m_has_min_items && shmc_json_type(v) == SHMC_JSON_ARRAY &&
+    if (n->m_has_min_items && type == SHMC_JSON_ARRAY &&
         shmc_json_count(v) < n->m_min_items)
         return fail(c, path, "has too few items");
     for (i = 0; i < n->m_nall_of; i++)
@@ -336,14 +405,18 @@ check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const char *path)
         if (check(&quiet, n->m_if, v, path) && !check(c, n->m_then, v, path))
             return false;
     }
-    if (shmc_json_type(v) == SHMC_JSON_OBJECT && !check_object(c, n, v, path))
+    if (type == SHMC_JSON_OBJECT && !check_object(c, n, v, path))
         return false;
-    if (shmc_json_type(v) == SHMC_JSON_ARRAY && n->m_items != NULL)
-        for (i = 0; i < shmc_json_count(v); i++) {
-            (void)snprintf(item_path, sizeof(item_path), "%s[%zu]", path, i);
-            if (!check(c, n->m_items, shmc_json_item_at(v, i), item_path))
+    if (type == SHMC_JSON_ARRAY && n->m_items != NULL) {
+        item_path.m_up = path;
+        item_path.m_key = NULL;
+        count = shmc_json_count(v);
+        for (i = 0; i < count; i++) {
+            item_path.m_index = i;
+            if (!check(c, n->m_items, shmc_json_item_at(v, i), &item_path))
                 return false;
         }
+    }
     return true;
 }
 
@@ -353,6 +426,7 @@ shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
     const shmc_json_t *schema;
     shmc_error_t err;
     vctx_t c;
+    vpath_t root = { NULL, NULL, 0 };
 
     err = shmc_schema_get(id, &schema);
     if (shmc_is_error(err))
@@ -362,7 +436,7 @@ shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
         return shmc_error_new("the compiled-in schema cannot be used (out "
             "of memory, or a $ref that does not resolve)");
     c.m_doc = id == SHMC_SCHEMA_PROBES ? "the probe facts" : "the report";
-    if (!check(&c, compiled[id], doc, ""))
+    if (!check(&c, compiled[id], doc, &root))
         return shmc_error_new("%s", c.m_msg);
     return shmc_no_error();
 }
