@@ -18,17 +18,27 @@
  * Escaping.
  * --------------------------------------------------------------------- */
 
+/* The escapers write the runs between special characters whole: the raw
+ * matrix of a large merge is millions of cells, most with nothing to
+ * escape. */
+
 void
 shmc_render_html(FILE *f, const char *s)
 {
+    size_t n;
+
     for (; s != NULL && *s != '\0'; s++) {
+        n = strcspn(s, "&<>\"'");
+        if (n > 0)
+            (void)fwrite(s, 1, n, f);
+        s += n;
         switch (*s) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        default: return;
         }
     }
 }
@@ -36,13 +46,16 @@ shmc_render_html(FILE *f, const char *s)
 void
 shmc_render_md(FILE *f, const char *s)
 {
+    size_t n;
+
     for (; s != NULL && *s != '\0'; s++) {
-        if (*s == '|')
-            fputs("\\|", f);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', f);
-        else
-            fputc(*s, f);
+        n = strcspn(s, "|\n\r");
+        if (n > 0)
+            (void)fwrite(s, 1, n, f);
+        s += n;
+        if (*s == '\0')
+            return;
+        fputs(*s == '|' ? "\\|" : " ", f);
     }
 }
 
@@ -52,13 +65,19 @@ shmc_render_md(FILE *f, const char *s)
 static void
 csv(FILE *f, const char *s)
 {
-    fputc('"', f);
+    size_t n;
+
+    putc('"', f);
     for (; s != NULL && *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
+        n = strcspn(s, "\"");
+        if (n > 0)
+            (void)fwrite(s, 1, n, f);
+        s += n;
+        if (*s == '\0')
+            break;
+        fputs("\"\"", f);
     }
-    fputc('"', f);
+    putc('"', f);
 }
 
 /** A value as people read it: strings bare, the rest as JSON. */
@@ -932,6 +951,7 @@ shmc_matrix_html(FILE *f, const shmc_matrix_t *m)
     fputs("</tr></thead><tbody>\n", f);
     for (i = 0; i < m->m_nrows; i++) {
         const shmc_matrix_row_t *r = &m->m_rows[i];
+        bool result = strcmp(r->m_kind, "result") == 0;
 
         fprintf(f, "<tr data-kind=\"%s\"%s><td><code>", r->m_kind,
             r->m_differs ? " class=\"differs\"" : "");
@@ -940,7 +960,7 @@ shmc_matrix_html(FILE *f, const shmc_matrix_t *m)
         for (p = 0; p < m->m_nplat; p++) {
             const char *cell = r->m_cells[p];
 
-            if (cell != NULL && strcmp(r->m_kind, "result") == 0) {
+            if (cell != NULL && result) {
                 fputs("<td class=\"", f);
                 html(f, cell);
                 fputs("\">", f);
