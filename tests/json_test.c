@@ -195,6 +195,42 @@ document__schema_and_generator(void **state)
     shmc_json_free(doc);
 }
 
+/* A walk meets every member once, in order, with its value; an empty
+ * object and a value that is no object give an empty walk. */
+static void
+iter__walks_members_in_order(void **state)
+{
+    static const char *const keys[] = { "z", "a", "m", "b" };
+    shmc_json_t *o = shmc_json_object(), *empty = shmc_json_object(), *v;
+    shmc_json_t *s = shmc_json_string("x");
+    shmc_json_iter_t it;
+    const char *key;
+    uint64_t i;
+
+    (void)state;
+    for (i = 0; i < 4; i++)
+        shmc_json_set(o, keys[i], shmc_json_uint(i));
+    /* Replacing a member keeps its place. */
+    shmc_json_set(o, "a", shmc_json_uint(1));
+    it = shmc_json_iter(o);
+    for (i = 0; shmc_json_next(&it, &key, &v); i++) {
+        assert_true(i < 4);
+        assert_string_equal(key, keys[i]);
+        assert_true(shmc_json_uint_value(v) == i);
+    }
+    assert_true(i == 4);
+    assert_false(shmc_json_next(&it, &key, &v));
+    it = shmc_json_iter(empty);
+    assert_false(shmc_json_next(&it, &key, &v));
+    it = shmc_json_iter(s);
+    assert_false(shmc_json_next(&it, &key, &v));
+    it = shmc_json_iter(NULL);
+    assert_false(shmc_json_next(&it, &key, &v));
+    shmc_json_free(o);
+    shmc_json_free(empty);
+    shmc_json_free(s);
+}
+
 /* Reals come back from the text bit for bit, and stay reals. */
 static void
 real__round_trips_exactly(void **state)
@@ -287,6 +323,7 @@ main(void)
         cmocka_unit_test(write_flat__one_line_per_scalar),
         cmocka_unit_test(append__null_marks_incomplete),
         cmocka_unit_test(merge__moves_members),
+        cmocka_unit_test(iter__walks_members_in_order),
         cmocka_unit_test(real__round_trips_exactly),
         cmocka_unit_test(string__stray_bytes_become_code_points),
         cmocka_unit_test(uint__above_int64_max_is_exact),
