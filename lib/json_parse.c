@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,13 +104,20 @@ shmc_json_load(const char *path, shmc_json_t **out)
     f = fopen(path, "r");
     if (f == NULL)
         return shmc_error_libc(errno, "%s", path);
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (fstat(fileno(f), &sb) != 0)
+        sb.st_mode = 0;
+    if (S_ISDIR(sb.st_mode)) {
         fclose(f);
         return shmc_error_new("%s: is a directory, not a JSON file", path);
     }
+    /* A regular file's size is known: one buffer a little larger, so that
+     * the end is seen without growing it. */
+    if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        (uintmax_t)sb.st_size < SIZE_MAX / 2)
+        cap = (size_t)sb.st_size + 65536;
     for (;;) {
-        if (len + 65536 > cap) {
-            cap = cap == 0 ? 65536 : cap * 2;
+        if (len + 65536 > cap || text == NULL) {
+            cap = text == NULL ? (cap > 0 ? cap : 65536) : cap * 2;
             grown = realloc(text, cap);
             if (grown == NULL) {
                 free(text);

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 
-/* One pass over text that json-c accepted, then a walk of the tree it made
- * to find duplicate member names.  json-c keeps the last of two members of
- * one name at the place of the first, so the objects of the text and of
- * the tree, taken in document order, agree up to the first object holding
- * a duplicate: that object has more members in the text than in the
- * tree. */
+/* One pass over text that json-c accepted, then, only where two member
+ * names of one object may be the same, a walk of the tree it made to find
+ * the duplicate.  The pass hashes each object's member names as the text
+ * spells them: names without escapes whose hashes all differ are all
+ * different, and then the walk is not needed.  json-c keeps the last of
+ * two members of one name at the place of the first, so the objects of
+ * the text and of the tree, taken in document order, agree up to the
+ * first object holding a duplicate: that object has more members in the
+ * text than in the tree. */
 
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
@@ -35,6 +38,12 @@ typedef struct {
     size_t m_nobjects;
     size_t m_cap;
     bool m_content;             /* The error is of content, not form. */
+    uint64_t *m_names;          /* Hashes of the open objects' member
+                                   names, innermost object last. */
+    size_t m_nnames, m_names_cap;
+    size_t m_string, m_string_end;  /* The last string's quotes. */
+    bool m_string_escaped;      /* Whether it holds an escape. */
+    bool m_maybe_duplicate;     /* Two names of an object may be one. */
 } scan_t;
 
 shmc_error_t
@@ -99,6 +108,7 @@ scan_string(scan_t *s)
     size_t i = s->m_pos + 1;
     long cp, low;
 
+    s->m_string_escaped = false;
     while (i < s->m_len && t[i] != '"') {
         if ((unsigned char)t[i] < 0x20)
             return content_error(s, i, "control character in a string");
@@ -106,6 +116,7 @@ scan_string(scan_t *s)
             i++;
             continue;
         }
+        s->m_string_escaped = true;
         if (!u_escape(s, i, &cp)) {
             i += 2;
             continue;
@@ -124,6 +135,8 @@ scan_string(scan_t *s)
     }
     if (i >= s->m_len)
         return shmc_json_error_at(t, i, "unterminated string");
+    s->m_string = s->m_pos;
+    s->m_string_end = i;
     s->m_pos = i + 1;
     return shmc_no_error();
 }
@@ -177,8 +190,13 @@ scan_number(scan_t *s)
     if (i != end)
         return shmc_json_error_at(t, start, "not a JSON number");
 
-    /* Up to 18 digits, an integer fits in 64 bits whatever its sign. */
-    if (integral && end - start - negative <= 18) {
+    /* Up to 18 digits, an integer fits in 64 bits whatever its sign; a
+     * real of up to 300 characters without an exponent is between 1e-300
+     * and 1e300, or zero. */
+    if ((integral && end - start - negative <= 18) ||
+        (!integral && end - start <= 300 &&
+        memchr(t + start, 'e', end - start) == NULL &&
+        memchr(t + start, 'E', end - start) == NULL)) {
         s->m_pos = end;
         return shmc_no_error();
     }
@@ -256,11 +274,72 @@ add_object(scan_t *s)
     return true;
 }
 
+/** Notes the last string as a member name of the innermost open object;
+ * false when out of memory. */
+static bool
+add_name(scan_t *s)
+{
+    uint64_t h = 14695981039346656037ULL, *grown;
+    size_t i, cap;
+
+    if (s->m_string_escaped) {
+        /* "a" and "\u0061" are one name: only the tree can tell. */
+        s->m_maybe_duplicate = true;
+        return true;
+    }
+    if (s->m_nnames == s->m_names_cap) {
+        cap = s->m_names_cap == 0 ? 64 : s->m_names_cap * 2;
+        grown = realloc(s->m_names, cap * sizeof(*grown));
+        if (grown == NULL)
+            return false;
+        s->m_names = grown;
+        s->m_names_cap = cap;
+    }
+    /* FNV-1a of the name's bytes. */
+    for (i = s->m_string + 1; i < s->m_string_end; i++) {
+        h ^= (unsigned char)s->m_text[i];
+        h *= 1099511628211ULL;
+    }
+    s->m_names[s->m_nnames++] = h;
+    return true;
+}
+
+static int
+hash_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/** Closes the innermost object, whose names' hashes start at first: two
+ * equal hashes may be one name given twice. */
+static void
+close_names(scan_t *s, size_t first)
+{
+    uint64_t *h = s->m_names + first, v;
+    size_t n = s->m_nnames - first, i, k;
+
+    if (!s->m_maybe_duplicate && n > 1) {
+        if (n <= 16) {
+            for (i = 1; i < n; i++) {
+                for (v = h[i], k = i; k > 0 && h[k - 1] > v; k--)
+                    h[k] = h[k - 1];
+                h[k] = v;
+            }
+        } else
+            qsort(h, n, sizeof(*h), hash_cmp);
+        for (i = 1; i < n && !s->m_maybe_duplicate; i++)
+            s->m_maybe_duplicate = h[i] == h[i - 1];
+    }
+    s->m_nnames = first;
+}
+
 /** The pass over the text: every token checked, members counted. */
 static shmc_error_t
 scan_text(scan_t *s)
 {
-    size_t stack[MAX_DEPTH + 1], depth = 0, bad;
+    size_t stack[MAX_DEPTH + 1], names[MAX_DEPTH + 1], depth = 0, bad;
     shmc_error_t err = shmc_no_error();
     char c;
 
@@ -280,15 +359,19 @@ scan_text(scan_t *s)
                     "nesting too deep");
             if (c == '{' && !add_object(s))
                 return shmc_error_nomem();
+            names[depth] = s->m_nnames;
             stack[depth++] = c == '{' ? s->m_nobjects - 1 : IN_ARRAY;
             s->m_pos++;
         } else if (c == '}' || c == ']') {
-            if (depth > 0)
-                depth--;
+            if (depth > 0 && stack[--depth] != IN_ARRAY)
+                close_names(s, names[depth]);
             s->m_pos++;
         } else if (c == ':') {
-            if (depth > 0 && stack[depth - 1] != IN_ARRAY)
+            if (depth > 0 && stack[depth - 1] != IN_ARRAY) {
                 s->m_members[stack[depth - 1]]++;
+                if (!add_name(s))
+                    return shmc_error_nomem();
+            }
             s->m_pos++;
         } else if (c == ',' || c == ' ' || c == '\t' || c == '\n' ||
             c == '\r')
@@ -422,7 +505,7 @@ shmc_json_check_strict(const char *text, size_t len, const shmc_json_t *tree,
     s.m_text = text;
     s.m_len = len;
     err = scan_text(&s);
-    if (!shmc_is_error(err)) {
+    if (!shmc_is_error(err) && s.m_maybe_duplicate) {
         short_at = first_short_object(&s, tree, &next);
         if (short_at < s.m_nobjects)
             err = duplicate_error(&s, s.m_starts[short_at],
@@ -432,5 +515,6 @@ shmc_json_check_strict(const char *text, size_t len, const shmc_json_t *tree,
         *content = s.m_content;
     free(s.m_members);
     free(s.m_starts);
+    free(s.m_names);
     return err;
 }

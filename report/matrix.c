@@ -17,12 +17,17 @@
 
 /** The one copy of text in the model's pool: cells repeat ("passed",
  * "ok", true) across rows and platforms, and a copy each would cost a
- * million allocations on a large merge. */
+ * million allocations on a large merge.  near, when not NULL, is a pooled
+ * text to try first: the cell of the platform before in the same row,
+ * which most rows repeat. */
 static const char *
-intern(shmc_matrix_t *m, const char *text)
+intern(shmc_matrix_t *m, const char *text, const char *near)
 {
-    char *copy = shmc_strmap_get(m->m_pool, text);
+    char *copy;
 
+    if (near != NULL && strcmp(near, text) == 0)
+        return near;
+    copy = shmc_strmap_get(m->m_pool, text);
     if (copy != NULL)
         return copy;
     copy = strdup(text);
@@ -33,34 +38,37 @@ intern(shmc_matrix_t *m, const char *text)
     return copy;
 }
 
-/** A value as people read it, interned: strings bare, the rest as JSON. */
+/** The cell of row on platform p: v as people read it, interned (strings
+ * bare, the rest as JSON). */
 static const char *
-show(shmc_matrix_t *m, const shmc_json_t *v)
+show(shmc_matrix_t *m, const shmc_matrix_row_t *row, size_t p,
+    const shmc_json_t *v)
 {
+    const char *near = p > 0 ? row->m_cells[p - 1] : NULL, *cell;
     char *text, digits[24];
-    const char *cell;
 
-    if (shmc_json_type(v) == SHMC_JSON_STRING)
-        return intern(m, shmc_json_string_value(v));
-    if (shmc_json_type(v) == SHMC_JSON_BOOL)
-        return intern(m, shmc_json_bool_value(v) ? "true" : "false");
-    if (shmc_json_type(v) == SHMC_JSON_NULL)
-        return intern(m, "null");
+    switch (shmc_json_type(v)) {
+    case SHMC_JSON_STRING:
+        return intern(m, shmc_json_string_value(v), near);
+    case SHMC_JSON_BOOL:
+        return intern(m, shmc_json_bool_value(v) ? "true" : "false", near);
+    case SHMC_JSON_NULL:
+        return intern(m, "null", near);
     /* Integers as the JSON writer spells them, without its buffers. */
-    if (shmc_json_type(v) == SHMC_JSON_UINT) {
+    case SHMC_JSON_UINT:
         (void)snprintf(digits, sizeof(digits), "%" PRIu64,
             shmc_json_uint_value(v));
-        return intern(m, digits);
-    }
-    if (shmc_json_type(v) == SHMC_JSON_INT) {
+        return intern(m, digits, near);
+    case SHMC_JSON_INT:
         (void)snprintf(digits, sizeof(digits), "%" PRId64,
             shmc_json_int_value(v));
-        return intern(m, digits);
+        return intern(m, digits, near);
+    default:
+        text = shmc_json_to_string(v);
+        cell = text != NULL ? intern(m, text, near) : NULL;
+        free(text);
+        return cell;
     }
-    text = shmc_json_to_string(v);
-    cell = text != NULL ? intern(m, text) : NULL;
-    free(text);
-    return cell;
 }
 
 /* Rows' names side by side in large blocks rather than each in an
@@ -218,7 +226,7 @@ add_probe_facts(shmc_matrix_t *m, size_t p, const shmc_json_t *v,
         row = find_row(m, "probe", prefix);
         if (row == NULL)
             return false;
-        row->m_cells[p] = show(m, v);
+        row->m_cells[p] = show(m, row, p, v);
         return row->m_cells[p] != NULL;
     }
     for (i = 0; i < shmc_json_count(v); i++) {
@@ -320,7 +328,8 @@ add_ratio(void *arg, const char *key, const char *value)
     shmc_matrix_row_t *row = find_row(ctx->m_matrix, "performance", key);
 
     if (row == NULL ||
-        (row->m_cells[ctx->m_column] = intern(ctx->m_matrix, value)) == NULL)
+        (row->m_cells[ctx->m_column] = intern(ctx->m_matrix, value,
+        NULL)) == NULL)
         ctx->m_failed = true;
 }
 
@@ -346,7 +355,7 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
             "id")));
         if (row == NULL)
             return false;
-        row->m_cells[p] = show(m, shmc_json_get(e, "status"));
+        row->m_cells[p] = show(m, row, p, shmc_json_get(e, "status"));
         if (row->m_cells[p] == NULL)
             return false;
         it = shmc_json_iter(shmc_json_get(e, "observations"));
@@ -354,7 +363,7 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
             row = find_row(m, "observation", key);
             if (row == NULL)
                 return false;
-            row->m_cells[p] = show(m, value);
+            row->m_cells[p] = show(m, row, p, value);
             if (row->m_cells[p] == NULL)
                 return false;
         }

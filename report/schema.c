@@ -65,6 +65,8 @@ struct snode {
     bool m_closed;              /* additionalProperties: false */
     snode_t *m_extra;           /* additionalProperties: a schema */
     const char **m_required;
+    size_t *m_required_prop;    /* Each one's index in m_props, or
+                                   SIZE_MAX. */
     size_t m_nrequired;
     snode_t *m_items;
 };
@@ -116,7 +118,7 @@ compile(const shmc_json_t *s, const shmc_json_t *root)
 {
     snode_t *n = calloc(1, sizeof(*n));
     const shmc_json_t *t, *ref_root, *target;
-    size_t i;
+    size_t i, j;
 
     if (n == NULL)
         return NULL;
@@ -181,11 +183,19 @@ compile(const shmc_json_t *s, const shmc_json_t *root)
     }
     if ((t = shmc_json_get(s, "required")) != NULL) {
         n->m_required = calloc(shmc_json_count(t) + 1, sizeof(char *));
-        if (n->m_required == NULL)
+        n->m_required_prop = calloc(shmc_json_count(t) + 1, sizeof(size_t));
+        if (n->m_required == NULL || n->m_required_prop == NULL)
             return NULL;
-        for (i = 0; i < shmc_json_count(t); i++)
-            n->m_required[n->m_nrequired++] =
+        for (i = 0; i < shmc_json_count(t); i++) {
+            n->m_required[n->m_nrequired] =
                 shmc_json_string_value(shmc_json_item_at(t, i));
+            n->m_required_prop[n->m_nrequired] = SIZE_MAX;
+            for (j = 0; j < n->m_nprops; j++)
+                if (strcmp(n->m_props[j].m_name,
+                    n->m_required[n->m_nrequired]) == 0)
+                    n->m_required_prop[n->m_nrequired] = j;
+            n->m_nrequired++;
+        }
     }
     if ((t = shmc_json_get(s, "items")) != NULL &&
         (n->m_items = compile(t, root)) == NULL)
@@ -283,8 +293,8 @@ fail(vctx_t *c, const vpath_t *path, const char *what)
     return false;
 }
 
-/** The schema of the property named key, or NULL. */
-static const snode_t *
+/** The index in n's properties of the one named key, or SIZE_MAX. */
+static size_t
 prop_of(const snode_t *n, const char *key)
 {
     size_t j;
@@ -292,42 +302,50 @@ prop_of(const snode_t *n, const char *key)
     for (j = 0; j < n->m_nprops; j++)
         if (n->m_props[j].m_name[0] == key[0] &&
             strcmp(n->m_props[j].m_name, key) == 0)
-            return n->m_props[j].m_node;
-    return NULL;
+            return j;
+    return SIZE_MAX;
 }
 
-/* An object's members whose schemas the first pass keeps for the second;
- * larger objects look theirs up again. */
+/* The members of a closed object (additionalProperties: false) whose
+ * schemas the first pass keeps for the second, and the properties whose
+ * presence it notes for "required"; larger ones are looked up again. */
 #define KEPT_SUBS 64
 
 static bool
 check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
     const vpath_t *path)
 {
-    const snode_t *sub, *subs[KEPT_SUBS];
+    const snode_t *sub;
+    size_t subs[KEPT_SUBS];
     char where[400], msg[300];
     const char *k;
     shmc_json_t *item;
     shmc_json_iter_t it;
     vpath_t sub_path;
-    size_t i, count = shmc_json_count(v);
-    bool kept = n->m_closed && count <= KEPT_SUBS;
+    size_t i, j, count = shmc_json_count(v);
+    bool kept = n->m_closed && count <= KEPT_SUBS &&
+        n->m_nprops <= KEPT_SUBS;
+    uint64_t seen = 0;
 
     /* Unknown keys first: a document of another kind is told by them. */
     it = shmc_json_iter(v);
     for (i = 0; n->m_closed && shmc_json_next(&it, &k, &item); i++) {
-        sub = prop_of(n, k);
-        if (sub == NULL) {
+        j = prop_of(n, k);
+        if (j == SIZE_MAX) {
             path_text(path, where, sizeof(where));
             (void)snprintf(c->m_msg, sizeof(c->m_msg), "unknown key '%.200s' "
                 "in %s", k, where[0] != '\0' ? where : c->m_doc);
             return false;
         }
-        if (kept)
-            subs[i] = sub;
+        if (kept) {
+            subs[i] = j;
+            seen |= (uint64_t)1 << j;
+        }
     }
     for (i = 0; i < n->m_nrequired; i++)
-        if (shmc_json_get(v, n->m_required[i]) == NULL) {
+        if (kept && n->m_required_prop[i] != SIZE_MAX ?
+            (seen & (uint64_t)1 << n->m_required_prop[i]) == 0 :
+            shmc_json_get(v, n->m_required[i]) == NULL) {
             (void)snprintf(msg, sizeof(msg), "lacks '%s'", n->m_required[i]);
             return fail(c, path, msg);
         }
@@ -337,9 +355,8 @@ check_object(vctx_t *c, const snode_t *n, const shmc_json_t *v,
     sub_path.m_index = 0;
     it = shmc_json_iter(v);
     for (i = 0; shmc_json_next(&it, &k, &item); i++) {
-        sub = kept ? subs[i] : prop_of(n, k);
-        if (sub == NULL)
-            sub = n->m_extra;
+        j = kept ? subs[i] : prop_of(n, k);
+        sub = j != SIZE_MAX ? n->m_props[j].m_node : n->m_extra;
         if (sub == NULL)
             continue;
         sub_path.m_key = k;

@@ -212,6 +212,46 @@ json_parse__errors_name_line_and_column(void **state)
     expect_error(shmc_json_parse(deep, sizeof(deep), &v), "too deep");
 }
 
+/* Member names are compared by their hashes, sorted per object; the
+ * tree decides where two may be one.  Objects large and small, names far
+ * apart, and reals long enough that only their value tells. */
+static void
+json_parse__duplicates_anywhere_in_large_objects(void **state)
+{
+    char text[2048], real[400];
+    shmc_json_t *v;
+    size_t len, i;
+
+    (void)state;
+    for (len = 0, i = 0; i < 40; i++)
+        len += (size_t)snprintf(text + len, sizeof(text) - len,
+            "%s\"k%zu\": %zu", i == 0 ? "{" : ", ", i, i);
+    (void)snprintf(text + len, sizeof(text) - len, "}");
+    assert_false(shmc_is_error(shmc_json_parse(text, strlen(text), &v)));
+    assert_true(shmc_json_count(v) == 40);
+    shmc_json_free(v);
+    (void)snprintf(text + len, sizeof(text) - len, ", \"k7\": 1}");
+    expect_error(shmc_json_parse(text, strlen(text), &v),
+        "duplicate key \"k7\"");
+    (void)snprintf(text + len, sizeof(text) - len, ", \"\\u006b7\": 1}");
+    expect_error(shmc_json_parse(text, strlen(text), &v),
+        "duplicate key \"\\u006b7\"");
+    expect_error(shmc_json_parse("[{\"a\": 1, \"b\": {\"a\": 1}}, "
+        "{\"c\": [], \"d\": 2, \"c\": 3}]", 52, &v),
+        "line 1 column 45: duplicate key \"c\"");
+    /* 0.000...1: 1e-297 is a double, 1e-330 is not. */
+    memset(real, '0', sizeof(real));
+    real[1] = '.';
+    real[298] = '1';
+    assert_false(shmc_is_error(shmc_json_parse(real, 299, &v)));
+    assert_true(shmc_json_number_value(v) > 0);
+    shmc_json_free(v);
+    real[298] = '0';
+    real[331] = '1';
+    expect_error(shmc_json_parse(real, 332, &v),
+        "line 1 column 1: number out of range");
+}
+
 /* ---------------------------------------------------------------------
  * kyua's database.
  * --------------------------------------------------------------------- */
@@ -811,6 +851,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(json_parse__values),
         cmocka_unit_test(json_parse__errors_name_line_and_column),
+        cmocka_unit_test(json_parse__duplicates_anywhere_in_large_objects),
         cmocka_unit_test_setup_teardown(kyuadb__reads_results_and_output,
             setup, teardown),
         cmocka_unit_test_setup_teardown(kyuadb__bad_inputs, setup, teardown),
