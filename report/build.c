@@ -9,12 +9,14 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/obs.h"
 #include "report/questions.h"
 #include "report/schema.h"
+#include "report/strmap.h"
 
 /* Container-like: Docker gives /dev/shm 64 MiB unless told otherwise. */
 #define SMALL_SHM_BYTES (64ULL * 1024 * 1024)
@@ -417,25 +419,26 @@ shmc_report_build(const shmc_kyua_results_t *results,
 static shmc_error_t
 unique_ids(const shmc_json_t *results)
 {
-    shmc_json_t *seen = shmc_json_object(), *first;
+    shmc_strmap_t *seen = shmc_strmap_new();
     shmc_error_t err = shmc_no_error();
+    uintptr_t first;
     const char *id;
-    size_t i;
+    size_t i, n = shmc_json_count(results);
 
-    for (i = 0; i < shmc_json_count(results) && !shmc_is_error(err); i++) {
+    if (seen == NULL)
+        return shmc_error_nomem();
+    for (i = 0; i < n && !shmc_is_error(err); i++) {
         id = shmc_json_string_value(shmc_json_get(shmc_json_item_at(results,
             i), "id"));
-        first = shmc_json_get(seen, id);
-        if (first != NULL)
+        /* Each result's place + 1, so that none is NULL. */
+        first = (uintptr_t)shmc_strmap_get(seen, id);
+        if (first != 0)
             err = shmc_error_new("results[%zu] repeats the id '%.300s' of "
-                "results[%llu]", i, id,
-                (unsigned long long)shmc_json_uint_value(first));
-        else
-            shmc_json_set(seen, id, shmc_json_uint(i));
+                "results[%llu]", i, id, (unsigned long long)(first - 1));
+        else if (!shmc_strmap_put(seen, id, (void *)(uintptr_t)(i + 1)))
+            err = shmc_error_nomem();
     }
-    if (!shmc_is_error(err) && !shmc_json_is_complete(seen))
-        err = shmc_error_nomem();
-    shmc_json_free(seen);
+    shmc_strmap_free(seen);
     return err;
 }
 

@@ -18,66 +18,111 @@
  * Escaping.
  * --------------------------------------------------------------------- */
 
-/* The escapers write the runs between special characters whole: the raw
- * matrix of a large merge is millions of cells, most with nothing to
- * escape. */
+/* Output gathered in a buffer of our own and handed to stdio in large
+ * pieces, and escaping that copies the runs between special characters
+ * whole: the raw matrix of a large merge is millions of cells, and a stdio
+ * call for each piece of each cost more than the rest of the merge's
+ * writing. */
+typedef struct {
+    FILE *m_f;
+    size_t m_len;
+    char m_buf[16384];
+} sink_t;
 
-void
-shmc_render_html(FILE *f, const char *s)
+static void
+sink_flush(sink_t *o)
+{
+    if (o->m_len > 0)
+        (void)fwrite(o->m_buf, 1, o->m_len, o->m_f);
+    o->m_len = 0;
+}
+
+static void
+sink_put(sink_t *o, const char *s, size_t n)
+{
+    if (n > sizeof(o->m_buf) - o->m_len) {
+        sink_flush(o);
+        if (n > sizeof(o->m_buf)) {
+            (void)fwrite(s, 1, n, o->m_f);
+            return;
+        }
+    }
+    memcpy(o->m_buf + o->m_len, s, n);
+    o->m_len += n;
+}
+
+static void
+sink_str(sink_t *o, const char *s)
+{
+    sink_put(o, s, strlen(s));
+}
+
+/* What each escaping replaces: special[i] becomes with[i]. */
+typedef struct {
+    const char *m_special;
+    const char *const *m_with;
+} escaping_t;
+
+static const char *const html_with[] = {
+    "&amp;", "&lt;", "&gt;", "&quot;", "&#39;",
+};
+static const escaping_t html_esc = { "&<>\"'", html_with };
+
+/* Markdown table cells: pipes escaped, line breaks as spaces. */
+static const char *const md_with[] = { "\\|", " ", " " };
+static const escaping_t md_esc = { "|\n\r", md_with };
+
+static const char *const csv_with[] = { "\"\"" };
+static const escaping_t csv_esc = { "\"", csv_with };
+
+static void
+sink_escaped(sink_t *o, const char *s, const escaping_t *e)
 {
     size_t n;
 
     for (; s != NULL && *s != '\0'; s++) {
-        n = strcspn(s, "&<>\"'");
-        if (n > 0)
-            (void)fwrite(s, 1, n, f);
+        n = strcspn(s, e->m_special);
+        sink_put(o, s, n);
         s += n;
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: return;
-        }
+        if (*s == '\0')
+            return;
+        sink_str(o, e->m_with[strchr(e->m_special, *s) - e->m_special]);
     }
+}
+
+static void
+escape_to(FILE *f, const char *s, const escaping_t *e)
+{
+    sink_t o;
+
+    o.m_f = f;
+    o.m_len = 0;
+    sink_escaped(&o, s, e);
+    sink_flush(&o);
+}
+
+void
+shmc_render_html(FILE *f, const char *s)
+{
+    escape_to(f, s, &html_esc);
 }
 
 void
 shmc_render_md(FILE *f, const char *s)
 {
-    size_t n;
-
-    for (; s != NULL && *s != '\0'; s++) {
-        n = strcspn(s, "|\n\r");
-        if (n > 0)
-            (void)fwrite(s, 1, n, f);
-        s += n;
-        if (*s == '\0')
-            return;
-        fputs(*s == '|' ? "\\|" : " ", f);
-    }
+    escape_to(f, s, &md_esc);
 }
 
 #define html shmc_render_html
 #define md shmc_render_md
 
+/** s as a CSV field: quoted, quotes doubled. */
 static void
-csv(FILE *f, const char *s)
+sink_csv(sink_t *o, const char *s)
 {
-    size_t n;
-
-    putc('"', f);
-    for (; s != NULL && *s != '\0'; s++) {
-        n = strcspn(s, "\"");
-        if (n > 0)
-            (void)fwrite(s, 1, n, f);
-        s += n;
-        if (*s == '\0')
-            break;
-        fputs("\"\"", f);
-    }
-    putc('"', f);
+    sink_put(o, "\"", 1);
+    sink_escaped(o, s, &csv_esc);
+    sink_put(o, "\"", 1);
 }
 
 /** A value as people read it: strings bare, the rest as JSON. */
@@ -845,11 +890,14 @@ shmc_matrix_md(FILE *f, const shmc_matrix_t *m, bool only_diff)
 {
     const char *kind = NULL;
     size_t i, p;
+    sink_t sink, *o = &sink;
 
     fprintf(f, "# shmcompat portability matrix%s\n\n%zu platforms, %zu rows, "
         "%zu differ between platforms (marked *).\n", only_diff ?
         ": differences only" : "", m->m_nplat, m->m_nrows,
         shmc_matrix_differing(m));
+    o->m_f = f;
+    o->m_len = 0;
     for (i = 0; i < m->m_nrows; i++) {
         const shmc_matrix_row_t *r = &m->m_rows[i];
 
@@ -857,57 +905,67 @@ shmc_matrix_md(FILE *f, const shmc_matrix_t *m, bool only_diff)
             continue;
         if (kind == NULL || strcmp(kind, r->m_kind) != 0) {
             kind = r->m_kind;
-            fprintf(f, "\n## %s\n\n| %s |", strcmp(kind, "result") == 0 ?
+            sink_str(o, "\n## ");
+            sink_str(o, strcmp(kind, "result") == 0 ?
                 "Test case results" : strcmp(kind, "probe") == 0 ?
                 "Probe facts" : strcmp(kind, "performance") == 0 ?
                 "Performance ratios (bandwidth of memcpy's, round trip of "
-                "the pipe's)" : "Observations", kind);
+                "the pipe's)" : "Observations");
+            sink_str(o, "\n\n| ");
+            sink_str(o, kind);
+            sink_str(o, " |");
             for (p = 0; p < m->m_nplat; p++) {
-                fputc(' ', f);
-                md(f, m->m_platforms[p]);
-                fputs(" |", f);
+                sink_put(o, " ", 1);
+                sink_escaped(o, m->m_platforms[p], &md_esc);
+                sink_str(o, " |");
             }
-            fputs("\n|---|", f);
+            sink_str(o, "\n|---|");
             for (p = 0; p < m->m_nplat; p++)
-                fputs("---|", f);
-            fputc('\n', f);
+                sink_str(o, "---|");
+            sink_put(o, "\n", 1);
         }
-        fputs("| ", f);
+        sink_str(o, "| ");
         if (r->m_differs)
-            fputs("\\* ", f);
-        md(f, r->m_name);
-        fputs(" |", f);
+            sink_str(o, "\\* ");
+        sink_escaped(o, r->m_name, &md_esc);
+        sink_str(o, " |");
         for (p = 0; p < m->m_nplat; p++) {
-            fputc(' ', f);
-            md(f, r->m_cells[p] != NULL ? r->m_cells[p] : "—");
-            fputs(" |", f);
+            sink_put(o, " ", 1);
+            sink_escaped(o, r->m_cells[p] != NULL ? r->m_cells[p] : "—",
+                &md_esc);
+            sink_str(o, " |");
         }
-        fputc('\n', f);
+        sink_put(o, "\n", 1);
     }
+    sink_flush(o);
 }
 
 void
 shmc_matrix_csv(FILE *f, const shmc_matrix_t *m)
 {
     size_t i, p;
+    sink_t sink, *o = &sink;
 
-    fputs("kind,row", f);
+    o->m_f = f;
+    o->m_len = 0;
+    sink_str(o, "kind,row");
     for (p = 0; p < m->m_nplat; p++) {
-        fputc(',', f);
-        csv(f, m->m_platforms[p]);
+        sink_put(o, ",", 1);
+        sink_csv(o, m->m_platforms[p]);
     }
-    fputs(",differs\n", f);
+    sink_str(o, ",differs\n");
     for (i = 0; i < m->m_nrows; i++) {
-        csv(f, m->m_rows[i].m_kind);
-        fputc(',', f);
-        csv(f, m->m_rows[i].m_name);
+        sink_csv(o, m->m_rows[i].m_kind);
+        sink_put(o, ",", 1);
+        sink_csv(o, m->m_rows[i].m_name);
         for (p = 0; p < m->m_nplat; p++) {
-            fputc(',', f);
+            sink_put(o, ",", 1);
             if (m->m_rows[i].m_cells[p] != NULL)
-                csv(f, m->m_rows[i].m_cells[p]);
+                sink_csv(o, m->m_rows[i].m_cells[p]);
         }
-        fputs(m->m_rows[i].m_differs ? ",yes\n" : ",no\n", f);
+        sink_str(o, m->m_rows[i].m_differs ? ",yes\n" : ",no\n");
     }
+    sink_flush(o);
 }
 
 static const char matrix_script[] =
@@ -931,6 +989,7 @@ void
 shmc_matrix_html(FILE *f, const shmc_matrix_t *m)
 {
     size_t i, p;
+    sink_t sink, *o = &sink;
 
     fprintf(f, html_head, "shmcompat portability matrix");
     fprintf(f, "<body>\n<h1>shmcompat portability matrix</h1>\n<p>%zu "
@@ -943,35 +1002,40 @@ shmc_matrix_html(FILE *f, const shmc_matrix_t *m)
         "</option></select></label> <span id=\"shown\"></span> shown</div>\n"
         "<table id=\"matrix\"><thead><tr><th>row</th>", m->m_nplat,
         m->m_nrows, shmc_matrix_differing(m));
+    o->m_f = f;
+    o->m_len = 0;
     for (p = 0; p < m->m_nplat; p++) {
-        fputs("<th>", f);
-        html(f, m->m_platforms[p]);
-        fputs("</th>", f);
+        sink_str(o, "<th>");
+        sink_escaped(o, m->m_platforms[p], &html_esc);
+        sink_str(o, "</th>");
     }
-    fputs("</tr></thead><tbody>\n", f);
+    sink_str(o, "</tr></thead><tbody>\n");
     for (i = 0; i < m->m_nrows; i++) {
         const shmc_matrix_row_t *r = &m->m_rows[i];
         bool result = strcmp(r->m_kind, "result") == 0;
 
-        fprintf(f, "<tr data-kind=\"%s\"%s><td><code>", r->m_kind,
-            r->m_differs ? " class=\"differs\"" : "");
-        html(f, r->m_name);
-        fputs("</code></td>", f);
+        sink_str(o, "<tr data-kind=\"");
+        sink_str(o, r->m_kind);
+        sink_str(o, r->m_differs ? "\" class=\"differs\"><td><code>" :
+            "\"><td><code>");
+        sink_escaped(o, r->m_name, &html_esc);
+        sink_str(o, "</code></td>");
         for (p = 0; p < m->m_nplat; p++) {
             const char *cell = r->m_cells[p];
 
             if (cell != NULL && result) {
-                fputs("<td class=\"", f);
-                html(f, cell);
-                fputs("\">", f);
+                sink_str(o, "<td class=\"");
+                sink_escaped(o, cell, &html_esc);
+                sink_str(o, "\">");
             } else
-                fputs("<td>", f);
-            html(f, cell != NULL ? cell : "—");
-            fputs("</td>", f);
+                sink_str(o, "<td>");
+            sink_escaped(o, cell != NULL ? cell : "—", &html_esc);
+            sink_str(o, "</td>");
         }
-        fputs("</tr>\n", f);
+        sink_str(o, "</tr>\n");
     }
-    fputs("</tbody></table>\n", f);
+    sink_str(o, "</tbody></table>\n");
+    sink_flush(o);
     fputs(matrix_script, f);
     fputs("</body>\n</html>\n", f);
 }
