@@ -148,6 +148,9 @@ find_row(shmc_matrix_t *m, const char *kind, const char *name)
         r->m_name = keep_name(m, name, strlen(name));
         r->m_cells = calloc(m->m_nplat, sizeof(*r->m_cells));
         r->m_differs = false;
+        r->m_asked = strcmp(kind, "observation") == 0 ?
+            shmc_questions_name(name) : strcmp(kind, "result") == 0 &&
+            shmc_questions_name(shmc_result_case(name));
         r->m_next = 0;
         if (r->m_name == NULL || r->m_cells == NULL) {
             free(r->m_cells);
@@ -333,14 +336,16 @@ add_ratio(void *arg, const char *key, const char *value)
         ctx->m_failed = true;
 }
 
+/** Adds the rows of report p, noting in facts what questions ask. */
 static bool
-add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
+add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report,
+    shmc_facts_t *facts)
 {
     const shmc_json_t *results = shmc_json_get(report, "results"), *e;
     shmc_matrix_row_t *row;
     shmc_json_iter_t it;
     shmc_json_t *value;
-    const char *key;
+    const char *key, *id;
     size_t i, count = shmc_json_count(results);
     ratio_ctx_t ctx = { m, p, false };
 
@@ -351,9 +356,10 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
         return false;
     for (i = 0; i < count; i++) {
         e = shmc_json_item_at(results, i);
-        row = find_row(m, "result", shmc_json_string_value(shmc_json_get(e,
-            "id")));
-        if (row == NULL)
+        id = shmc_json_string_value(shmc_json_get(e, "id"));
+        row = find_row(m, "result", id);
+        if (row == NULL || (row->m_asked && !shmc_facts_note_case(facts,
+            shmc_result_case(id), e)))
             return false;
         row->m_cells[p] = show(m, row, p, shmc_json_get(e, "status"));
         if (row->m_cells[p] == NULL)
@@ -361,7 +367,8 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
         it = shmc_json_iter(shmc_json_get(e, "observations"));
         while (shmc_json_next(&it, &key, &value)) {
             row = find_row(m, "observation", key);
-            if (row == NULL)
+            if (row == NULL || (row->m_asked && !shmc_facts_note_obs(facts,
+                key, value, e)))
                 return false;
             row->m_cells[p] = show(m, row, p, value);
             if (row->m_cells[p] == NULL)
@@ -371,19 +378,17 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
     return true;
 }
 
-/** Answers every question from report p. */
+/** Answers every question from the facts of report p. */
 static bool
-add_answers(shmc_matrix_t *m, size_t p, const shmc_json_t *report)
+add_answers(shmc_matrix_t *m, size_t p, const shmc_facts_t *facts)
 {
     const shmc_questions_t *qs = m->m_questions;
-    shmc_facts_t *facts = shmc_facts_new(report);
     size_t q;
-    bool ok = facts != NULL;
+    bool ok = true;
 
     for (q = 0; ok && q < qs->m_nquestions; q++)
         ok = shmc_answer(qs, &qs->m_questions[q], facts,
             &m->m_answers[q * m->m_nplat + p]);
-    shmc_facts_free(facts);
     return ok;
 }
 
@@ -431,6 +436,8 @@ shmc_matrix_add(shmc_matrix_t *m, const shmc_json_t *report)
     const char *id = shmc_report_platform_id(report);
     char name[160];
     size_t p = m->m_added, seen = 1, i;
+    shmc_facts_t *facts;
+    bool ok;
 
     if (p >= m->m_nplat)
         return false;
@@ -444,8 +451,11 @@ shmc_matrix_add(shmc_matrix_t *m, const shmc_json_t *report)
     (void)snprintf(name, sizeof(name), seen > 1 ? "%s#%zu" : "%s", id, seen);
     m->m_platforms[p] = strdup(name);
     m->m_added++;
-    return m->m_platforms[p] != NULL && add_report(m, p, report) &&
-        add_answers(m, p, report);
+    facts = shmc_facts_start(report);
+    ok = m->m_platforms[p] != NULL && facts != NULL &&
+        add_report(m, p, report, facts) && add_answers(m, p, facts);
+    shmc_facts_free(facts);
+    return ok;
 }
 
 /** Numbers the platforms' verdicts of each question by the first platform

@@ -23,6 +23,8 @@ typedef struct {
     const char **m_cells;       /* One per platform (interned); NULL when
                                    absent. */
     bool m_differs;
+    bool m_asked;               /* A question names it (the answers' facts
+                                   are noted while rows are added). */
     size_t m_next;              /* While adding: the row (number + 1) that
                                    came after this one in the last report
                                    that had it; 0 when none. */

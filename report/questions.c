@@ -323,9 +323,8 @@ typedef struct {
 
 struct shmc_facts {
     const shmc_json_t *m_report;
-    shmc_strmap_t *m_obs;       /* key -> obs_ref_t */
+    shmc_strmap_t *m_obs;       /* key -> obs_ref_t (malloc'ed) */
     shmc_strmap_t *m_cases;     /* "program:case" -> result */
-    obs_ref_t *m_refs;
 };
 
 /** The observation keys and case names that questions name: the only
@@ -363,49 +362,86 @@ wanted_sources(void)
     return wanted;
 }
 
-shmc_facts_t *
-shmc_facts_new(const shmc_json_t *report)
+bool
+shmc_questions_name(const char *key)
 {
-    const shmc_json_t *results = shmc_json_get(report, "results"), *e;
     const shmc_strmap_t *wanted = wanted_sources();
+
+    /* Without the list (out of memory), everything may be asked. */
+    return wanted == NULL || shmc_strmap_get(wanted, key) != NULL;
+}
+
+const char *
+shmc_result_case(const char *id)
+{
+    const char *base = strrchr(id, '/');
+
+    return base != NULL ? base + 1 : id;
+}
+
+shmc_facts_t *
+shmc_facts_start(const shmc_json_t *report)
+{
     shmc_facts_t *f = calloc(1, sizeof(*f));
-    shmc_json_iter_t it;
-    shmc_json_t *value;
-    obs_ref_t *ref;
-    size_t i, n = 0, count = shmc_json_count(results);
-    const char *id, *base, *key;
 
     if (f == NULL)
         return NULL;
     f->m_report = report;
     f->m_obs = shmc_strmap_new();
     f->m_cases = shmc_strmap_new();
-    /* At most one place per wanted key. */
-    f->m_refs = wanted != NULL ?
-        calloc(shmc_strmap_count(wanted) + 1, sizeof(obs_ref_t)) : NULL;
-    if (f->m_obs == NULL || f->m_cases == NULL || f->m_refs == NULL)
-        goto fail;
-    for (i = 0; i < count; i++) {
+    if (f->m_obs == NULL || f->m_cases == NULL) {
+        shmc_facts_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+bool
+shmc_facts_note_case(shmc_facts_t *f, const char *name,
+    const shmc_json_t *result)
+{
+    return shmc_strmap_put(f->m_cases, name, (void *)result);
+}
+
+bool
+shmc_facts_note_obs(shmc_facts_t *f, const char *key,
+    const shmc_json_t *value, const shmc_json_t *result)
+{
+    obs_ref_t *ref = shmc_strmap_get(f->m_obs, key);
+
+    if (ref == NULL) {
+        ref = malloc(sizeof(*ref));
+        if (ref == NULL || !shmc_strmap_put(f->m_obs, key, ref)) {
+            free(ref);
+            return false;
+        }
+    }
+    ref->m_value = value;
+    ref->m_result = result;
+    return true;
+}
+
+shmc_facts_t *
+shmc_facts_new(const shmc_json_t *report)
+{
+    const shmc_json_t *results = shmc_json_get(report, "results"), *e;
+    shmc_facts_t *f = shmc_facts_start(report);
+    shmc_json_iter_t it;
+    shmc_json_t *value;
+    size_t i, count = shmc_json_count(results);
+    const char *name, *key;
+
+    for (i = 0; f != NULL && i < count; i++) {
         e = shmc_json_item_at(results, i);
-        id = shmc_json_string_value(shmc_json_get(e, "id"));
-        base = strrchr(id, '/');
-        base = base != NULL ? base + 1 : id;
-        if (shmc_strmap_get(wanted, base) != NULL &&
-            !shmc_strmap_put(f->m_cases, base, (void *)e))
+        name = shmc_result_case(shmc_json_string_value(shmc_json_get(e,
+            "id")));
+        if (shmc_questions_name(name) && !shmc_facts_note_case(f, name, e))
             goto fail;
         it = shmc_json_iter(shmc_json_get(e, "observations"));
-        while (shmc_json_next(&it, &key, &value)) {
-            if (shmc_strmap_get(wanted, key) == NULL)
-                continue;
-            ref = shmc_strmap_get(f->m_obs, key);
-            if (ref == NULL) {
-                ref = &f->m_refs[n++];
-                if (!shmc_strmap_put(f->m_obs, key, ref))
-                    goto fail;
-            }
-            ref->m_value = value;
-            ref->m_result = e;
-        }
+        while (shmc_json_next(&it, &key, &value))
+            if (shmc_questions_name(key) &&
+                !shmc_facts_note_obs(f, key, value, e))
+                goto fail;
     }
     return f;
 
@@ -419,9 +455,8 @@ shmc_facts_free(shmc_facts_t *f)
 {
     if (f == NULL)
         return;
-    shmc_strmap_free(f->m_obs);
+    shmc_strmap_free_values(f->m_obs);
     shmc_strmap_free(f->m_cases);
-    free(f->m_refs);
     free(f);
 }
 

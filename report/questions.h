@@ -84,6 +84,29 @@ shmc_facts_t *shmc_facts_new(const shmc_json_t *report);
 /** Frees the index (not the report); NULL is left alone. */
 void shmc_facts_free(shmc_facts_t *facts);
 
+/** Whether some question names key: an observation key, or a case as
+ * "program:case" (shmc_result_case). */
+bool shmc_questions_name(const char *key);
+
+/** The case of a result id: "program:case" without the program's
+ * folder. */
+const char *shmc_result_case(const char *id);
+
+/** An empty index over the facts of report, for a caller that walks the
+ * report anyway to fill it (shmc_facts_note_*, with what questions name);
+ * NULL when out of memory. */
+shmc_facts_t *shmc_facts_start(const shmc_json_t *report);
+
+/** Notes the result of case name (shmc_result_case of its id); false when
+ * out of memory. */
+bool shmc_facts_note_case(shmc_facts_t *facts, const char *name,
+    const shmc_json_t *result);
+
+/** Notes the observation key = value that result recorded (a later one
+ * replaces it); false when out of memory. */
+bool shmc_facts_note_obs(shmc_facts_t *facts, const char *key,
+    const shmc_json_t *value, const shmc_json_t *result);
+
 /** The observation under key and the result that recorded it, or NULL. */
 const shmc_json_t *shmc_facts_obs(const shmc_facts_t *facts,
     const char *key, const shmc_json_t **result);
