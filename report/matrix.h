@@ -19,7 +19,7 @@ typedef struct {
     const char *m_kind;         /* "probe", "observation", "result" or
                                    "performance" (static strings). */
     const char *m_name;         /* The fact, the key, or the case id (in
-                                   the model's m_names). */
+                                   the model's m_text). */
     const char **m_cells;       /* One per platform (interned); NULL when
                                    absent. */
     bool m_differs;
@@ -38,10 +38,11 @@ typedef struct shmc_matrix {
     size_t m_nrows, m_cap;
     shmc_strmap_t *m_index;     /* kind + name -> row number + 1. */
     shmc_strmap_t *m_pool;      /* Cell text -> its one copy. */
-    struct shmc_matrix_names *m_names;  /* The rows' names, one after the
-                                   other in the order rows were added. */
+    struct shmc_matrix_text *m_text;    /* The rows' names and the
+                                   answers' words, side by side. */
     const shmc_questions_t *m_questions;
-    shmc_answer_t *m_answers;   /* [question * m_nplat + platform] */
+    shmc_answer_t *m_answers;   /* [question * m_nplat + platform]; their
+                                   words in m_text. */
     /* Platforms giving one table verdict share a group number (by first
      * platform), and likewise one sentence; m_majority[question] is the
      * group most platforms that measured it are in, or SIZE_MAX. */
