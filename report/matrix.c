@@ -407,18 +407,23 @@ add_answers(shmc_matrix_t *m, size_t p, const shmc_facts_t *facts)
     bool ok = true;
 
     shmc_answer_t *a;
+    char **words[6];
     size_t i;
 
     for (q = 0; ok && q < qs->m_nquestions; q++) {
         a = &m->m_answers[q * m->m_nplat + p];
         if (!shmc_answer(qs, &qs->m_questions[q], facts, a))
             return false;
+        words[0] = &a->m_text;
+        words[1] = &a->m_html;
+        words[2] = &a->m_short;
+        words[3] = &a->m_short_html;
+        words[4] = &a->m_number_text;
+        words[5] = &a->m_number_html;
         /* Every string moved, even after one failed: none is left to
          * free. */
-        ok = keep_moved(m, &a->m_text) & keep_moved(m, &a->m_html) &
-            keep_moved(m, &a->m_short) & keep_moved(m, &a->m_short_html) &
-            keep_moved(m, &a->m_number_text) &
-            keep_moved(m, &a->m_number_html);
+        for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+            ok = keep_moved(m, words[i]) && ok;
         for (i = 0; i < a->m_nsegments; i++)
             ok = keep_moved(m, &a->m_segments[i]) && ok;
     }
