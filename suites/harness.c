@@ -162,16 +162,23 @@ shmc_t_provider_named(const atf_tc_t *tc, const char *fallback)
     const char *name;
     shmc_error_t err;
     char msg[600];
+    bool skip;
 
     if (p == NULL) {
         name = atf_tc_get_config_var_wd(tc, "provider", NULL);
         shmc_adapter_set_dir(atf_tc_get_config_var(tc, "srcdir"));
+        shmc_adapter_set_deadline(atoi(atf_tc_get_config_var_wd(tc,
+            "adapter_deadline_ms", "0")));
         err = shmc_plugin_find(name != NULL ? name : fallback, name != NULL,
             atf_tc_get_config_var_wd(tc, "provider_path", NULL),
+            atf_tc_get_config_var_wd(tc, "adapter_path", NULL),
             atf_tc_get_config_var_wd(tc, "plugin_dir", SHMC_PLUGINDIR), &p);
         if (shmc_is_error(err)) {
+            skip = shmc_error_is_skip(err);
             (void)snprintf(msg, sizeof(msg), "%s", shmc_error_message(err));
             shmc_error_free(err);
+            if (skip)
+                atf_tc_skip("%s", msg);
             atf_tc_fail("%s", msg);
         }
     }
@@ -328,6 +335,76 @@ shmc_t_peer_call(shmc_adapter_t *a, const char *request, char *reply,
     size_t size)
 {
     shmc_t_require(shmc_adapter_call(a, request, reply, size), "peer");
+    if (!shmc_adapter_is_reply(reply)) {
+        shmc_adapter_kill(a);
+        atf_tc_fail("peer: %s: the adapter answered '%.80s', which the "
+            "protocol does not know", a->m_what, reply);
+    }
+}
+
+/** Fails the case when p is an adapter whose session broke: what an
+ * operation gave then is no outcome of the library's. */
+void
+shmc_t_require_sound(const shmc_provider_t *p)
+{
+    const char *why = shmc_adapter_broken(p);
+
+    if (why != NULL)
+        atf_tc_fail("%s", why);
+}
+
+bool
+shmc_t_peer_obj(shmc_adapter_t *a, const char *request,
+    unsigned long *handle, char *reply, size_t size)
+{
+    shmc_t_peer_call(a, request, reply, size);
+    if (strncmp(reply, "ok ", 3) != 0)
+        return false;
+    *handle = strtoul(reply + 3, NULL, 10);
+    return true;
+}
+
+void
+shmc_t_peer_write(shmc_adapter_t *a, unsigned long handle, size_t off,
+    const void *buf, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *b = buf;
+    char *req, reply[512];
+    size_t i, n, size = 2 * len + 64;
+
+    if ((req = malloc(size)) == NULL)
+        atf_tc_fail("out of memory");
+    n = (size_t)snprintf(req, size, "write %lu %zu ", handle, off);
+    for (i = 0; i < len; i++) {
+        req[n++] = digits[b[i] >> 4];
+        req[n++] = digits[b[i] & 15];
+    }
+    req[n] = '\0';
+    shmc_t_peer_call(a, req, reply, sizeof(reply));
+    free(req);
+    ATF_REQUIRE_STREQ_MSG(reply, "ok", "the peer's write");
+}
+
+bool
+shmc_t_peer_read(shmc_adapter_t *a, unsigned long handle, size_t off,
+    void *buf, size_t len, char *reply, size_t size)
+{
+    unsigned char *b = buf;
+    char req[128];
+    unsigned int byte;
+    size_t i;
+
+    (void)snprintf(req, sizeof(req), "read %lu %zu %zu", handle, off, len);
+    shmc_t_peer_call(a, req, reply, size);
+    if (strncmp(reply, "ok ", 3) != 0 || strlen(reply) != 3 + 2 * len)
+        return false;
+    for (i = 0; i < len; i++) {
+        if (sscanf(reply + 3 + 2 * i, "%2x", &byte) != 1)
+            return false;
+        b[i] = (unsigned char)byte;
+    }
+    return true;
 }
 
 /** Returns p, after skipping when it lacks what a case needs (caps), with

@@ -120,6 +120,23 @@ void shmc_t_library_cleanup(const atf_tc_t *tc, const char *fallback);
 void shmc_t_peer_start(const atf_tc_t *, const shmc_provider_t *,
     shmc_adapter_t *);
 void shmc_t_peer_call(shmc_adapter_t *, const char *, char *, size_t);
+/** Fails the case when p is an adapter provider whose session hung, died
+ * or left the protocol: the outcome of an operation is then no finding.
+ * For characterization cases, before they record an outcome. */
+void shmc_t_require_sound(const shmc_provider_t *p);
+/** Sends a create or open request to peer a; true with the object's
+ * handle when it answered "ok HANDLE ...", else false with its reply in
+ * reply. */
+bool shmc_t_peer_obj(shmc_adapter_t *a, const char *request,
+    unsigned long *handle, char *reply, size_t size);
+/** Has peer a write len bytes of buf at off into its object handle;
+ * fails the case unless it answers "ok". */
+void shmc_t_peer_write(shmc_adapter_t *a, unsigned long handle, size_t off,
+    const void *buf, size_t len);
+/** Has peer a read len bytes at off of its object handle into buf; false
+ * with its reply in reply when it answers no "ok HEX" of len bytes. */
+bool shmc_t_peer_read(shmc_adapter_t *a, unsigned long handle, size_t off,
+    void *buf, size_t len, char *reply, size_t size);
 
 /* Objects. */
 /** A fresh unique object name into buf (size bytes); naming records

@@ -146,7 +146,8 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], req[512], reply[512];
     shmc_adapter_t peer;
-    size_t i, n;
+    unsigned long h;
+    int i;
 
     if (p->m_library != NULL)
         atf_tc_skip("a library's lifetime policy is measured, not required: "
@@ -157,20 +158,14 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     for (i = 0; i < 5; i++) {
         (void)snprintf(req, sizeof(req), "create %s %zu 600", name,
             shmc_t_page());
-        shmc_t_peer_call(&peer, req, reply, sizeof(reply));
-        if (strncmp(reply, "error EEXIST", 12) != 0)
+        if (shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)) ||
+            strncmp(reply, "error EEXIST", 12) != 0)
             break;
         shmc_t_missing_name(name, sizeof(name));
     }
     ATF_REQUIRE_MSG(strncmp(reply, "ok ", 3) == 0, "the peer's create: %s",
         reply);
-    n = (size_t)snprintf(req, sizeof(req), "write %lu 0 ",
-        strtoul(reply + 3, NULL, 10));
-    for (i = 0; i < sizeof(payload); i++, n += 2)
-        (void)snprintf(req + n, sizeof(req) - n, "%02x",
-            (unsigned char)payload[i]);
-    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
-    ATF_REQUIRE_STREQ_MSG(reply, "ok", "the peer's write");
+    shmc_t_peer_write(&peer, h, 0, payload, sizeof(payload));
     shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
     check_payload_by_name(p, name, "after the creator exited");
 }

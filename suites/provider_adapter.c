@@ -25,6 +25,15 @@
 
 extern char **environ;
 
+/* How long one exchange may take (shmc_adapter_set_deadline). */
+static int deadline_ms = SHMC_ADAPTER_DEADLINE_MS;
+
+void
+shmc_adapter_set_deadline(int ms)
+{
+    deadline_ms = ms > 0 ? ms : SHMC_ADAPTER_DEADLINE_MS;
+}
+
 /* ---------------------------------------------------------------------
  * Sessions.
  * --------------------------------------------------------------------- */
@@ -53,7 +62,7 @@ session_lost(shmc_adapter_t *a, const char *request, shmc_error_t cause)
     } else if (shmc_error_errno(cause) == ETIMEDOUT) {
         shmc_adapter_kill(a);
         err = shmc_error_new("adapter %s gave no reply to '%s' within %d ms "
-            "and was killed", a->m_what, req, SHMC_ADAPTER_DEADLINE_MS);
+            "and was killed", a->m_what, req, deadline_ms);
     } else {
         shmc_adapter_kill(a);
         err = shmc_error_new("adapter %s: '%s': %s", a->m_what, req,
@@ -71,7 +80,7 @@ read_reply(shmc_adapter_t *a, const char *request, char *reply, size_t size)
     shmc_error_t err;
     int status;
 
-    err = shmc_proc_recv(a->m_from, reply, size, SHMC_ADAPTER_DEADLINE_MS);
+    err = shmc_proc_recv(a->m_from, reply, size, deadline_ms);
     if (!shmc_is_error(err))
         return err;
     if (shmc_error_errno(err) != ETIMEDOUT && a->m_pid > 0 &&
@@ -158,7 +167,7 @@ shmc_adapter_start(char *const argv[], shmc_adapter_t *a, char *hello,
     err = shmc_adapter_call(a, "hello", line, sizeof(line));
     if (!shmc_is_error(err) && strncmp(line, "unavailable ", 12) == 0) {
         /* The library is not on this system: a skip, not a failure. */
-        err = shmc_error_new("skip: %s", line + 12);
+        err = shmc_error_skip("%s", line + 12);
         shmc_adapter_kill(a);
     } else if (!shmc_is_error(err) && strncmp(line, "ok ", 3) != 0) {
         err = shmc_error_new("adapter %s answered 'hello' with '%.80s'",
@@ -182,7 +191,7 @@ drain(shmc_adapter_t *a)
 
     do
         err = shmc_proc_recv(a->m_from, buf, sizeof(buf),
-            SHMC_ADAPTER_DEADLINE_MS);
+            deadline_ms);
     while (!shmc_is_error(err));
     shmc_error_free(err);
 }
@@ -202,7 +211,7 @@ shmc_adapter_stop(shmc_adapter_t *a)
     (void)close(a->m_to);
     drain(a);
     (void)close(a->m_from);
-    if (!shmc_proc_reap(a->m_pid, SHMC_ADAPTER_DEADLINE_MS, &status)) {
+    if (!shmc_proc_reap(a->m_pid, deadline_ms, &status)) {
         a->m_pid = -1;
         return shmc_error_new("adapter %s did not exit when asked",
             a->m_what);
@@ -220,11 +229,18 @@ shmc_adapter_kill(shmc_adapter_t *a)
     if (a->m_pid <= 0)          /* Never a process group, never all. */
         return;
     (void)kill(a->m_pid, SIGKILL);
-    (void)shmc_proc_reap(a->m_pid, SHMC_ADAPTER_DEADLINE_MS, NULL);
+    (void)shmc_proc_reap(a->m_pid, deadline_ms, NULL);
     (void)close(a->m_to);
     drain(a);
     (void)close(a->m_from);
     a->m_pid = -1;
+}
+
+bool
+shmc_adapter_is_reply(const char *reply)
+{
+    return strcmp(reply, "ok") == 0 || strncmp(reply, "ok ", 3) == 0 ||
+        strncmp(reply, "error ", 6) == 0 || strncmp(reply, "liberror ", 9) == 0;
 }
 
 shmc_error_t
@@ -248,7 +264,8 @@ shmc_adapter_reply_error(const char *reply, const char *what)
             return shmc_error_libc(e, "%s%s", what, text);
         return shmc_error_new("%s: %s%s", what, name, text);
     }
-    return shmc_error_new("%s: the adapter answered '%.80s'", what, reply);
+    return shmc_error_new("%s: the adapter answered '%.80s', which the "
+        "protocol does not know", what, reply);
 }
 
 /* ---------------------------------------------------------------------
@@ -265,6 +282,8 @@ static char adapter_program[1024];
 static char *adapter_argv[2];
 static char adapter_dir[1024] = ".";
 static char *line;
+/* Why the session can no longer be trusted (empty: it can). */
+static char broken[512];
 
 /* Adapter programs that come with shmcompat: provider name, program. */
 static const struct {
@@ -301,9 +320,19 @@ exchange(const char *what, const char *fmt, ...)
     va_end(ap);
     err = shmc_adapter_call(&session, request, line, LINE_MAX_BYTES);
     free(request);
-    if (shmc_is_error(err))
-        return err;
-    return shmc_adapter_reply_error(line, what);
+    if (!shmc_is_error(err) && !shmc_adapter_is_reply(line))
+        err = shmc_adapter_reply_error(line, what);
+    else if (!shmc_is_error(err))
+        return shmc_adapter_reply_error(line, what);
+    if (broken[0] == '\0')
+        (void)snprintf(broken, sizeof(broken), "%s", shmc_error_message(err));
+    return err;
+}
+
+const char *
+shmc_adapter_broken(const shmc_provider_t *p)
+{
+    return p == &adapter && broken[0] != '\0' ? broken : NULL;
 }
 
 static void

@@ -19,7 +19,8 @@
 #include "lib/error.h"
 #include "lib/provider.h"
 
-/* How long one exchange may take, in milliseconds. */
+/* How long one exchange may take, in milliseconds, unless
+ * shmc_adapter_set_deadline says otherwise. */
 #define SHMC_ADAPTER_DEADLINE_MS 10000
 
 typedef struct {
@@ -41,9 +42,15 @@ shmc_error_t shmc_adapter_call(shmc_adapter_t *a, const char *request,
 shmc_error_t shmc_adapter_stop(shmc_adapter_t *a);
 /** Kills it with SIGKILL and reaps it. */
 void shmc_adapter_kill(shmc_adapter_t *a);
+/** Whether reply is one the protocol knows: "ok", "ok ...", "error ..."
+ * or "liberror ...". */
+bool shmc_adapter_is_reply(const char *reply);
 /** The error a reply other than "ok ..." stands for, or no error. */
 shmc_error_t shmc_adapter_reply_error(const char *reply, const char *what);
 
+/** Sets how long one exchange may take, in milliseconds (0: the
+ * default, SHMC_ADAPTER_DEADLINE_MS). */
+void shmc_adapter_set_deadline(int ms);
 /** Sets the directory the adapter programs live in. */
 void shmc_adapter_set_dir(const char *dir);
 /** The built-in adapter provider of that name, started; *p is NULL when
@@ -51,6 +58,10 @@ void shmc_adapter_set_dir(const char *dir);
 shmc_error_t shmc_adapter_find(const char *name, const shmc_provider_t **p);
 /** The provider spoken to by the adapter program at path. */
 shmc_error_t shmc_adapter_load(const char *path, const shmc_provider_t **p);
+/** Why p's session broke (it hung, died or left the protocol), or NULL
+ * while it holds, or when p is not an adapter provider: the outcome of an
+ * operation on a broken session is the adapter's, not the library's. */
+const char *shmc_adapter_broken(const shmc_provider_t *p);
 /** The command line that starts another adapter for p (NULL-ended, in
  * static storage), or NULL when p is not an adapter provider. */
 char *const *shmc_adapter_argv(const shmc_provider_t *p);

@@ -91,8 +91,8 @@ w_map(shmc_obj_t *obj, size_t len, bool writable, void **addr)
     (void)writable;
     p = plugin->address != NULL ? plugin->address(obj->m_handle) : NULL;
     if (p == NULL)
-        return shmc_error_libc(ENOTSUP, "skip: provider %s has no memory "
-            "in this process", plugin->name);
+        return shmc_error_skip("provider %s has no memory in this process",
+            plugin->name);
     *addr = p;
     return shmc_no_error();
 }
@@ -274,13 +274,21 @@ shmc_plugin_path(void)
 
 shmc_error_t
 shmc_plugin_find(const char *name, bool named, const char *path,
-    const char *dir, const shmc_provider_t **provider)
+    const char *adapter, const char *dir, const shmc_provider_t **provider)
 {
     char file[1024];
     shmc_error_t err;
 
     if (path != NULL && path[0] != '\0')
         return shmc_plugin_load(path, named ? name : NULL, provider);
+    if (adapter != NULL && adapter[0] != '\0') {
+        err = shmc_adapter_load(adapter, provider);
+        if (!shmc_is_error(err) && named &&
+            strcmp((*provider)->m_name, name) != 0)
+            err = shmc_error_new("adapter %s provides '%s', not '%s'",
+                adapter, (*provider)->m_name, name);
+        return err;
+    }
     *provider = shmc_provider_find(name);
     if (*provider != NULL)
         return shmc_no_error();

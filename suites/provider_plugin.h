@@ -17,11 +17,12 @@
 shmc_error_t shmc_plugin_load(const char *path, const char *name,
     const shmc_provider_t **provider);
 
-/** The provider under test: the plugin at path when path is set (it must
- * provide name when named), else the built-in provider or adapter called
- * name, else the plugin dir/NAME.so. */
+/** The provider under test: the plugin at path when path is set, else
+ * the adapter program at adapter when that is set (either must provide
+ * name when named), else the built-in provider or adapter called name,
+ * else the plugin dir/NAME.so. */
 shmc_error_t shmc_plugin_find(const char *name, bool named, const char *path,
-    const char *dir, const shmc_provider_t **provider);
+    const char *adapter, const char *dir, const shmc_provider_t **provider);
 /** The file the loaded plugin came from, or NULL. */
 const char *shmc_plugin_path(void);
 

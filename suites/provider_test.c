@@ -4,7 +4,7 @@
  * their creator's exit or SIGKILL and an attacher's exit, whether create
  * is exclusive, the mode and the kind of object that appears in the OS,
  * what stays behind after removal, and whether an unrelated process opens
- * them by name.
+ * them by name, and what a read-only open does.
  *
  * These are characterization cases: a library's policy is whatever it
  * is, and is recorded under the provider's name (P.lifetime.*, P.create.*
@@ -30,9 +30,6 @@
 #include "suites/traces.h"
 
 static const char payload[] = "shmcompat provider payload";
-
-#define NAMED(tc) \
-    shmc_t_require_caps((tc), SHMC_CAP_NAMED, "has no names to open")
 
 /* ---------------------------------------------------------------------
  * Auxiliary functions.
@@ -72,10 +69,11 @@ remove_quietly(const shmc_provider_t *p, const char *name)
 /** The outcome of an error for an observation: "ok", the errno's name, or
  * "library_error". */
 static const char *
-outcome(shmc_error_t err)
+outcome(const shmc_provider_t *p, shmc_error_t err)
 {
     static char out[32];
 
+    shmc_t_require_sound(p);
     if (!shmc_is_error(err))
         (void)snprintf(out, sizeof(out), "ok");
     else if (shmc_error_errno(err) != 0)
@@ -86,7 +84,8 @@ outcome(shmc_error_t err)
     return out;
 }
 
-/** Whether name opens here and holds payload. */
+/** Whether name opens here (for writing, as the library's users open
+ * what they use) and holds payload. */
 static bool
 holds_payload(const shmc_provider_t *p, const char *name, char *why,
     size_t size)
@@ -95,7 +94,8 @@ holds_payload(const shmc_provider_t *p, const char *name, char *why,
     shmc_error_t err;
     shmc_obj_t obj;
 
-    err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
+    err = p->m_open(name, SHMC_OPEN_RDWR, &obj);
+    shmc_t_require_sound(p);
     if (shmc_is_error(err)) {
         (void)snprintf(why, size, "open: %s", shmc_error_message(err));
         shmc_error_free(err);
@@ -112,12 +112,12 @@ holds_payload(const shmc_provider_t *p, const char *name, char *why,
 static void
 creator_ends(const atf_tc_t *tc, bool kill, const char *key)
 {
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], core[64], req[512], reply[512], why[600];
     char left[4096];
     shmc_traces_t before, after;
     shmc_adapter_t peer;
-    size_t i, n;
+    unsigned long h;
     bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
@@ -125,18 +125,11 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *key)
     shmc_traces_take(&before, core);
     shmc_t_peer_start(tc, p, &peer);
     (void)snprintf(req, sizeof(req), "create %s %zu 0", name, shmc_t_page());
-    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
-    if (strncmp(reply, "ok ", 3) != 0) {
+    if (!shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply))) {
         shmc_adapter_kill(&peer);
         atf_tc_fail("the peer could not create %s: %s", name, reply);
     }
-    (void)snprintf(req, sizeof(req), "write %lu 0 ", strtoul(reply + 3,
-        NULL, 10));
-    for (i = 0, n = strlen(req); i < sizeof(payload); i++, n += 2)
-        (void)snprintf(req + n, sizeof(req) - n, "%02x",
-            (unsigned char)payload[i]);
-    shmc_t_peer_call(&peer, req, reply, sizeof(reply));
-    ATF_REQUIRE_STREQ_MSG(reply, "ok", "the peer could not write");
+    shmc_t_peer_write(&peer, h, 0, payload, sizeof(payload));
     if (kill)
         shmc_adapter_kill(&peer);
     else
@@ -156,36 +149,6 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *key)
     remove_quietly(p, name);
 }
 
-/* ---------------------------------------------------------------------
- * Test cases.
- * --------------------------------------------------------------------- */
-
-ATF_TC_WITH_CLEANUP(provider__creator_exit);
-ATF_TC_HEAD(provider__creator_exit, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives the "
-        "normal exit of the unrelated process that created it");
-}
-ATF_TC_BODY(provider__creator_exit, tc)
-{
-    creator_ends(tc, false, pkey(NAMED(tc),
-        "%s.lifetime.outlives_creator_exit"));
-}
-SHMC_T_CLEANUP(provider__creator_exit)
-
-ATF_TC_WITH_CLEANUP(provider__creator_kill);
-ATF_TC_HEAD(provider__creator_kill, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives its "
-        "creator's SIGKILL, and what the killed creator left in the OS");
-}
-ATF_TC_BODY(provider__creator_kill, tc)
-{
-    creator_ends(tc, true, pkey(NAMED(tc),
-        "%s.lifetime.outlives_creator_kill"));
-}
-SHMC_T_CLEANUP(provider__creator_kill)
-
 /** Creates name here with the payload written into it. */
 static void
 create_with_payload(const shmc_provider_t *p, const char *name,
@@ -196,23 +159,20 @@ create_with_payload(const shmc_provider_t *p, const char *name,
     shmc_t_put(p, obj, 0, payload, sizeof(payload));
 }
 
-/** Opens name in a fresh peer and reads the payload; returns its reply
- * ("ok HEX" or an error) in reply; the peer then exits. */
+/** Opens name for writing in a fresh peer and reads the payload; returns
+ * its reply ("ok HEX" or an error) in reply; the peer then exits. */
 static void
 peer_reads(const atf_tc_t *tc, const shmc_provider_t *p, const char *name,
     char *reply, size_t size)
 {
+    char req[512], buf[sizeof(payload)];
     shmc_adapter_t peer;
-    char req[512];
+    unsigned long h;
 
     shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
-    shmc_t_peer_call(&peer, req, reply, size);
-    if (strncmp(reply, "ok ", 3) == 0) {
-        (void)snprintf(req, sizeof(req), "read %lu 0 %zu",
-            strtoul(reply + 3, NULL, 10), sizeof(payload));
-        shmc_t_peer_call(&peer, req, reply, size);
-    }
+    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
+    if (shmc_t_peer_obj(&peer, req, &h, reply, size))
+        (void)shmc_t_peer_read(&peer, h, 0, buf, sizeof(buf), reply, size);
     shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
 }
 
@@ -228,15 +188,31 @@ is_payload(const char *reply)
     return strncmp(reply, "ok ", 3) == 0 && strcmp(reply + 3, hex) == 0;
 }
 
-ATF_TC_WITH_CLEANUP(provider__close);
-ATF_TC_HEAD(provider__close, tc)
+/* ---------------------------------------------------------------------
+ * Test cases.
+ * --------------------------------------------------------------------- */
+
+SHMC_TC_NEEDS(provider__creator_exit, "Records whether an object outlives "
+    "the normal exit of the unrelated process that created it",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives the "
-        "close of the only object that refers to it, in its creator");
+    creator_ends(tc, false, pkey(shmc_t_provider(tc),
+        "%s.lifetime.outlives_creator_exit"));
 }
-ATF_TC_BODY(provider__close, tc)
+
+SHMC_TC_NEEDS(provider__creator_kill, "Records whether an object outlives "
+    "its creator's SIGKILL, and what the killed creator left in the OS",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = NAMED(tc);
+    creator_ends(tc, true, pkey(shmc_t_provider(tc),
+        "%s.lifetime.outlives_creator_kill"));
+}
+
+SHMC_TC_NEEDS(provider__close, "Records whether an object outlives the "
+    "close of the only object that refers to it, in its creator",
+    .m_caps = SHMC_CAP_NAMED)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], why[600];
     shmc_obj_t obj;
     bool lives;
@@ -250,42 +226,36 @@ ATF_TC_BODY(provider__close, tc)
         printf("after the last close: %s\n", why);
     remove_quietly(p, name);
 }
-SHMC_T_CLEANUP(provider__close)
 
-ATF_TC_WITH_CLEANUP(provider__attacher_exit);
-ATF_TC_HEAD(provider__attacher_exit, tc)
+SHMC_TC_NEEDS(provider__attacher_exit, "Records whether an object outlives "
+    "an unrelated process that opened it, read it and exited normally, "
+    "while its creator keeps it open",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "Records whether an object outlives an "
-        "unrelated process that opened it, read it and exited normally");
-}
-ATF_TC_BODY(provider__attacher_exit, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], reply[512], why[600];
     shmc_obj_t obj;
     bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
     create_with_payload(p, name, &obj);
-    shmc_t_require(p->m_close(&obj), "close");
+    /* The creator's object stays open: what ends it is the attacher. */
     peer_reads(tc, p, name, reply, sizeof(reply));
+    if (!is_payload(reply))
+        printf("the attacher read: %s\n", reply);
     lives = holds_payload(p, name, why, sizeof(why));
     shmc_t_obs_bool(pkey(p, "%s.lifetime.outlives_attacher_exit"), lives);
     if (!lives)
         printf("after the attacher's exit: %s\n", why);
+    shmc_t_require(p->m_close(&obj), "close");
     remove_quietly(p, name);
 }
-SHMC_T_CLEANUP(provider__attacher_exit)
 
-ATF_TC_WITH_CLEANUP(provider__peer_by_name);
-ATF_TC_HEAD(provider__peer_by_name, tc)
+SHMC_TC_NEEDS(provider__peer_by_name, "Records whether an unrelated process "
+    "opens a live object by its name and reads what this one wrote",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "Records whether an unrelated process "
-        "opens a live object by its name and reads what this one wrote");
-}
-ATF_TC_BODY(provider__peer_by_name, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], reply[512];
     shmc_obj_t obj;
 
@@ -297,6 +267,7 @@ ATF_TC_BODY(provider__peer_by_name, tc)
     else if (strncmp(reply, "ok", 2) == 0)
         shmc_t_obs_str(pkey(p, "%s.peer.by_name"), "other_data");
     else {
+        printf("the peer: %s\n", reply);
         reply[strcspn(reply + 6, " ") + 6] = '\0';
         shmc_t_obs_str(pkey(p, "%s.peer.by_name"),
             strncmp(reply, "error ", 6) == 0 ? reply + 6 : "library_error");
@@ -304,17 +275,39 @@ ATF_TC_BODY(provider__peer_by_name, tc)
     shmc_t_require(p->m_close(&obj), "close");
     remove_quietly(p, name);
 }
-SHMC_T_CLEANUP(provider__peer_by_name)
 
-ATF_TC_WITH_CLEANUP(provider__second_create);
-ATF_TC_HEAD(provider__second_create, tc)
+SHMC_TC_NEEDS(provider__open_read_only, "Records the outcome of opening a "
+    "live object read-only, and whether it still holds its data after",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "Records the outcome of creating a name "
-        "that exists: exclusive creation is measured, not assumed");
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], why[600];
+    shmc_obj_t obj, ro;
+    shmc_error_t err;
+    bool lives;
+
+    shmc_t_library_name(p, name, sizeof(name));
+    create_with_payload(p, name, &obj);
+    err = p->m_open(name, SHMC_OPEN_RDONLY, &ro);
+    shmc_t_obs_str(pkey(p, "%s.open.read_only"), outcome(p, err));
+    if (shmc_is_error(err))
+        printf("read-only open: %s\n", shmc_error_message(err));
+    else
+        shmc_t_require(p->m_close(&ro), "close");
+    shmc_error_free(err);
+    lives = holds_payload(p, name, why, sizeof(why));
+    shmc_t_obs_bool(pkey(p, "%s.open.read_only_keeps_object"), lives);
+    if (!lives)
+        printf("after the read-only open: %s\n", why);
+    shmc_t_require(p->m_close(&obj), "close");
+    remove_quietly(p, name);
 }
-ATF_TC_BODY(provider__second_create, tc)
+
+SHMC_TC_NEEDS(provider__second_create, "Records the outcome of creating a "
+    "name that exists: exclusive creation is measured, not assumed",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_obj_t a, b;
     shmc_error_t err;
@@ -323,7 +316,7 @@ ATF_TC_BODY(provider__second_create, tc)
     shmc_t_require(shmc_t_create_mode(p, name, shmc_t_page(), 0, &a),
         "create");
     err = shmc_t_create_mode(p, name, shmc_t_page(), 0, &b);
-    shmc_t_obs_str(pkey(p, "%s.create.second_create"), outcome(err));
+    shmc_t_obs_str(pkey(p, "%s.create.second_create"), outcome(p, err));
     if (shmc_is_error(err))
         printf("second create: %s\n", shmc_error_message(err));
     else
@@ -332,41 +325,33 @@ ATF_TC_BODY(provider__second_create, tc)
     shmc_t_require(p->m_close(&a), "close");
     remove_quietly(p, name);
 }
-SHMC_T_CLEANUP(provider__second_create)
 
-ATF_TC_WITH_CLEANUP(provider__open_missing);
-ATF_TC_HEAD(provider__open_missing, tc)
+SHMC_TC_NEEDS(provider__open_missing, "Records the outcome of opening, for "
+    "writing, a name that nobody created",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    atf_tc_set_md_var(tc, "descr", "Records the outcome of opening a name "
-        "that nobody created");
-}
-ATF_TC_BODY(provider__open_missing, tc)
-{
-    const shmc_provider_t *p = NAMED(tc);
+    const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX];
     shmc_error_t err;
     shmc_obj_t obj;
 
+    /* Kept for the cleanup: a library may create what it opens. */
     shmc_t_missing_name(name, sizeof(name));
-    err = p->m_open(name, SHMC_OPEN_RDONLY, &obj);
-    shmc_t_obs_str(pkey(p, "%s.open.missing"), outcome(err));
+    shmc_t_library_keep(p, name);
+    err = p->m_open(name, SHMC_OPEN_RDWR, &obj);
+    shmc_t_obs_str(pkey(p, "%s.open.missing"), outcome(p, err));
     if (!shmc_is_error(err)) {
+        printf("open created %s\n", name);
         shmc_t_require(p->m_close(&obj), "close");
         remove_quietly(p, name);
     } else
         printf("open: %s\n", shmc_error_message(err));
     shmc_error_free(err);
 }
-SHMC_T_CLEANUP(provider__open_missing)
 
-ATF_TC_WITH_CLEANUP(provider__backend_and_leftovers);
-ATF_TC_HEAD(provider__backend_and_leftovers, tc)
-{
-    atf_tc_set_md_var(tc, "descr", "Records what appears in the OS when an "
-        "object is created with the library's default mode, that mode, and "
-        "what stays after the library's own removal");
-}
-ATF_TC_BODY(provider__backend_and_leftovers, tc)
+SHMC_TC(provider__backend_and_leftovers, "Records what appears in the OS "
+    "when an object is created with the library's default mode, that "
+    "mode, and what stays after the library's own removal")
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], core[64], backend[64], left[4096];
@@ -412,7 +397,6 @@ ATF_TC_BODY(provider__backend_and_leftovers, tc)
     if (p->m_cleanup != NULL)
         shmc_t_require(p->m_cleanup(name), "the provider's cleanup");
 }
-SHMC_T_CLEANUP(provider__backend_and_leftovers)
 
 ATF_TP_ADD_TCS(tp)
 {
@@ -421,6 +405,7 @@ ATF_TP_ADD_TCS(tp)
     ATF_TP_ADD_TC(tp, provider__close);
     ATF_TP_ADD_TC(tp, provider__attacher_exit);
     ATF_TP_ADD_TC(tp, provider__peer_by_name);
+    ATF_TP_ADD_TC(tp, provider__open_read_only);
     ATF_TP_ADD_TC(tp, provider__second_create);
     ATF_TP_ADD_TC(tp, provider__open_missing);
     ATF_TP_ADD_TC(tp, provider__backend_and_leftovers);

@@ -254,8 +254,8 @@ main(int argc, char **argv)
     else
         (void)snprintf(dir, sizeof(dir), ".");
     shmc_adapter_set_dir(dir);
-    err = shmc_plugin_find(argv[1], true, argc == 3 ? argv[2] : NULL, ".",
-        &p);
+    err = shmc_plugin_find(argv[1], true, argc == 3 ? argv[2] : NULL, NULL,
+        ".", &p);
     if (shmc_is_error(err)) {
         fprintf(stderr, PROGNAME ": %s\n", shmc_error_message(err));
         shmc_error_free(err);

@@ -3,9 +3,10 @@
 /** Cross-process visibility: who sees an object's data, and how.
  *
  * Through fork (both directions, through the mapping and through read()),
- * an unrelated process that opens the name (shmcompat-peer, started with
- * posix_spawn), a descriptor passed over a UNIX socket, another user,
- * another mount namespace, and a MAP_PRIVATE mapping. */
+ * an unrelated process that opens the name (an adapter for the provider,
+ * see shmcompat-provider(3)), a descriptor passed over a UNIX socket and
+ * another user (shmcompat-peer, started with posix_spawn), another mount
+ * namespace, and a MAP_PRIVATE mapping. */
 
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
@@ -67,14 +68,6 @@ release(const atf_tc_t *tc, void *map, shmc_obj_t *obj)
 
     shmc_t_require(p->m_unmap(map, shmc_t_page()), "unmap");
     shmc_t_require(p->m_close(obj), "close");
-}
-
-/** The cases that talk to shmcompat-peer speak POSIX shm only. */
-static void
-require_posix_shm(const atf_tc_t *tc)
-{
-    if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
-        atf_tc_skip("shmcompat-peer speaks POSIX shm only");
 }
 
 /** An observation key under the provider's own prefix: fmt holds one %s
@@ -208,37 +201,62 @@ SHMC_TC(fork__unlinked_object_still_shared,
  * Unrelated processes.
  * --------------------------------------------------------------------- */
 
-SHMC_TC(peer__reads_by_name, "An unrelated process opens the object "
-    "by name and sees its data (LTP shm_open 5-1)")
+/** Creates a one-page object through the provider under test, holding
+ * data (len bytes), whether or not its memory is in this process. */
+static void
+create_holding(const shmc_provider_t *p, char *name, size_t size,
+    const char *data, size_t len, shmc_obj_t *obj)
 {
-    char name[SHMC_NAME_MAX], out[512];
-    const char *args[] = { "read", name, "4096", NULL };
-    shmc_obj_t obj;
-    char *map;
-
-    require_posix_shm(tc);
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
-    memcpy(map, "hello peer", 11);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
-    ATF_CHECK_STREQ_MSG(out, "ok hello peer", "the peer read '%s'", out);
-    release(tc, map, &obj);
+    shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
+    shmc_t_library_keep(p, name);
+    shmc_t_put(p, obj, 0, data, len);
 }
 
-SHMC_TC(peer__writes_seen, "What an unrelated process writes by name "
-    "shows in this process's mapping at once")
+SHMC_TC_NEEDS(peer__reads_by_name, "An unrelated process opens the object "
+    "by name and sees its data (LTP shm_open 5-1)",
+    .m_caps = SHMC_CAP_NAMED)
 {
-    char name[SHMC_NAME_MAX], out[512];
-    const char *args[] = { "write", name, "written by peer", NULL };
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], req[512], reply[512], got[11];
+    shmc_adapter_t peer;
     shmc_obj_t obj;
-    char *map;
+    unsigned long h;
 
-    require_posix_shm(tc);
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
-    ATF_REQUIRE_MSG(shmc_t_peer_run(tc, args, out, sizeof(out)), "%s", out);
-    ATF_REQUIRE_STREQ(out, "ok");
-    ATF_CHECK_MSG(strcmp(map, "written by peer") == 0, "the mapping holds "
-        "'%.20s' after the peer's write", map);
-    release(tc, map, &obj);
+    create_holding(p, name, sizeof(name), "hello peer", 11, &obj);
+    shmc_t_peer_start(tc, p, &peer);
+    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
+    ATF_REQUIRE_MSG(shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)),
+        "the peer could not open the live name: %s", reply);
+    ATF_REQUIRE_MSG(shmc_t_peer_read(&peer, h, 0, got, sizeof(got), reply,
+        sizeof(reply)), "the peer could not read: %s", reply);
+    ATF_CHECK_MSG(memcmp(got, "hello peer", 11) == 0, "the peer read "
+        "'%.11s'", got);
+    shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+    shmc_t_require(p->m_close(&obj), "close");
+}
+
+SHMC_TC_NEEDS(peer__writes_seen, "What an unrelated process writes by name "
+    "shows in this process's object at once",
+    .m_caps = SHMC_CAP_NAMED)
+{
+    const shmc_provider_t *p = shmc_t_provider(tc);
+    char name[SHMC_NAME_MAX], req[512], reply[512], got[16];
+    shmc_adapter_t peer;
+    shmc_obj_t obj;
+    unsigned long h;
+
+    create_holding(p, name, sizeof(name), "", 1, &obj);
+    shmc_t_peer_start(tc, p, &peer);
+    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
+    ATF_REQUIRE_MSG(shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)),
+        "the peer could not open the live name: %s", reply);
+    shmc_t_peer_write(&peer, h, 0, "written by peer", 16);
+    /* Still open in the peer: what it wrote is there now, not at exit. */
+    shmc_t_get(p, &obj, 0, got, sizeof(got));
+    ATF_CHECK_MSG(memcmp(got, "written by peer", 16) == 0, "this process "
+        "sees '%.16s' after the peer's write", got);
+    shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+    shmc_t_require(p->m_close(&obj), "close");
 }
 
 SHMC_TC(peer__descriptor_over_socket, "A descriptor passed over a UNIX socket "
@@ -276,7 +294,7 @@ SHMC_TC(peer__descriptor_over_socket, "A descriptor passed over a UNIX socket "
 
 SHMC_TC_NEEDS(peer__other_user, "Another user: mode 0600 refuses it, "
     "0644 lets it read but not write",
-    .m_root = true)
+    .m_root = true, .m_peer = true)
 {
     char name[SHMC_NAME_MAX], out[512];
     const char *open_ro[] = { "-u", SHMC_T_NOBODY_ARG, "-g", SHMC_T_NOBODY_ARG, "open",
@@ -288,7 +306,6 @@ SHMC_TC_NEEDS(peer__other_user, "Another user: mode 0600 refuses it, "
     shmc_obj_t obj;
     char *map;
 
-    require_posix_shm(tc);
     map = create_mapped(tc, name, sizeof(name), 0600, &obj);
     memcpy(map, "secret", 7);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_ro, out, sizeof(out)), "%s",
@@ -362,7 +379,9 @@ SHMC_TC(namespace__other_mount_namespace, "Whether a process in another mount "
     shmc_obj_t obj;
     char *map;
 
-    require_posix_shm(tc);
+    if (strcmp(shmc_t_provider(tc)->m_name, "posix_shm") != 0)
+        atf_tc_skip("the child in the other namespace opens the name with "
+            "shm_open: POSIX shm only");
     if (!shmc_t_shm_dir(dir, sizeof(dir)))
         atf_tc_skip("shm objects have no directory here to mount over");
     map = create_mapped(tc, name, sizeof(name), 0600, &obj);
