@@ -11,6 +11,11 @@
 
 #include "include/shmcompat/provider.h"
 
+/* The build says which; alone, it is the plugin of the next ABI. */
+#if !defined(SHMC_BAD)
+#   define SHMC_BAD 1
+#endif
+
 static int
 bad_create(const char *name, size_t size, unsigned int mode,
     shmcompat_object_t **obj, char *err, size_t errlen)
