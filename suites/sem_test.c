@@ -46,16 +46,14 @@ sem_created(const char *name)
         "recording a created semaphore");
 }
 
-/** Names and creates a fresh semaphore exclusively, and records it; a
- * name someone else holds is left to them and an unpredictable one
- * tried. */
+/** Creates a semaphore at name exclusively, and records it; a name
+ * someone else holds is left to them and an unpredictable one tried. */
 static sem_t *
-sem_new(char *name, size_t size, unsigned int value)
+sem_create_at(char *name, size_t size, unsigned int value)
 {
     sem_t *s;
     int i;
 
-    shmc_t_name(name, size);
     for (i = 0; ; i++) {
         s = sem_open(name, O_CREAT | O_EXCL, 0600, value);
         if (s != SEM_FAILED || errno != EEXIST || i == 4)
@@ -72,6 +70,14 @@ sem_new(char *name, size_t size, unsigned int value)
         name, strerror(errno));
     sem_created(name);
     return s;
+}
+
+/** Names and creates a fresh semaphore, as sem_create_at. */
+static sem_t *
+sem_new(char *name, size_t size, unsigned int value)
+{
+    shmc_t_name(name, size);
+    return sem_create_at(name, size, value);
 }
 
 static int
@@ -453,7 +459,11 @@ SHMC_TC(sem_open__same_name_as_shm_object, "Whether a semaphore and a shm "
     sem_t *s, *t;
     int fd, fd2, sig;
 
-    fd = shmc_t_shm_new(name, sizeof(name), O_RDWR, 0600);
+    /* Each object is reached through the other API, which may find or
+     * remove whatever holds the name there: names nobody can predict, so
+     * that nothing there is anyone else's. */
+    shmc_t_missing_name(name, sizeof(name));
+    fd = shmc_t_shm_create(name, O_RDWR, 0600);
     shmc_t_ftruncate(fd, (off_t)shmc_t_page());
     p = shmc_t_mmap(shmc_t_page(), SHMC_T_RW, MAP_SHARED, fd, 0);
     shmc_t_require(shmc_t_back(p, shmc_t_page()), "first write");
@@ -496,7 +506,8 @@ SHMC_TC(sem_open__same_name_as_shm_object, "Whether a semaphore and a shm "
     (void)close(fd);
 
     /* The reverse: a semaphore's name through shm_open and shm_unlink. */
-    s = sem_new(name, sizeof(name), 0);
+    shmc_t_missing_name(name, sizeof(name));
+    s = sem_create_at(name, sizeof(name), 0);
     fd = shm_open(name, O_RDWR, 0);
     shmc_t_obs_errno("sem.shm_open_semaphore_name", fd == -1 ? errno : 0);
     if (fd != -1)
