@@ -117,9 +117,15 @@ void shmc_t_library_keep(const shmc_provider_t *p, const char *buf);
  * or, without one configured, fallback) holds under the case's names. */
 void shmc_t_library_cleanup(const atf_tc_t *tc, const char *fallback);
 /* Unrelated peers that speak the adapter protocol for a provider. */
-void shmc_t_peer_start(const atf_tc_t *, const shmc_provider_t *,
-    shmc_adapter_t *);
-void shmc_t_peer_call(shmc_adapter_t *, const char *, char *, size_t);
+/** Starts into a an unrelated process that speaks the adapter protocol
+ * for p (for case tc): a second instance of p's adapter, or
+ * shmcompat-adapter hosting p; fails the case when it cannot. */
+void shmc_t_peer_start(const atf_tc_t *tc, const shmc_provider_t *p,
+    shmc_adapter_t *a);
+/** Sends request to peer a and puts its reply in reply (size bytes);
+ * fails the case when the peer hangs or dies. */
+void shmc_t_peer_call(shmc_adapter_t *a, const char *request, char *reply,
+    size_t size);
 /** Fails the case when p is an adapter provider whose session hung, died
  * or left the protocol: the outcome of an operation is then no finding.
  * For characterization cases, before they record an outcome. */
