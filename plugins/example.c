@@ -7,8 +7,8 @@
  *
  *   cc -shared -fPIC $(pkg-config --cflags shmcompat-provider) \
  *       -o example.so example.c
- *   kyua test -k PREFIX/tests/shmcompat/Kyuafile \
- *       -v test_suites.shmcompat.provider_path=$PWD/example.so
+ *   kyua -v test_suites.shmcompat.provider_path=$PWD/example.so \
+ *       test -k PREFIX/tests/shmcompat/Kyuafile
  *
  * (Add -lrt where shm_open lives in librt.)  See shmcompat-provider(3). */
 
