@@ -22,6 +22,8 @@
 
 #include <shmcompat/provider.h>
 
+#include "plugins/region.hh"
+
 namespace bi = boost::interprocess;
 
 struct shmcompat_object {
@@ -109,22 +111,16 @@ int
 p_read(shmcompat_object_t *o, size_t off, void *buf, size_t len, char *,
     size_t)
 {
-    if (off > o->region.get_size() || len > o->region.get_size() - off)
-        return EINVAL;
-    std::memcpy(buf, static_cast<char *>(o->region.get_address()) + off,
-        len);
-    return 0;
+    return shmc_region::copy_out(o->region.get_address(),
+        o->region.get_size(), off, buf, len);
 }
 
 int
 p_write(shmcompat_object_t *o, size_t off, const void *buf, size_t len,
     char *, size_t)
 {
-    if (off > o->region.get_size() || len > o->region.get_size() - off)
-        return EINVAL;
-    std::memcpy(static_cast<char *>(o->region.get_address()) + off, buf,
-        len);
-    return 0;
+    return shmc_region::copy_in(o->region.get_address(),
+        o->region.get_size(), off, buf, len);
 }
 
 int

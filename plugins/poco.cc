@@ -22,6 +22,8 @@
 
 #include <shmcompat/provider.h>
 
+#include "plugins/region.hh"
+
 struct shmcompat_object {
     Poco::SharedMemory shm;
 };
@@ -84,24 +86,16 @@ int
 p_read(shmcompat_object_t *o, size_t off, void *buf, size_t len, char *,
     size_t)
 {
-    size_t size = static_cast<size_t>(o->shm.end() - o->shm.begin());
-
-    if (off > size || len > size - off)
-        return EINVAL;
-    std::memcpy(buf, o->shm.begin() + off, len);
-    return 0;
+    return shmc_region::copy_out(o->shm.begin(),
+        static_cast<size_t>(o->shm.end() - o->shm.begin()), off, buf, len);
 }
 
 int
 p_write(shmcompat_object_t *o, size_t off, const void *buf, size_t len,
     char *, size_t)
 {
-    size_t size = static_cast<size_t>(o->shm.end() - o->shm.begin());
-
-    if (off > size || len > size - off)
-        return EINVAL;
-    std::memcpy(o->shm.begin() + off, buf, len);
-    return 0;
+    return shmc_region::copy_in(o->shm.begin(),
+        static_cast<size_t>(o->shm.end() - o->shm.begin()), off, buf, len);
 }
 
 int

@@ -28,6 +28,8 @@
 
 #include <shmcompat/provider.h>
 
+#include "plugins/region.hh"
+
 struct shmcompat_object {
     QSharedMemory shm;
 };
@@ -106,25 +108,16 @@ int
 p_read(shmcompat_object_t *o, size_t off, void *buf, size_t len, char *,
     size_t)
 {
-    size_t size = static_cast<size_t>(o->shm.size());
-
-    if (off > size || len > size - off)
-        return EINVAL;
-    std::memcpy(buf, static_cast<const char *>(o->shm.constData()) + off,
-        len);
-    return 0;
+    return shmc_region::copy_out(o->shm.constData(),
+        static_cast<size_t>(o->shm.size()), off, buf, len);
 }
 
 int
 p_write(shmcompat_object_t *o, size_t off, const void *buf, size_t len,
     char *, size_t)
 {
-    size_t size = static_cast<size_t>(o->shm.size());
-
-    if (off > size || len > size - off)
-        return EINVAL;
-    std::memcpy(static_cast<char *>(o->shm.data()) + off, buf, len);
-    return 0;
+    return shmc_region::copy_in(o->shm.data(),
+        static_cast<size_t>(o->shm.size()), off, buf, len);
 }
 
 int

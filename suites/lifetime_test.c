@@ -353,7 +353,7 @@ SHMC_TC_NEEDS(lifetime__unlinked_name_invisible_to_peer,
 
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
+    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
     shmc_t_peer_call(&peer, req, reply, sizeof(reply));
     ATF_REQUIRE_MSG(strncmp(reply, "ok ", 3) == 0, "the peer could not open "
         "the live name: %s", reply);

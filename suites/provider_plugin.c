@@ -32,6 +32,17 @@ plugin_error(int rc, const char *err, const char *op, const char *name)
 #define CALL(rc, op, name) \
     ((rc) == 0 ? shmc_no_error() : plugin_error((rc), err, (op), (name)))
 
+/** Fills obj for the plugin's object h of that name and size. */
+static void
+take(shmc_obj_t *obj, shmcompat_object_t *h, const char *name, size_t size)
+{
+    obj->m_fd = -1;
+    obj->m_id = -1;
+    obj->m_handle = h;
+    obj->m_size = size;
+    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
+}
+
 static shmc_error_t
 w_create_mode(const char *name, size_t size, unsigned int mode,
     shmc_obj_t *obj)
@@ -43,11 +54,7 @@ w_create_mode(const char *name, size_t size, unsigned int mode,
     rc = plugin->create(name, size, mode, &h, err, sizeof(err));
     if (rc != 0)
         return CALL(rc, "create", name);
-    obj->m_fd = -1;
-    obj->m_id = -1;
-    obj->m_handle = h;
-    obj->m_size = size;
-    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
+    take(obj, h, name, size);
     return shmc_no_error();
 }
 
@@ -74,11 +81,7 @@ w_open(const char *name, int how, shmc_obj_t *obj)
         return CALL(rc, "open", name);
     if (plugin->size != NULL)
         (void)plugin->size(h, &size, err, sizeof(err));
-    obj->m_fd = -1;
-    obj->m_id = -1;
-    obj->m_handle = h;
-    obj->m_size = size;
-    (void)snprintf(obj->m_name, sizeof(obj->m_name), "%s", name);
+    take(obj, h, name, size);
     return shmc_no_error();
 }
 

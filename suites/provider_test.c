@@ -110,16 +110,18 @@ holds_payload(const shmc_provider_t *p, const char *name, char *why,
 /** Has a peer create name, write the payload and then exit or be killed;
  * records whether the object outlives it under key. */
 static void
-creator_ends(const atf_tc_t *tc, bool kill, const char *key)
+creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
     char name[SHMC_NAME_MAX], core[64], req[512], reply[512], why[600];
-    char left[4096];
+    char left[4096], key[128];
     shmc_traces_t before, after;
     shmc_adapter_t peer;
     unsigned long h;
     bool lives;
 
+    /* Its own copy: pkey's buffer serves the leftovers' key too. */
+    (void)snprintf(key, sizeof(key), "%s", lifetime_key);
     shmc_t_library_name(p, name, sizeof(name));
     core_of(name, core, sizeof(core));
     shmc_traces_take(&before, core);
@@ -130,22 +132,22 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *key)
         atf_tc_fail("the peer could not create %s: %s", name, reply);
     }
     shmc_t_peer_write(&peer, h, 0, payload, sizeof(payload));
-    if (kill)
+    if (kill) {
         shmc_adapter_kill(&peer);
-    else
+        /* Before this process opens it: a library may remove what it
+         * closes. */
+        shmc_traces_take(&after, core);
+        (void)shmc_traces_diff(&before, &after, left, sizeof(left));
+        shmc_t_obs_json(pkey(p, "%s.leftovers.after_kill"), left);
+        shmc_traces_fini(&after);
+    } else
         shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
+    shmc_traces_fini(&before);
     lives = holds_payload(p, name, why, sizeof(why));
     shmc_t_obs_bool(key, lives);
     if (!lives)
         printf("after the creator's %s: %s\n", kill ? "SIGKILL" : "exit",
             why);
-    if (kill) {
-        shmc_traces_take(&after, core);
-        (void)shmc_traces_diff(&before, &after, left, sizeof(left));
-        shmc_t_obs_json(pkey(p, "%s.leftovers.after_kill"), left);
-        shmc_traces_fini(&after);
-    }
-    shmc_traces_fini(&before);
     remove_quietly(p, name);
 }
 

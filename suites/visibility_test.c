@@ -230,7 +230,7 @@ SHMC_TC_NEEDS(peer__reads_by_name, "An unrelated process opens the object "
 
     create_holding(p, name, sizeof(name), "hello peer", 11, &obj);
     shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "open %s rdonly", name);
+    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
     ATF_REQUIRE_MSG(shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)),
         "the peer could not open the live name: %s", reply);
     ATF_REQUIRE_MSG(shmc_t_peer_read(&peer, h, 0, got, sizeof(got), reply,
