@@ -68,7 +68,7 @@ static const shmc_bench_params_t quick_params = {
 };
 static const shmc_bench_params_t default_params = {
     150000000, 200, 100000,
-    10000000, 7,
+    10000000, 5,
     (size_t)4 << 20, 7,
     (size_t)8 << 20, 7, 1500000000,
 };
