@@ -345,7 +345,8 @@ SHMC_TC(open__status_flags, "Flags the library adds to the open "
 #if defined(O_NOFOLLOW)
     shmc_t_obs_bool("posix_shm.object.flag_nofollow", (fl & O_NOFOLLOW) != 0);
 #else
-    shmc_t_obs_null("posix_shm.object.flag_nofollow");
+    shmc_t_obs_null_why("posix_shm.object.flag_nofollow",
+        "the C library defines no O_NOFOLLOW");
 #endif
     (void)close(fd);
 }
@@ -466,7 +467,8 @@ SHMC_TC(sysconf__shared_memory_objects, "What "
     shmc_t_obs_int("posix_shm.sysconf.shared_memory_objects",
         sysconf(_SC_SHARED_MEMORY_OBJECTS));
 #else
-    shmc_t_obs_null("posix_shm.sysconf.shared_memory_objects");
+    shmc_t_obs_null_why("posix_shm.sysconf.shared_memory_objects",
+        "the C library defines no _SC_SHARED_MEMORY_OBJECTS");
 #endif
     shmc_t_obs_int("posix_shm.sysconf.page_size", sysconf(_SC_PAGESIZE));
 }
