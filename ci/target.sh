@@ -18,6 +18,7 @@
 #   --kernel-suite SUITE  the Debian release to take it from (default:
 #                         bookworm; bullseye has 5.10, trixie 6.12)
 #   --kernel-image FILE   boot this kernel image instead of a package's
+#                         (its NVMe driver and ext4 built in)
 #   --suite SUITE         the userland's Debian release (default: bookworm)
 #   --label NAME          the report's label (see shmcompat-report(1))
 #   --out DIR             where the results go (default:
@@ -38,8 +39,9 @@
 # when the kernel or the root filesystem could not be had (a download
 # failed), 4 when qemu failed or the guest did not power off within its
 # bound (TCG too slow on this machine): the caller may skip a target for 3
-# or 4.  A kernel whose disk driver or ext4 is a module boots with an
-# initramfs of those modules (made once, cached with the kernel).
+# or 4.  Each kernel boots through an initramfs of ours (made once, cached
+# with the kernel) that finds the root disk by its content and carries the
+# kernel's own modules for NVMe and ext4 where they are not built in.
 
 set -eu
 
@@ -156,7 +158,7 @@ fetch_kernel() {
         2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
     [ -n "${version}" ] || unavailable "${pkg} in ${2}"
     kdir="${cache}/kernels/${pkg}_${version}"
-    if [ ! -f "${kdir}/vmlinuz" ]; then
+    if [ ! -f "${kdir}/initrd.img" ]; then
         rm -rf "${kdir}.tmp"
         mkdir -p "${kdir}.tmp/x"
         (cd "${kdir}.tmp" &&
@@ -171,8 +173,7 @@ fetch_kernel() {
         mv "${kdir}.tmp" "${kdir}"
     fi
     vmlinuz="${kdir}/vmlinuz"
-    initrd=
-    [ ! -f "${kdir}/initrd.img" ] || initrd="${kdir}/initrd.img"
+    initrd="${kdir}/initrd.img"
     kernel_name=${pkg#linux-image-}
 }
 
@@ -193,15 +194,18 @@ boot_modules() {
     done
 }
 
-# When the kernel unpacked in $1 has its disk or filesystem as modules (the
-# generic flavours, arm64-16k among them), writes $2/initrd.img: those
-# modules, a static busybox from release $3 and an init that loads them,
-# mounts the root disk and hands over to its init.
+# Writes $2/initrd.img for the kernel unpacked in $1: a static busybox
+# from release $3, the modules the kernel needs for its disk and ext4 when
+# they are not built in (the generic flavours, arm64-16k among them), and
+# an init that loads them, finds the root disk by its content and hands
+# over to its init.  Every kernel boots through one: the NVMe driver
+# probes its controllers asynchronously, so which of the two disks is
+# nvme0n1 changes from boot to boot, and root=/dev/nvme0n1 once booted
+# the data disk.
 make_initramfs() {
     mods=$(boot_modules "$1")
-    [ -n "${mods}" ] || return 0
-    log "initramfs with the kernel's own modules:" \
-        "$(echo "${mods}" | sed 's,.*/,,; s,\.ko.*,,' | tr '\n' ' ')"
+    log "initramfs; the kernel's own modules in it:" \
+        "$(echo "${mods:-none}" | sed 's,.*/,,; s,\.ko.*,,' | tr '\n' ' ')"
     ird="$2/initramfs"
     mkdir -p "${ird}/modules" "${ird}/bin" "${ird}/dev" "${ird}/proc" \
         "${ird}/newroot"
@@ -243,6 +247,7 @@ $bb mount -t devtmpfs devtmpfs /dev
 exec </dev/console >/dev/console 2>&1
 $bb mount -t proc proc /proc
 for m in /modules/*.ko; do
+    [ -f "$m" ] || continue
     $bb insmod "$m" || echo "shmcompat-initramfs: insmod $m failed"
 done
 # NVMe disks appear asynchronously once the driver is loaded: look for the
@@ -283,7 +288,7 @@ boot() {
     timeout -k 10 "${bound}" ${qemu} -accel tcg -smp 2 -m 2048 \
         -nographic -monitor none -no-reboot \
         -kernel "${vmlinuz}" ${initrd:+-initrd "${initrd}"} \
-        -append "console=${console} root=/dev/nvme0n1 rw rootfstype=ext4 init=/shmcompat-init quiet panic=-1" \
+        -append "console=${console} quiet panic=-1" \
         -drive "file=$1,if=none,id=root,format=raw" \
         -device nvme,drive=root,serial=shmcroot \
         -drive "file=$2,if=none,id=data,format=raw" \
@@ -523,6 +528,14 @@ main() {
         [ -f "${kernel_image}" ] || usage_error "no kernel image ${kernel_image}"
         vmlinuz=${kernel_image}
         kernel_name=${kernel_image##*/}
+        # Our initramfs without modules: the image must have its disk
+        # driver and ext4 built in.
+        initrd="${cache}/kernels/initrd-${kernel_suite}-${deb_arch}.img"
+        if [ ! -f "${initrd}" ]; then
+            mkdir -p "${work}/initrd" "${cache}/kernels"
+            make_initramfs "${work}/initrd" "${work}/initrd" "${kernel_suite}"
+            mv "${work}/initrd/initrd.img" "${initrd}"
+        fi
     else
         fetch_kernel "${kernel}" "${kernel_suite}"
     fi
