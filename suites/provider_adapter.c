@@ -160,6 +160,13 @@ shmc_adapter_start(char *const argv[], shmc_adapter_t *a, char *hello,
         (void)close(in[1]);
         (void)close(out[0]);
         a->m_pid = -1;
+        /* An adapter that is there but cannot be executed for ENOENT
+         * names an interpreter (its #! line) this system lacks, as on a
+         * target without Python: nothing of it can be measured here. */
+        if (rc == ENOENT && access(argv[0], X_OK) == 0)
+            return shmc_error_skip("adapter %s cannot run here: the "
+                "interpreter its first line names is not installed",
+                argv[0]);
         return shmc_error_libc(rc, "cannot start adapter %s", argv[0]);
     }
     a->m_to = in[1];

@@ -133,8 +133,9 @@ check_type(const shmc_json_t *root, const char *path, int allow_null,
  * Tests for shm_open itself.
  * --------------------------------------------------------------------- */
 
-SHMC_TC(shm_open__roundtrip, "shm_open, ftruncate, mmap and a write are seen "
-    "again through a second shm_open of the same name")
+SHMC_TC(shm_open__roundtrip, "XSH shm_open (a name refers to one object): "
+    "shm_open, ftruncate, mmap and a write are seen again through a second "
+    "shm_open of the same name")
 {
 #if defined(HAVE_SHM_OPEN)
     char name[SHMC_NAME_MAX];

@@ -218,8 +218,9 @@ create_holding(const shmc_provider_t *p, char *name, size_t size,
     shmc_t_put(p, obj, 0, data, len);
 }
 
-SHMC_TC_NEEDS(peer__reads_by_name, "An unrelated process opens the object "
-    "by name and sees its data (LTP shm_open 5-1)",
+SHMC_TC_NEEDS(peer__reads_by_name, "XSH shm_open (a name refers to one "
+    "object for every process): an unrelated process opens the object by "
+    "name and sees its data (LTP shm_open 5-1)",
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
@@ -241,8 +242,9 @@ SHMC_TC_NEEDS(peer__reads_by_name, "An unrelated process opens the object "
     shmc_t_require(p->m_close(&obj), "close");
 }
 
-SHMC_TC_NEEDS(peer__writes_seen, "What an unrelated process writes by name "
-    "shows in this process's object at once",
+SHMC_TC_NEEDS(peer__writes_seen, "XSH mmap MAP_SHARED (write references "
+    "change the object): what an unrelated process writes by name shows in "
+    "this process's object at once",
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
@@ -265,9 +267,10 @@ SHMC_TC_NEEDS(peer__writes_seen, "What an unrelated process writes by name "
     shmc_t_require(p->m_close(&obj), "close");
 }
 
-SHMC_TC(peer__descriptor_over_socket, "A descriptor passed over a UNIX socket "
-    "(SCM_RIGHTS) to an unrelated process maps the same object, both "
-    "ways")
+SHMC_TC(peer__descriptor_over_socket, "XSH mmap MAP_SHARED (write references "
+    "change the object) and XBD <sys/socket.h> SCM_RIGHTS: a descriptor "
+    "passed over a UNIX socket to an unrelated process maps the same "
+    "object, both ways")
 {
     char name[SHMC_NAME_MAX], out[512], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
@@ -298,8 +301,9 @@ SHMC_TC(peer__descriptor_over_socket, "A descriptor passed over a UNIX socket "
     release(tc, map, &obj);
 }
 
-SHMC_TC_NEEDS(peer__other_user, "Another user: mode 0600 refuses it, "
-    "0644 lets it read but not write",
+SHMC_TC_NEEDS(peer__other_user, "XSH shm_open (permission bits from mode; "
+    "EACCES when permission is denied): another user: mode 0600 refuses "
+    "it, 0644 lets it read but not write",
     .m_root = true, .m_peer = true)
 {
     char name[SHMC_NAME_MAX], out[512];
