@@ -241,8 +241,10 @@ SHMC_TC(file__after_shrinking_truncate, "XSH mmap (references to whole pages "
  * Anonymous memory.
  * --------------------------------------------------------------------- */
 
-SHMC_TC(anon_shared__fork, "MAP_SHARED|MAP_ANONYMOUS memory is shared with a "
-    "forked child: the child's write is seen by the parent")
+SHMC_TC(anon_shared__fork, "XSH mmap MAP_ANONYMOUS (POSIX.1-2024) and XSH "
+    "fork (mappings are retained in the child): MAP_SHARED|MAP_ANONYMOUS "
+    "memory is shared with a forked child: the child's write is seen by "
+    "the parent")
 {
     char *p;
 

@@ -418,14 +418,16 @@ robust(shmc_region_kind_t kind)
 #endif
 
 SHMC_TC(robust_mutex__owner_dies_posix_shm,
-    "A robust mutex in POSIX shm whose "
-    "holder is killed: EOWNERDEAD, then pthread_mutex_consistent")
+    "XSH pthread_mutex_lock (a robust mutex whose owner died gives "
+    "EOWNERDEAD) and XSH pthread_mutex_consistent: a robust mutex in POSIX "
+    "shm whose holder is killed")
 {
     ROBUST_BODY(SHMC_REGION_POSIX_SHM);
 }
 
 SHMC_TC(robust_mutex__owner_dies_anonymous,
-    "The same in anonymous shared memory")
+    "XSH pthread_mutex_lock (EOWNERDEAD) and XSH pthread_mutex_consistent: "
+    "a robust mutex in anonymous shared memory whose holder is killed")
 {
     ROBUST_BODY(SHMC_REGION_ANONYMOUS);
 }

@@ -171,8 +171,9 @@ SHMC_TC(sem_open__errors, "XSH sem_open [EEXIST], [ENOENT] and XSH "
 }
 
 SHMC_TC(sem_open__survives_creator_exit,
-    "A named semaphore outlives the process "
-    "that made it, with its value, until sem_unlink")
+    "XSH sem_close (without sem_unlink, closing has no effect on the "
+    "semaphore's state): a named semaphore outlives the process that made "
+    "it, with its value, until sem_unlink")
 {
     char name[SHMC_NAME_MAX], out[128];
     const char *create[] = { "sem-create", name, "5", NULL };
@@ -261,7 +262,8 @@ SHMC_TC(sem_wait__trywait_and_timeouts, "XSH sem_trywait [EAGAIN], XSH "
 #endif
 }
 
-SHMC_TC(sem_init__unnamed, "sem_init makes an unnamed semaphore with its "
+SHMC_TC(sem_init__unnamed, "XSH sem_init (the value is initialized to "
+    "value) and XSH sem_wait: sem_init makes an unnamed semaphore with its "
     "initial value, which sem_wait decrements; sem_destroy ends it")
 {
 #if defined(HAVE_WORKING_SEM_INIT)

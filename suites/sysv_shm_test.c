@@ -509,8 +509,10 @@ SHMC_TC(shmget__odd_size, "A 100-byte segment: shm_segsz, and what "
  * Processes.
  * --------------------------------------------------------------------- */
 
-SHMC_TC(persistence__creator_exits, "A segment outlives the process that "
-    "made it and is found by key from an unrelated process")
+SHMC_TC(persistence__creator_exits, "XSH shmctl IPC_RMID (a segment is "
+    "removed only by it) and XSH shmget (a key finds its segment): a segment "
+    "outlives the process that made it and is found by key from an "
+    "unrelated process")
 {
     char keyhex[32], out[256];
     const char *create[] = { "sysv-create", keyhex, "kernel persistent",
