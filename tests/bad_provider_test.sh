@@ -18,6 +18,9 @@ programs="suites/lifetime_test suites/visibility_test suites/provider_test"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/shmc-bad-provider.XXXXXX") || exit 1
 trap 'rm -rf "${work}"' EXIT
+# A run cut off by a signal ends through the EXIT trap too (sh runs it only
+# on exit), so its work folder goes with it.
+trap 'exit 1' HUP INT PIPE TERM
 
 # Adapters: sh scripts that say hello (or not) and then misbehave.
 hello='echo "ok bad no%20library 0 named,unlink"'
