@@ -131,9 +131,13 @@ main() {
     probe="${build}/probes/shmcompat-probe"
     [ -x "${suites}/posix_shm_conformance_test" ] ||
         err "no suites in ${build}: build first (make)"
-    make -C "${build}" -s tests/shmcfault.so >/dev/null ||
-        err "could not build the shim (make tests/shmcfault.so)"
-    shim="${build}/tests/shmcfault.so"
+    make -C "${build}" -s tests/shmcfault.la >/dev/null ||
+        err "could not build the shim (make tests/shmcfault.la)"
+    # libtool names the shared object in the .la file it writes.
+    dlname=$(sed -n "s/^dlname='\(.*\)'\$/\1/p" "${build}/tests/shmcfault.la")
+    shim="${build}/tests/.libs/${dlname}"
+    [ -n "${dlname}" ] && [ -f "${shim}" ] ||
+        err "no shared object in ${build}/tests/shmcfault.la"
     command -v timeout >/dev/null 2>&1 || err "timeout(1) is needed"
     shmdir=$("${probe}" --get shm_dir.path 2>/dev/null || :)
     [ "${shmdir}" != null ] || shmdir=
