@@ -136,8 +136,9 @@ main() {
     # libtool names the shared object in the .la file it writes.
     dlname=$(sed -n "s/^dlname='\(.*\)'\$/\1/p" "${build}/tests/shmcfault.la")
     shim="${build}/tests/.libs/${dlname}"
-    [ -n "${dlname}" ] && [ -f "${shim}" ] ||
+    if [ -z "${dlname}" ] || [ ! -f "${shim}" ]; then
         err "no shared object in ${build}/tests/shmcfault.la"
+    fi
     command -v timeout >/dev/null 2>&1 || err "timeout(1) is needed"
     shmdir=$("${probe}" --get shm_dir.path 2>/dev/null || :)
     [ "${shmdir}" != null ] || shmdir=
