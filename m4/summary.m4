@@ -60,6 +60,7 @@ ${PACKAGE_NAME} ${PACKAGE_VERSION} configuration summary
   System V SHMALL:         ${shmc_cv_shmall}
   shm_rmid_forced:         ${shmc_cv_shm_rmid_forced}
   probe facts (JSON):      ${shmc_s_json}
+  plugins load (dlopen):   ${shmc_cv_working_dlopen}
   library providers:       ${shmc_s_libs_built}
   libraries not found:     ${shmc_s_libs_missing} (sh ci/install-deps.sh --libs)
   developer mode:          ${shmc_developer}

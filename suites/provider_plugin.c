@@ -231,6 +231,11 @@ shmc_plugin_load(const char *path, const char *name,
         *provider = &wrapper;
         return shmc_no_error();
     }
+#if defined(SHMC_NO_PLUGINS_REASON)
+    /* No plugin can load here (configure ran dlopen and it failed):
+     * whatever the file holds, there is nothing to test. */
+    return shmc_error_skip("plugin %s: %s", path, SHMC_NO_PLUGINS_REASON);
+#endif
     dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (dl == NULL) {
         why = dlerror();

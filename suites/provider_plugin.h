@@ -13,7 +13,9 @@
 #include "lib/provider.h"
 
 /** Loads the plugin at path and checks that it is one of this ABI and
- * that its name is name (NULL: any); the error says why not, in one line. */
+ * that its name is name (NULL: any); the error says why not, in one line.
+ * In a build that cannot load plugins at all (configure's
+ * SHMC_NO_PLUGINS_REASON) it is a skip with that reason. */
 shmc_error_t shmc_plugin_load(const char *path, const char *name,
     const shmc_provider_t **provider);
 

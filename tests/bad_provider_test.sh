@@ -103,21 +103,34 @@ check() {
     fi
 }
 
+# A build that cannot load plugins at all (configure's reason, in
+# config.h) skips every plugin case, whatever the file: nothing to check.
+no_plugins=$(sed -n 's/^#define SHMC_NO_PLUGINS_REASON "\(.*\)"$/\1/p' \
+    "${top_build}/config.h")
+plugin_check() {
+    if [ -n "${no_plugins}" ]; then
+        n=$((n + 1))
+        echo "ok ${n} - $1 # SKIP ${no_plugins}"
+        return 0
+    fi
+    check "$@"
+}
+
 echo "1..13"
 abs=${plugins}
-check "plugin of the next ABI" \
+plugin_check "plugin of the next ABI" \
     "provider ABI 2, these suites speak ABI 1" no \
     provider_path="${abs}/bad_abi.so"
-check "plugin of another struct size" "struct_size" no \
+plugin_check "plugin of another struct size" "struct_size" no \
     provider_path="${abs}/bad_size.so"
-check "shared object without the symbol" \
+plugin_check "shared object without the symbol" \
     "no symbol 'shmcompat_provider': not a shmcompat provider plugin" no \
     provider_path="${abs}/bad_nosym.so"
-check "plugin with a required operation NULL" \
+plugin_check "plugin with a required operation NULL" \
     "required operation is NULL" no provider_path="${abs}/bad_null.so"
-check "a file that is no shared object" "not a loadable shared object" no \
+plugin_check "a file that is no shared object" "not a loadable shared object" no \
     provider_path="${work}/text.so"
-check "a plugin that is not there" "not a loadable shared object" no \
+plugin_check "a plugin that is not there" "not a loadable shared object" no \
     provider_path="${work}/missing.so"
 check "adapter that never says hello" \
     "gave no reply to 'hello' within 200 ms and was killed" no \
