@@ -57,7 +57,11 @@ fi
 declared=$(sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\) *=.*/\1/p' \
     "${top}/Makefile.am")
 assigned=
-for inc in $(find "${top}" -name Makefile.am.inc | sort); do
+# The files Makefile.am includes: a find would also take the sources of
+# other packages that ci/build-musl.sh unpacks into build-musl/.
+incs=$(sed -n 's/^include \(.*Makefile\.am\.inc\)$/\1/p' "${top}/Makefile.am")
+for inc in ${incs}; do
+    inc=${top}/${inc}
     for v in ${declared}; do
         if grep -Eq "^${v}[[:space:]]*=" "${inc}"; then
             assigned="${assigned} ${inc#"${top}"/}:${v}"
