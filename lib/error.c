@@ -24,11 +24,27 @@ static struct shmc_error nomem_error = {
     ENOMEM, true, false, "Not enough memory"
 };
 
+/** strerror(errnum), in buf where the C library writes it there:
+ * strerror may share one buffer among threads (merge loads reports in
+ * several). */
+static const char *
+error_text(int errnum, char *buf, size_t size)
+{
+#if defined(STRERROR_R_CHAR_P) && STRERROR_R_CHAR_P
+    return strerror_r(errnum, buf, size);
+#else
+    if (strerror_r(errnum, buf, size) != 0)
+        (void)snprintf(buf, size, "Unknown error %d", errnum);
+    return buf;
+#endif
+}
+
 static shmc_error_t
 error_vnew(int errnum, const char *fmt, va_list ap)
 {
     shmc_error_t err;
     size_t len;
+    char text[256];
 
     err = malloc(sizeof(*err));
     if (err == NULL)
@@ -40,7 +56,7 @@ error_vnew(int errnum, const char *fmt, va_list ap)
     if (errnum != 0) {
         len = strlen(err->m_message);
         (void)snprintf(err->m_message + len, sizeof(err->m_message) - len,
-            ": %s", strerror(errnum));
+            ": %s", error_text(errnum, text, sizeof(text)));
     }
     return err;
 }

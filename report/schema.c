@@ -438,12 +438,10 @@ check(vctx_t *c, const snode_t *n, const shmc_json_t *v, const vpath_t *path)
 }
 
 shmc_error_t
-shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
+shmc_schema_compile(shmc_schema_id_t id)
 {
     const shmc_json_t *schema;
     shmc_error_t err;
-    vctx_t c;
-    vpath_t root = { NULL, NULL, 0 };
 
     err = shmc_schema_get(id, &schema);
     if (shmc_is_error(err))
@@ -452,6 +450,19 @@ shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
         NULL)
         return shmc_error_new("the compiled-in schema cannot be used (out "
             "of memory, or a $ref that does not resolve)");
+    return shmc_no_error();
+}
+
+shmc_error_t
+shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc)
+{
+    shmc_error_t err;
+    vctx_t c;
+    vpath_t root = { NULL, NULL, 0 };
+
+    err = shmc_schema_compile(id);
+    if (shmc_is_error(err))
+        return err;
     c.m_doc = id == SHMC_SCHEMA_PROBES ? "the probe facts" : "the report";
     if (!check(&c, compiled[id], doc, &root))
         return shmc_error_new("%s", c.m_msg);

@@ -19,6 +19,11 @@ typedef enum {
 /** The schema as a JSON tree, parsed on first use. */
 shmc_error_t shmc_schema_get(shmc_schema_id_t id, const shmc_json_t **out);
 
+/** Parses and compiles schema id unless that is done: the first use of a
+ * schema sets it up for all, so threads that check documents at once must
+ * find it done. */
+shmc_error_t shmc_schema_compile(shmc_schema_id_t id);
+
 /** Checks doc against the schema; the error names the first field that
  * does not fit ("results[3].status: has the wrong type (...)"). */
 shmc_error_t shmc_schema_check(shmc_schema_id_t id, const shmc_json_t *doc);

@@ -30,6 +30,7 @@
 #include "report/diff.h"
 #include "report/kyuadb.h"
 #include "report/outset.h"
+#include "report/readahead.h"
 #include "report/render.h"
 #include "report/schema.h"
 
@@ -215,47 +216,55 @@ cmd_report(int argc, char **argv)
     return broken > 0 ? EXIT_FINDINGS : EXIT_DONE;
 }
 
+/** Adds a report to the model of merge. */
+static shmc_error_t
+merge_one(void *arg, size_t i, const shmc_json_t *report)
+{
+    (void)i;
+    return shmc_matrix_add(arg, report) ? shmc_no_error() :
+        shmc_error_nomem();
+}
+
 static int
 cmd_merge(int argc, char **argv)
 {
-    const char *dir = ".";
-    shmc_json_t *report;
+    const char *dir = ".", **paths;
     shmc_matrix_t *m = NULL;
     shmc_outset_t out;
     FILE *f[6];
     shmc_error_t err = shmc_no_error();
     int i, n = 0, rc = EXIT_DONE;
 
+    paths = calloc((size_t)argc + 1, sizeof(*paths));
+    if (paths == NULL)
+        return error_exit(shmc_error_nomem());
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--output-dir") == 0 && i + 1 < argc)
             dir = argv[++i];
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            free(paths);
             return usage_error("unknown or incomplete option '%s'", argv[i]);
-        else
-            n++;
+        } else
+            paths[n++] = argv[i];
     }
-    if (n == 0)
+    if (n == 0) {
+        free(paths);
         return usage_error("%s", "merge needs at least one report");
-    /* One report in memory at a time: the model keeps what it needs. */
+    }
     m = shmc_matrix_new((size_t)n);
-    if (m == NULL)
+    if (m == NULL) {
+        free(paths);
         return error_exit(shmc_error_nomem());
-    for (i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--output-dir") == 0) {
-            i++;
-            continue;
-        }
-        err = shmc_report_load(argv[i], &report);
-        if (shmc_is_error(err)) {
-            rc = error_exit(err);
-            goto out;
-        }
-        if (!shmc_matrix_add(m, report)) {
-            shmc_json_free(report);
-            rc = error_exit(shmc_error_nomem());
-            goto out;
-        }
-        shmc_json_free(report);
+    }
+    /* The next reports are read and checked in other threads while the
+     * model takes them in order, so the model and the first error are
+     * those of reading them one by one; a few are in memory at a time. */
+    err = shmc_readahead_each(paths, (size_t)n, shmc_readahead_threads(),
+        merge_one, m);
+    free(paths);
+    if (shmc_is_error(err)) {
+        rc = error_exit(err);
+        goto out;
     }
     if (!shmc_matrix_finish(m)) {
         rc = error_exit(shmc_error_nomem());

@@ -26,6 +26,7 @@
 #include "report/kyuadb.h"
 #include "report/outset.h"
 #include "report/questions.h"
+#include "report/readahead.h"
 #include "report/render.h"
 #include "tests/test_helpers.h"
 
@@ -845,6 +846,143 @@ outset__makes_missing_folders(void **state)
     assert_int_equal(rmdir("new"), 0);
 }
 
+/* ---------------------------------------------------------------------
+ * Reading many reports ahead, taken in order.
+ * --------------------------------------------------------------------- */
+
+#define AHEAD_N 23
+
+typedef struct {
+    shmc_json_t *m_expected[AHEAD_N];   /* The tree of each path. */
+    size_t m_calls;
+    size_t m_fail_at;                   /* The call that fails, or
+                                           SIZE_MAX. */
+} ahead_ctx_t;
+
+static shmc_error_t
+take_report(void *arg, size_t i, const shmc_json_t *report)
+{
+    ahead_ctx_t *c = arg;
+
+    /* In order, each report the one its path holds. */
+    assert_int_equal(i, c->m_calls);
+    assert_true(shmc_json_equal(report, c->m_expected[i]));
+    c->m_calls++;
+    return i == c->m_fail_at ? shmc_error_new("stop at %zu", i) :
+        shmc_no_error();
+}
+
+/** Paths alternating between two good reports, with bad ones at the
+ * places of bad_at (SIZE_MAX ends the list). */
+static void
+ahead_paths(const char **paths, ahead_ctx_t *c, const size_t *bad_at,
+    const char *const *bad)
+{
+    static const char *const good[] = { DATA("report-small.json"),
+        DATA("report-changed.json") };
+    size_t i, k;
+
+    for (i = 0; i < AHEAD_N; i++) {
+        paths[i] = good[i % 2];
+        for (k = 0; bad_at[k] != SIZE_MAX; k++)
+            if (bad_at[k] == i)
+                paths[i] = bad[k];
+        c->m_expected[i] = NULL;
+        if (paths[i] == good[i % 2])
+            assert_null(shmc_report_load(paths[i], &c->m_expected[i]));
+    }
+    c->m_calls = 0;
+    c->m_fail_at = SIZE_MAX;
+}
+
+static void
+ahead_free(ahead_ctx_t *c)
+{
+    size_t i;
+
+    for (i = 0; i < AHEAD_N; i++)
+        shmc_json_free(c->m_expected[i]);
+}
+
+static void
+readahead_each__any_threads__every_report_in_order(void **state)
+{
+    static const size_t none[] = { SIZE_MAX }, threads[] = { 0, 1, 2, 3, 8 };
+    const char *paths[AHEAD_N];
+    ahead_ctx_t c;
+    size_t t;
+
+    (void)state;
+    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+        ahead_paths(paths, &c, none, NULL);
+        assert_null(shmc_readahead_each(paths, AHEAD_N, threads[t],
+            take_report, &c));
+        assert_int_equal(c.m_calls, AHEAD_N);
+        ahead_free(&c);
+    }
+    /* More workers than reports. */
+    ahead_paths(paths, &c, none, NULL);
+    assert_null(shmc_readahead_each(paths, 2, 8, take_report, &c));
+    assert_int_equal(c.m_calls, 2);
+    ahead_free(&c);
+    t = shmc_readahead_threads();
+#if defined(HAVE_PTHREAD)
+    assert_true(t >= 1 && t <= 8);
+#else
+    assert_int_equal(t, 0);
+#endif
+}
+
+static void
+readahead_each__bad_reports__first_in_order_only(void **state)
+{
+    /* The later bad report is the one a worker may well meet first. */
+    static const size_t bad_at[][3] = {
+        { 9, 4, SIZE_MAX }, { 0, 1, SIZE_MAX }, { 22, SIZE_MAX, 0 },
+        { 15, 16, SIZE_MAX },
+    };
+    static const char *const bad[] = { DATA("report-truncated.json"),
+        DATA("report-wrong-type.json") };
+    static const char *const said[] = { "report-wrong-type.json: "
+        "results[0].duration_ms: has the wrong type", "report-truncated.json: "
+        "invalid JSON", "report-truncated.json: invalid JSON",
+        "report-truncated.json: invalid JSON" };
+    static const size_t taken[] = { 4, 0, 22, 15 }, threads[] = { 0, 1, 2, 3,
+        8 };
+    const char *paths[AHEAD_N];
+    ahead_ctx_t c;
+    size_t k, t;
+
+    (void)state;
+    for (k = 0; k < sizeof(taken) / sizeof(taken[0]); k++)
+        for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+            ahead_paths(paths, &c, bad_at[k], bad);
+            expect_error(shmc_readahead_each(paths, AHEAD_N, threads[t],
+                take_report, &c), said[k]);
+            assert_int_equal(c.m_calls, taken[k]);
+            ahead_free(&c);
+        }
+}
+
+static void
+readahead_each__caller_fails__stops_there(void **state)
+{
+    static const size_t none[] = { SIZE_MAX }, threads[] = { 0, 2, 3 };
+    const char *paths[AHEAD_N];
+    ahead_ctx_t c;
+    size_t t;
+
+    (void)state;
+    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+        ahead_paths(paths, &c, none, NULL);
+        c.m_fail_at = 5;
+        expect_error(shmc_readahead_each(paths, AHEAD_N, threads[t],
+            take_report, &c), "stop at 5");
+        assert_int_equal(c.m_calls, 6);
+        ahead_free(&c);
+    }
+}
+
 int
 main(void)
 {
@@ -881,6 +1019,9 @@ main(void)
         cmocka_unit_test(baseline__no_timings),
         cmocka_unit_test_setup_teardown(outset__all_or_nothing, setup,
             teardown),
+        cmocka_unit_test(readahead_each__any_threads__every_report_in_order),
+        cmocka_unit_test(readahead_each__bad_reports__first_in_order_only),
+        cmocka_unit_test(readahead_each__caller_fails__stops_there),
     };
 
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
