@@ -317,10 +317,12 @@ hash_cmp(const void *a, const void *b)
 static void
 close_names(scan_t *s, size_t first)
 {
-    uint64_t *h = s->m_names + first, v;
+    uint64_t *h, v;
     size_t n = s->m_nnames - first, i, k;
 
+    /* An empty object may come before any name: m_names is still NULL. */
     if (!s->m_maybe_duplicate && n > 1) {
+        h = s->m_names + first;
         if (n <= 16) {
             for (i = 1; i < n; i++) {
                 for (v = h[i], k = i; k > 0 && h[k - 1] > v; k--)

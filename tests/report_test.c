@@ -253,6 +253,24 @@ json_parse__duplicates_anywhere_in_large_objects(void **state)
         "line 1 column 1: number out of range");
 }
 
+/* Empty objects, first in the text or nested, before any member name was
+ * seen (the fuzzer's finding: the name table was still NULL). */
+static void
+json_parse__empty_objects__accepted(void **state)
+{
+    const char *texts[] = { "{}", "{\t\t\t}\n", "[{}, {\"a\": {}}]",
+        "{\"a\": {}, \"b\": [{}, {}]}" };
+    shmc_json_t *v;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        assert_false(shmc_is_error(shmc_json_parse(texts[i],
+            strlen(texts[i]), &v)));
+        shmc_json_free(v);
+    }
+}
+
 /* ---------------------------------------------------------------------
  * kyua's database.
  * --------------------------------------------------------------------- */
@@ -990,6 +1008,7 @@ main(void)
         cmocka_unit_test(json_parse__values),
         cmocka_unit_test(json_parse__errors_name_line_and_column),
         cmocka_unit_test(json_parse__duplicates_anywhere_in_large_objects),
+        cmocka_unit_test(json_parse__empty_objects__accepted),
         cmocka_unit_test_setup_teardown(kyuadb__reads_results_and_output,
             setup, teardown),
         cmocka_unit_test_setup_teardown(kyuadb__bad_inputs, setup, teardown),
