@@ -137,7 +137,9 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
         /* Before this process opens it: a library may remove what it
          * closes. */
         shmc_traces_take(&after, core);
-        (void)shmc_traces_diff(&before, &after, left, sizeof(left));
+        (void)shmc_traces_diff(&before, &after, NULL, left, sizeof(left));
+        printf("after the kill: %s\n", left);
+        (void)shmc_traces_diff(&before, &after, name, left, sizeof(left));
         shmc_t_obs_json(pkey(p, "%s.leftovers.after_kill"), left);
         shmc_traces_fini(&after);
     } else
@@ -377,7 +379,7 @@ SHMC_TC(provider__backend_and_leftovers, "Records what appears in the OS "
         (void)snprintf(octal, sizeof(octal), "0%lo", (unsigned long)mode);
         shmc_t_obs_str(pkey(p, "%s.create.mode"), octal);
     }
-    (void)shmc_traces_diff(&before, &during, left, sizeof(left));
+    (void)shmc_traces_diff(&before, &during, NULL, left, sizeof(left));
     printf("created: %s\n", left);
     shmc_t_require(p->m_close(&obj), "close");
     /* A library may have removed it at close already: say so, go on. */
@@ -389,7 +391,9 @@ SHMC_TC(provider__backend_and_leftovers, "Records what appears in the OS "
         shmc_error_free(err);
     }
     shmc_traces_take(&after, core);
-    (void)shmc_traces_diff(&before, &after, left, sizeof(left));
+    (void)shmc_traces_diff(&before, &after, NULL, left, sizeof(left));
+    printf("after the removal: %s\n", left);
+    (void)shmc_traces_diff(&before, &after, name, left, sizeof(left));
     shmc_t_obs_json(pkey(p, "%s.leftovers.after_remove"), left);
     if (!before.m_sysv_known)
         printf("System V objects could not be listed here\n");

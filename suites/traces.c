@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lib/cleanup.h"
+#include "lib/name.h"
 #include "lib/obs.h"
 #include "suites/harness.h"
 
@@ -144,31 +145,106 @@ has(const shmc_traces_t *t, const char *entry)
     return false;
 }
 
+/** The length of the run of lowercase hex digits at s, or 0 when it holds
+ * no digit (a word, not a hash). */
+static size_t
+hash_run(const char *s)
+{
+    size_t n = strspn(s, "0123456789abcdef");
+
+    return strcspn(s, "0123456789") < n ? n : 0;
+}
+
+/** Appends text to out (size bytes), which holds *len bytes. */
+static void
+append(char *out, size_t size, size_t *len, const char *text, size_t n)
+{
+    if (*len + n >= size)
+        n = size - *len - 1;
+    memcpy(out + *len, text, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+/** The pattern of entry for the object name: what is particular to this
+ * run replaced by placeholders (see shmc_traces_diff). */
+static void
+pattern_of(const char *entry, const char *name, char *out, size_t size)
+{
+    const char *bare = name + (name[0] == '/'), *s = entry;
+    char letters[SHMC_NAME_MAX + 1];
+    size_t i, n = 0, len = 0, colon = strcspn(entry, ":");
+
+    for (i = 0; bare[i] != '\0' && n + 1 < sizeof(letters); i++)
+        if ((bare[i] >= 'a' && bare[i] <= 'z') ||
+            (bare[i] >= 'A' && bare[i] <= 'Z'))
+            letters[n++] = bare[i];
+    letters[n] = '\0';
+    out[0] = '\0';
+    if (strncmp(entry, "sysv_", 5) == 0 && entry[colon] == ':') {
+        append(out, size, &len, entry, colon);
+        append(out, size, &len, ":{key}/{id}", 11);
+        return;
+    }
+    while (*s != '\0') {
+        if (bare[0] != '\0' && strncmp(s, bare, strlen(bare)) == 0) {
+            append(out, size, &len, "{name}", 6);
+            s += strlen(bare);
+        } else if (n >= 8 && strncmp(s, letters, n) == 0) {
+            append(out, size, &len, "{name_letters}", 14);
+            s += n;
+        } else if ((i = hash_run(s)) >= 4) {
+            append(out, size, &len, "{hash}", 6);
+            s += i;
+        } else
+            append(out, size, &len, s++, 1);
+    }
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 size_t
 shmc_traces_diff(const shmc_traces_t *before, const shmc_traces_t *after,
-    char *out, size_t size)
+    const char *name, char *out, size_t size)
 {
-    char item[1200], json[1300];
-    size_t i, n = 0, len;
+    char json[1300], **items;
+    size_t i, k, n = 0, len;
 
-    (void)snprintf(out, size, "[");
+    (void)snprintf(out, size, "[]");
+    if ((items = calloc(after->m_count + 1, sizeof(*items))) == NULL)
+        return 0;
     for (i = 0; i < after->m_count; i++) {
-        if (has(before, after->m_entries[i]))
+        if (has(before, after->m_entries[i]) ||
+            (items[n] = malloc(1200)) == NULL)
             continue;
-        (void)snprintf(item, sizeof(item), "%.*s",
+        (void)snprintf(items[n], 1200, "%.*s",
             (int)strcspn(after->m_entries[i], "\t"), after->m_entries[i]);
-        if (shmc_is_error(shmc_obs_json_string(json, sizeof(json), item)))
-            continue;
-        len = strlen(out);
-        if (len + strlen(json) + 3 >= size)
-            break;
-        (void)snprintf(out + len, size - len, "%s%s", n > 0 ? "," : "",
-            json);
+        if (name != NULL) {
+            (void)snprintf(json, sizeof(json), "%s", items[n]);
+            pattern_of(json, name, items[n], 1200);
+        }
         n++;
     }
+    qsort(items, n, sizeof(*items), by_text);
+    (void)snprintf(out, size, "[");
+    for (i = 0, k = 0; i < n; i++) {
+        len = strlen(out);
+        if (!shmc_is_error(shmc_obs_json_string(json, sizeof(json),
+            items[i])) && len + strlen(json) + 3 < size) {
+            (void)snprintf(out + len, size - len, "%s%s", k > 0 ? "," : "",
+                json);
+            k++;
+        }
+        free(items[i]);
+    }
+    free(items);
     len = strlen(out);
     (void)snprintf(out + len, size - len, "]");
-    return n;
+    return k;
 }
 
 void

@@ -25,10 +25,15 @@ typedef struct {
 /** Takes a snapshot; core is the case's unique name core, to tell its
  * objects from other cases'. */
 void shmc_traces_take(shmc_traces_t *t, const char *core);
-/** Puts in out the entries of after that are not in before, as a JSON
- * array of strings; returns how many. */
+/** Puts in out the entries of after that are not in before, sorted, as a
+ * JSON array of strings; returns how many.  With name (the object's), each
+ * entry becomes a pattern that is the same in every run: the name without
+ * its leading slash becomes {name}, its letters alone (as Qt keys it)
+ * {name_letters}, a System V KEY/ID {key}/{id}, and any other run of 4 or
+ * more hex digits holding a digit (a library's hash of the name, a number)
+ * {hash}. */
 size_t shmc_traces_diff(const shmc_traces_t *before,
-    const shmc_traces_t *after, char *out, size_t size);
+    const shmc_traces_t *after, const char *name, char *out, size_t size);
 /** What kinds of object appeared: "shm_open", "shmget", "file", joined
  * with "+", or "anonymous" when nothing did. */
 void shmc_traces_backend(const shmc_traces_t *before,
