@@ -94,6 +94,20 @@ shmc_error_t shmc_json_parse_ex(const char *text, size_t len,
     shmc_json_t **out, bool *content);
 /** Reads and parses the file path into *out; errors start with path. */
 shmc_error_t shmc_json_load(const char *path, shmc_json_t **out);
+
+/** Room for the text of the files one thread reads one after another:
+ * one block kept and reused spares the allocator a large block per file.
+ * Starts zeroed; shmc_json_buffer_free frees what it holds. */
+typedef struct {
+    char *m_text;
+    size_t m_cap;
+} shmc_json_buffer_t;
+
+/** shmc_json_load, reading the text into buf (which may grow). */
+shmc_error_t shmc_json_load_buffered(const char *path,
+    shmc_json_buffer_t *buf, shmc_json_t **out);
+/** Frees what buf holds and empties it. */
+void shmc_json_buffer_free(shmc_json_buffer_t *buf);
 /** A deep copy of value the caller owns; NULL when memory ran out or
  * value is broken. */
 shmc_json_t *shmc_json_copy(const shmc_json_t *value);

@@ -94,10 +94,30 @@ shmc_json_parse_ex(const char *text, size_t len, shmc_json_t **out,
 shmc_error_t
 shmc_json_load(const char *path, shmc_json_t **out)
 {
+    shmc_json_buffer_t buf = { NULL, 0 };
+    shmc_error_t err;
+
+    err = shmc_json_load_buffered(path, &buf, out);
+    shmc_json_buffer_free(&buf);
+    return err;
+}
+
+void
+shmc_json_buffer_free(shmc_json_buffer_t *buf)
+{
+    free(buf->m_text);
+    buf->m_text = NULL;
+    buf->m_cap = 0;
+}
+
+shmc_error_t
+shmc_json_load_buffered(const char *path, shmc_json_buffer_t *buf,
+    shmc_json_t **out)
+{
     FILE *f;
     struct stat sb;
-    char *text = NULL, *grown;
-    size_t len = 0, cap = 0, n;
+    char *grown;
+    size_t len = 0, need = 0, n;
     shmc_error_t err;
 
     *out = NULL;
@@ -110,23 +130,25 @@ shmc_json_load(const char *path, shmc_json_t **out)
         fclose(f);
         return shmc_error_new("%s: is a directory, not a JSON file", path);
     }
-    /* A regular file's size is known: one buffer a little larger, so that
+    /* A regular file's size is known: a buffer a little larger, so that
      * the end is seen without growing it. */
     if (S_ISREG(sb.st_mode) && sb.st_size > 0 &&
         (uintmax_t)sb.st_size < SIZE_MAX / 2)
-        cap = (size_t)sb.st_size + 65536;
+        need = (size_t)sb.st_size + 65536;
     for (;;) {
-        if (len + 65536 > cap || text == NULL) {
-            cap = text == NULL ? (cap > 0 ? cap : 65536) : cap * 2;
-            grown = realloc(text, cap);
+        if (len + 65536 > buf->m_cap || need > buf->m_cap) {
+            n = need > buf->m_cap ? need : buf->m_cap > 0 ?
+                buf->m_cap * 2 : 65536;
+            need = 0;
+            grown = realloc(buf->m_text, n);
             if (grown == NULL) {
-                free(text);
                 fclose(f);
                 return shmc_error_nomem();
             }
-            text = grown;
+            buf->m_text = grown;
+            buf->m_cap = n;
         }
-        n = fread(text + len, 1, cap - len, f);
+        n = fread(buf->m_text + len, 1, buf->m_cap - len, f);
         len += n;
         if (n == 0)
             break;
@@ -134,16 +156,12 @@ shmc_json_load(const char *path, shmc_json_t **out)
     if (ferror(f)) {
         err = shmc_error_libc(errno != 0 ? errno : EIO, "%s", path);
         fclose(f);
-        free(text);
         return err;
     }
     fclose(f);
-    if (len == 0) {
-        free(text);
+    if (len == 0)
         return shmc_error_new("%s: empty file, not JSON", path);
-    }
-    err = shmc_json_parse(text, len, out);
-    free(text);
+    err = shmc_json_parse(buf->m_text, len, out);
     if (shmc_is_error(err))
         err = shmc_error_wrap(err, "%s: invalid JSON", path);
     return err;

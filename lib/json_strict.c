@@ -99,6 +99,20 @@ u_escape(const scan_t *s, size_t at, long *cp)
     return *cp >= 0;
 }
 
+/* The bytes that end a string's plain run: the quote, the backslash and
+ * the control characters. */
+static const bool string_stop[256] = {
+    [0x00] = true, [0x01] = true, [0x02] = true, [0x03] = true,
+    [0x04] = true, [0x05] = true, [0x06] = true, [0x07] = true,
+    [0x08] = true, [0x09] = true, [0x0a] = true, [0x0b] = true,
+    [0x0c] = true, [0x0d] = true, [0x0e] = true, [0x0f] = true,
+    [0x10] = true, [0x11] = true, [0x12] = true, [0x13] = true,
+    [0x14] = true, [0x15] = true, [0x16] = true, [0x17] = true,
+    [0x18] = true, [0x19] = true, [0x1a] = true, [0x1b] = true,
+    [0x1c] = true, [0x1d] = true, [0x1e] = true, [0x1f] = true,
+    ['"'] = true, ['\\'] = true,
+};
+
 /** Steps over a string literal (the cursor is on its quote): no raw
  * control characters, no \u0000, surrogates only in pairs. */
 static shmc_error_t
@@ -109,13 +123,14 @@ scan_string(scan_t *s)
     long cp, low;
 
     s->m_string_escaped = false;
-    while (i < s->m_len && t[i] != '"') {
+    for (;;) {
+        /* The plain run, the bulk of a string, in a tight loop. */
+        while (i < s->m_len && !string_stop[(unsigned char)t[i]])
+            i++;
+        if (i >= s->m_len || t[i] == '"')
+            break;
         if ((unsigned char)t[i] < 0x20)
             return content_error(s, i, "control character in a string");
-        if (t[i] != '\\') {
-            i++;
-            continue;
-        }
         s->m_string_escaped = true;
         if (!u_escape(s, i, &cp)) {
             i += 2;
@@ -162,8 +177,9 @@ scan_number(scan_t *s)
     unsigned long long u;
     int saved;
 
-    while (end < s->m_len && strchr("+-.0123456789eE", t[end]) != NULL &&
-        t[end] != '\0')
+    while (end < s->m_len && ((t[end] >= '0' && t[end] <= '9') ||
+        t[end] == '.' || t[end] == 'e' || t[end] == 'E' || t[end] == '+' ||
+        t[end] == '-'))
         end++;
     i = start + negative;
     after = digits(t, i, end);
@@ -349,13 +365,19 @@ scan_text(scan_t *s)
         return content_error(s, bad, "invalid UTF-8");
     while (s->m_pos < s->m_len && !shmc_is_error(err)) {
         c = s->m_text[s->m_pos];
-        if (c == '"')
+        /* One jump per token rather than a chain of tests. */
+        switch (c) {
+        case ' ': case '\t': case '\n': case '\r': case ',':
+            s->m_pos++;
+            break;
+        case '"':
             err = scan_string(s);
-        else if (c == '-' || (c >= '0' && c <= '9'))
+            break;
+        case '-': case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
             err = scan_number(s);
-        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            err = scan_word(s);
-        else if (c == '{' || c == '[') {
+            break;
+        case '{': case '[':
             if (depth > MAX_DEPTH)
                 return shmc_json_error_at(s->m_text, s->m_pos,
                     "nesting too deep");
@@ -364,23 +386,27 @@ scan_text(scan_t *s)
             names[depth] = s->m_nnames;
             stack[depth++] = c == '{' ? s->m_nobjects - 1 : IN_ARRAY;
             s->m_pos++;
-        } else if (c == '}' || c == ']') {
+            break;
+        case '}': case ']':
             if (depth > 0 && stack[--depth] != IN_ARRAY)
                 close_names(s, names[depth]);
             s->m_pos++;
-        } else if (c == ':') {
+            break;
+        case ':':
             if (depth > 0 && stack[depth - 1] != IN_ARRAY) {
                 s->m_members[stack[depth - 1]]++;
                 if (!add_name(s))
                     return shmc_error_nomem();
             }
             s->m_pos++;
-        } else if (c == ',' || c == ' ' || c == '\t' || c == '\n' ||
-            c == '\r')
-            s->m_pos++;
-        else
-            err = shmc_json_error_at(s->m_text, s->m_pos,
-                "unexpected character");
+            break;
+        default:
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                err = scan_word(s);
+            else
+                err = shmc_json_error_at(s->m_text, s->m_pos,
+                    "unexpected character");
+        }
     }
     return err;
 }

@@ -6,6 +6,7 @@
 
 #include "lib/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,10 +51,19 @@ shmc_utf8_valid(const char *s, size_t len, size_t *bad)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, n;
 
+    uint64_t word;
+
     while (i < len) {
-        /* ASCII, most of any text here, without a call. */
+        /* ASCII, most of any text here, eight bytes at a time. */
         if (p[i] < 0x80) {
-            i++;
+            while (i + 8 <= len) {
+                memcpy(&word, p + i, 8);
+                if ((word & UINT64_C(0x8080808080808080)) != 0)
+                    break;
+                i += 8;
+            }
+            while (i < len && p[i] < 0x80)
+                i++;
             continue;
         }
         n = sequence_length(p + i, len - i);

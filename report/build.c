@@ -482,9 +482,21 @@ shmc_report_validate(const shmc_json_t *root)
 shmc_error_t
 shmc_report_load(const char *path, shmc_json_t **out)
 {
+    shmc_json_buffer_t buf = { NULL, 0 };
     shmc_error_t err;
 
-    err = shmc_json_load(path, out);
+    err = shmc_report_load_buffered(path, &buf, out);
+    shmc_json_buffer_free(&buf);
+    return err;
+}
+
+shmc_error_t
+shmc_report_load_buffered(const char *path, shmc_json_buffer_t *buf,
+    shmc_json_t **out)
+{
+    shmc_error_t err;
+
+    err = shmc_json_load_buffered(path, buf, out);
     if (shmc_is_error(err))
         return err;
     err = shmc_report_validate(*out);

@@ -29,6 +29,10 @@ shmc_error_t shmc_report_validate(const shmc_json_t *root);
 /** Loads and validates the report file path into *out, which the caller
  * owns; errors start with path. */
 shmc_error_t shmc_report_load(const char *path, shmc_json_t **out);
+/** shmc_report_load, reading the text into buf (see
+ * shmc_json_load_buffered). */
+shmc_error_t shmc_report_load_buffered(const char *path,
+    shmc_json_buffer_t *buf, shmc_json_t **out);
 /** report's platform id, borrowed from it, or NULL. */
 const char *shmc_report_platform_id(const shmc_json_t *report);
 

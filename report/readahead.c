@@ -62,16 +62,18 @@ static shmc_error_t
 each_in_turn(const char *const *paths, size_t n, shmc_readahead_fn_t fn,
     void *arg)
 {
+    shmc_json_buffer_t buf = { NULL, 0 };
     shmc_json_t *report;
     shmc_error_t err = shmc_no_error();
     size_t i;
 
     for (i = 0; i < n && !shmc_is_error(err); i++) {
-        err = shmc_report_load(paths[i], &report);
+        err = shmc_report_load_buffered(paths[i], &buf, &report);
         if (!shmc_is_error(err))
             err = fn(arg, i, report);
         shmc_json_free(report);
     }
+    shmc_json_buffer_free(&buf);
     return err;
 }
 
@@ -123,6 +125,7 @@ static void *
 worker(void *arg)
 {
     ahead_t *a = arg;
+    shmc_json_buffer_t buf = { NULL, 0 };
     shmc_json_t *done, *report;
     shmc_error_t err;
     slot_t *s;
@@ -144,7 +147,7 @@ worker(void *arg)
         s->m_ready = false;
         (void)pthread_mutex_unlock(&a->m_lock);
         shmc_json_free(done);
-        err = shmc_report_load(a->m_paths[i], &report);
+        err = shmc_report_load_buffered(a->m_paths[i], &buf, &report);
         (void)pthread_mutex_lock(&a->m_lock);
         s->m_report = report;
         s->m_err = err;
@@ -153,6 +156,7 @@ worker(void *arg)
         i += a->m_threads;
     }
     (void)pthread_mutex_unlock(&a->m_lock);
+    shmc_json_buffer_free(&buf);
     return NULL;
 }
 
