@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -312,6 +313,75 @@ functions__parses_feature_list(void **state)
     shmc_json_free(f);
 }
 
+/** Writes text to a new temporary file; its path (to free and unlink). */
+static char *
+temp_json(const char *text)
+{
+    char *path = strdup("/tmp/shmc-json-test.XXXXXX");
+    FILE *f;
+    int fd;
+
+    assert_non_null(path);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(text, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static void
+load_buffered__one_buffer_for_files_of_any_size(void **state)
+{
+    shmc_json_buffer_t buf = { NULL, 0 };
+    char *big_text, *big, *small, *empty;
+    shmc_json_t *v;
+    shmc_error_t err;
+    size_t i, n = 300000;
+
+    (void)state;
+    /* {"a":"xxx...x"} larger than the first buffer, then a small file that
+     * fits in what is left, then the large one again, then an empty one. */
+    big_text = malloc(n + 16);
+    assert_non_null(big_text);
+    memcpy(big_text, "{\"a\":\"", 6);
+    for (i = 6; i < n; i++)
+        big_text[i] = 'x';
+    memcpy(big_text + n, "\"}", 3);
+    big = temp_json(big_text);
+    small = temp_json("{\"b\": 7}");
+    empty = temp_json("");
+    assert_null(shmc_json_load_buffered(big, &buf, &v));
+    assert_int_equal(strlen(shmc_json_string_value(shmc_json_get(v, "a"))),
+        n - 6);
+    assert_true(buf.m_cap > n);
+    shmc_json_free(v);
+    assert_null(shmc_json_load_buffered(small, &buf, &v));
+    assert_int_equal(shmc_json_uint_value(shmc_json_get(v, "b")), 7);
+    assert_true(buf.m_cap > n);
+    shmc_json_free(v);
+    assert_null(shmc_json_load_buffered(big, &buf, &v));
+    assert_int_equal(strlen(shmc_json_string_value(shmc_json_get(v, "a"))),
+        n - 6);
+    shmc_json_free(v);
+    err = shmc_json_load_buffered(empty, &buf, &v);
+    assert_non_null(err);
+    assert_non_null(strstr(shmc_error_message(err), "empty file"));
+    assert_null(v);
+    shmc_error_free(err);
+    shmc_json_buffer_free(&buf);
+    assert_null(buf.m_text);
+    assert_int_equal(buf.m_cap, 0);
+    unlink(big);
+    unlink(small);
+    unlink(empty);
+    free(big);
+    free(small);
+    free(empty);
+    free(big_text);
+}
+
 int
 main(void)
 {
@@ -328,6 +398,7 @@ main(void)
         cmocka_unit_test(string__stray_bytes_become_code_points),
         cmocka_unit_test(uint__above_int64_max_is_exact),
         cmocka_unit_test(functions__parses_feature_list),
+        cmocka_unit_test(load_buffered__one_buffer_for_files_of_any_size),
     };
 
     return cmocka_run_group_tests_name("json", tests, NULL, NULL);
