@@ -62,7 +62,7 @@ shmc_provider_create_fresh(const shmc_provider_t *p, char *name,
         if (!shmc_is_error(err) || shmc_error_errno(err) != EEXIST ||
             i == FRESH_TRIES)
             break;
-        fprintf(stderr, "%s is taken by someone else: left alone, trying "
+        fprintf(stderr, "%s exists and is not ours: left alone, trying "
             "another name\n", name);
         shmc_error_free(err);
         err = shmc_name_unpredictable(name, namesize);

@@ -519,16 +519,11 @@ shm_create_as(const char *name, char *rename, size_t size, int flags,
     mode_t mode)
 {
 #if defined(HAVE_SHM_OPEN)
-    int fd, i;
+    int fd, tries = 0;
 
-    for (i = 0; ; i++) {
-        fd = shm_open(name, flags | O_CREAT | O_EXCL, mode);
-        if (fd != -1 || errno != EEXIST || rename == NULL || i == 4)
-            break;
-        fprintf(stderr, "%s is taken by someone else: left alone, trying "
-            "another name\n", name);
-        shmc_t_require(shmc_name_unpredictable(rename, size), "naming");
-    }
+    while ((fd = shm_open(name, flags | O_CREAT | O_EXCL, mode)) == -1 &&
+        rename != NULL && shmc_t_retry_taken(rename, size, errno, &tries))
+        continue;
     if (fd == -1)
         atf_tc_fail("shm_open(%s, O_CREAT|O_EXCL): %s", name,
             strerror(errno));
@@ -568,6 +563,18 @@ shmc_t_obj_new(const shmc_provider_t *p, char *name, size_t size,
 {
     shmc_t_require(shmc_provider_create_fresh(p, name, size, objsize, obj),
         "create");
+}
+
+bool
+shmc_t_retry_taken(char *name, size_t size, int errnum, int *tries)
+{
+    if (errnum != EEXIST || *tries >= 4)
+        return false;
+    (*tries)++;
+    fprintf(stderr, "%s exists and is not ours: left alone, trying another "
+        "name\n", name);
+    shmc_t_require(shmc_name_unpredictable(name, size), "naming");
+    return true;
 }
 
 /** A name nobody can predict, for cases that need a name to be missing. */

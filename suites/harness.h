@@ -151,6 +151,11 @@ void shmc_t_name(char *buf, size_t size);
 /** A name nobody can predict into buf (size bytes), for a name that must
  * be missing. */
 void shmc_t_missing_name(char *buf, size_t size);
+/** After an exclusive create at name failed with errnum: when that is
+ * EEXIST, the name is someone else's; says so on standard error, leaves it
+ * to them, puts an unpredictable name into name (size bytes) and returns
+ * true, at most four times per *tries (0 at first); else false. */
+bool shmc_t_retry_taken(char *name, size_t size, int errnum, int *tries);
 /** shm_open(name, O_CREAT|O_EXCL|flags, mode), failing the case on error;
  * the object enters the ledger once created.  Returns the descriptor. */
 int shmc_t_shm_create(const char *name, int flags, mode_t mode);

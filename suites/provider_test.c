@@ -66,6 +66,26 @@ remove_quietly(const shmc_provider_t *p, const char *name)
         shmc_error_free(p->m_cleanup(name));
 }
 
+/** Whether a create of name that failed with errnum is tried again under
+ * another name (written into name, size bytes): an OS provider's name that
+ * someone else holds.  A library's names are unpredictable already, and
+ * kept for its cleanup before it creates. */
+static bool
+again(const shmc_provider_t *p, char *name, size_t size, int errnum,
+    int *tries)
+{
+    return p->m_library == NULL &&
+        shmc_t_retry_taken(name, size, errnum, tries);
+}
+
+/** The errno of an adapter's "error ERRNAME ..." reply, else 0. */
+static int
+reply_errno(const char *reply)
+{
+    return strncmp(reply, "error EEXIST", 12) == 0 &&
+        (reply[12] == ' ' || reply[12] == '\0') ? EEXIST : 0;
+}
+
 /** The outcome of an error for an observation: "ok", the errno's name, or
  * "library_error". */
 static const char *
@@ -120,16 +140,23 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
     unsigned long h;
     bool lives;
 
+    int tries = 0;
+
     /* Its own copy: pkey's buffer serves the leftovers' key too. */
     (void)snprintf(key, sizeof(key), "%s", lifetime_key);
     shmc_t_library_name(p, name, sizeof(name));
-    core_of(name, core, sizeof(core));
-    shmc_traces_take(&before, core);
-    shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "create %s %zu 0", name, shmc_t_page());
-    if (!shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply))) {
+    for (;;) {
+        core_of(name, core, sizeof(core));
+        shmc_traces_take(&before, core);
+        shmc_t_peer_start(tc, p, &peer);
+        (void)snprintf(req, sizeof(req), "create %s %zu 0", name,
+            shmc_t_page());
+        if (shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)))
+            break;
         shmc_adapter_kill(&peer);
-        atf_tc_fail("the peer could not create %s: %s", name, reply);
+        shmc_traces_fini(&before);
+        if (!again(p, name, sizeof(name), reply_errno(reply), &tries))
+            atf_tc_fail("the peer could not create %s: %s", name, reply);
     }
     shmc_t_peer_write(&peer, h, 0, payload, sizeof(payload));
     if (kill) {
@@ -153,13 +180,40 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
     remove_quietly(p, name);
 }
 
-/** Creates name here with the payload written into it. */
+/** Creates name (size bytes; a name someone else holds is replaced, see
+ * again) with the library's default mode.  With before, a snapshot of the
+ * traces under the name's core (into core, coresize bytes) is taken there
+ * first, again for each name tried. */
 static void
-create_with_payload(const shmc_provider_t *p, const char *name,
+create_fresh(const shmc_provider_t *p, char *name, size_t size,
+    shmc_obj_t *obj, shmc_traces_t *before, char *core, size_t coresize)
+{
+    shmc_error_t err;
+    int tries = 0;
+
+    for (;;) {
+        if (before != NULL) {
+            core_of(name, core, coresize);
+            shmc_traces_take(before, core);
+        }
+        err = shmc_t_create_mode(p, name, shmc_t_page(), 0, obj);
+        if (!shmc_is_error(err))
+            return;
+        if (before != NULL)
+            shmc_traces_fini(before);
+        if (!again(p, name, size, shmc_error_errno(err), &tries))
+            break;
+        shmc_error_free(err);
+    }
+    shmc_t_require(err, "create");
+}
+
+/** Creates name as create_fresh does, with the payload written into it. */
+static void
+create_with_payload(const shmc_provider_t *p, char *name, size_t size,
     shmc_obj_t *obj)
 {
-    shmc_t_require(shmc_t_create_mode(p, name, shmc_t_page(), 0, obj),
-        "create");
+    create_fresh(p, name, size, obj, NULL, NULL, 0);
     shmc_t_put(p, obj, 0, payload, sizeof(payload));
 }
 
@@ -222,7 +276,7 @@ SHMC_TC_NEEDS(provider__close, "Records whether an object outlives the "
     bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
-    create_with_payload(p, name, &obj);
+    create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_close(&obj), "close");
     lives = holds_payload(p, name, why, sizeof(why));
     shmc_t_obs_bool(pkey(p, "%s.lifetime.outlives_close"), lives);
@@ -242,7 +296,7 @@ SHMC_TC_NEEDS(provider__attacher_exit, "Records whether an object outlives "
     bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
-    create_with_payload(p, name, &obj);
+    create_with_payload(p, name, sizeof(name), &obj);
     /* The creator's object stays open: what ends it is the attacher. */
     peer_reads(tc, p, name, reply, sizeof(reply));
     if (!is_payload(reply))
@@ -264,7 +318,7 @@ SHMC_TC_NEEDS(provider__peer_by_name, "Records whether an unrelated process "
     shmc_obj_t obj;
 
     shmc_t_library_name(p, name, sizeof(name));
-    create_with_payload(p, name, &obj);
+    create_with_payload(p, name, sizeof(name), &obj);
     peer_reads(tc, p, name, reply, sizeof(reply));
     if (is_payload(reply))
         shmc_t_obs_str(pkey(p, "%s.peer.by_name"), "ok");
@@ -291,7 +345,7 @@ SHMC_TC_NEEDS(provider__open_read_only, "Records the outcome of opening a "
     bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
-    create_with_payload(p, name, &obj);
+    create_with_payload(p, name, sizeof(name), &obj);
     err = p->m_open(name, SHMC_OPEN_RDONLY, &ro);
     shmc_t_obs_str(pkey(p, "%s.open.read_only"), outcome(p, err));
     if (shmc_is_error(err))
@@ -317,8 +371,7 @@ SHMC_TC_NEEDS(provider__second_create, "Records the outcome of creating a "
     shmc_error_t err;
 
     shmc_t_library_name(p, name, sizeof(name));
-    shmc_t_require(shmc_t_create_mode(p, name, shmc_t_page(), 0, &a),
-        "create");
+    create_fresh(p, name, sizeof(name), &a, NULL, NULL, 0);
     err = shmc_t_create_mode(p, name, shmc_t_page(), 0, &b);
     shmc_t_obs_str(pkey(p, "%s.create.second_create"), outcome(p, err));
     if (shmc_is_error(err))
@@ -364,9 +417,8 @@ SHMC_TC(provider__backend_and_leftovers, "Records what appears in the OS "
     long mode;
 
     shmc_t_library_name(p, name, sizeof(name));
-    core_of(name, core, sizeof(core));
-    shmc_traces_take(&before, core);
-    create_with_payload(p, name, &obj);
+    create_fresh(p, name, sizeof(name), &obj, &before, core, sizeof(core));
+    shmc_t_put(p, &obj, 0, payload, sizeof(payload));
     shmc_traces_take(&during, core);
     shmc_traces_backend(&before, &during, backend, sizeof(backend));
     shmc_t_obs_str(pkey(p, "%s.backend"), backend);
