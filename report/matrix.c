@@ -6,7 +6,6 @@
 
 #include "report/matrix.h"
 
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,23 @@ intern(shmc_matrix_t *m, const char *text, const char *near)
     return copy;
 }
 
+/** The decimal digits of u (after a '-' when negative), written to end
+ * at the end of a buffer of at least 22 bytes; returns where they start.
+ * snprintf took 700 instructions an integer, a tenth of the time adding a
+ * report takes. */
+static char *
+decimal(uint64_t u, bool negative, char *end)
+{
+    *--end = '\0';
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (negative)
+        *--end = '-';
+    return end;
+}
+
 /** The cell of row on platform p: v as people read it, interned (strings
  * bare, the rest as JSON). */
 static const char *
@@ -46,6 +62,7 @@ show(shmc_matrix_t *m, const shmc_matrix_row_t *row, size_t p,
 {
     const char *near = p > 0 ? row->m_cells[p - 1] : NULL, *cell;
     char *text, digits[24];
+    int64_t i;
 
     switch (shmc_json_type(v)) {
     case SHMC_JSON_STRING:
@@ -56,13 +73,13 @@ show(shmc_matrix_t *m, const shmc_matrix_row_t *row, size_t p,
         return intern(m, "null", near);
     /* Integers as the JSON writer spells them, without its buffers. */
     case SHMC_JSON_UINT:
-        (void)snprintf(digits, sizeof(digits), "%" PRIu64,
-            shmc_json_uint_value(v));
-        return intern(m, digits, near);
+        return intern(m, decimal(shmc_json_uint_value(v), false,
+            digits + sizeof(digits)), near);
     case SHMC_JSON_INT:
-        (void)snprintf(digits, sizeof(digits), "%" PRId64,
-            shmc_json_int_value(v));
-        return intern(m, digits, near);
+        /* The magnitude of INT64_MIN too, without overflow. */
+        i = shmc_json_int_value(v);
+        return intern(m, decimal(i < 0 ? (uint64_t)-(i + 1) + 1 :
+            (uint64_t)i, i < 0, digits + sizeof(digits)), near);
     default:
         text = shmc_json_to_string(v);
         cell = text != NULL ? intern(m, text, near) : NULL;

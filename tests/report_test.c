@@ -665,6 +665,51 @@ matrix__marks_differences(void **state)
 }
 
 static void
+matrix__integers_at_their_limits(void **state)
+{
+    static const char *const text[] = {
+        "{\"schema\": \"shmcompat.report/1\", \"platform\": {\"id\": \"a\"}, "
+        "\"summary\": {\"total\": 1}, \"results\": [{\"id\": "
+        "\"suites/a_test:one\", \"area\": \"a\", \"status\": \"passed\", "
+        "\"reason\": null, "
+        "\"observations\": {\"k.min\": -9223372036854775808, \"k.max\": "
+        "18446744073709551615, \"k.zero\": 0}}]}",
+        "{\"schema\": \"shmcompat.report/1\", \"platform\": {\"id\": \"b\"}, "
+        "\"summary\": {\"total\": 1}, \"results\": [{\"id\": "
+        "\"suites/a_test:one\", \"area\": \"a\", \"status\": \"passed\", "
+        "\"reason\": null, "
+        "\"observations\": {\"k.min\": -1, \"k.max\": 9223372036854775807, "
+        "\"k.zero\": -0}}]}",
+    };
+    shmc_json_t *r[2];
+    shmc_matrix_t *m;
+    char *csv = NULL;
+    size_t len, i;
+    FILE *f;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        assert_null(shmc_json_parse(text[i], strlen(text[i]), &r[i]));
+        assert_null(shmc_report_validate(r[i]));
+    }
+    m = shmc_matrix_build(r, 2);
+    assert_non_null(m);
+    f = open_memstream(&csv, &len);
+    shmc_matrix_csv(f, m);
+    fclose(f);
+    assert_non_null(strstr(csv, "\"observation\",\"k.min\","
+        "\"-9223372036854775808\",\"-1\",yes\n"));
+    assert_non_null(strstr(csv, "\"observation\",\"k.max\","
+        "\"18446744073709551615\",\"9223372036854775807\",yes\n"));
+    assert_non_null(strstr(csv, "\"observation\",\"k.zero\",\"0\",\"0\","
+        "no\n"));
+    free(csv);
+    shmc_matrix_free(m);
+    shmc_json_free(r[0]);
+    shmc_json_free(r[1]);
+}
+
+static void
 diff__counts_changes(void **state)
 {
     shmc_json_t *a, *b;
@@ -1029,6 +1074,7 @@ main(void)
             teardown),
         cmocka_unit_test(render__id_without_program),
         cmocka_unit_test(matrix__marks_differences),
+        cmocka_unit_test(matrix__integers_at_their_limits),
         cmocka_unit_test(diff__counts_changes),
         cmocka_unit_test_setup_teardown(outset__obstacles_replace_nothing,
             setup, teardown),
