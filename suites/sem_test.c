@@ -52,14 +52,11 @@ static sem_t *
 sem_create_at(char *name, size_t size, unsigned int value)
 {
     sem_t *s;
-    int i;
+    int tries = 0;
 
-    for (i = 0; ; i++) {
-        s = sem_open(name, O_CREAT | O_EXCL, 0600, value);
-        if (s != SEM_FAILED || errno != EEXIST || i == 4)
-            break;
-        shmc_t_missing_name(name, size);
-    }
+    while ((s = sem_open(name, O_CREAT | O_EXCL, 0600, value)) == SEM_FAILED &&
+        shmc_t_retry_taken(name, size, errno, &tries))
+        continue;
     /* The libc writes the new semaphore into a file: a full file system
      * refuses it, and then nothing about semaphores can be tried. */
     if (s == SEM_FAILED && errno == ENOSPC)
@@ -592,11 +589,16 @@ SHMC_TC(sem_open__how_many_open, "How many named semaphores one process "
     enum { CAP = 512 };
     char name[SHMC_NAME_MAX];
     sem_t *held[CAP];
-    int n, err = 0;
+    int n, tries, err = 0;
 
     for (n = 0; n < CAP; n++) {
         shmc_t_name(name, sizeof(name));
-        held[n] = sem_open(name, O_CREAT | O_EXCL, 0600, 0);
+        /* A name someone else holds is no limit: another is tried. */
+        tries = 0;
+        while ((held[n] = sem_open(name, O_CREAT | O_EXCL, 0600, 0)) ==
+            SEM_FAILED && shmc_t_retry_taken(name, sizeof(name), errno,
+            &tries))
+            continue;
         if (held[n] == SEM_FAILED) {
             err = errno;
             break;
