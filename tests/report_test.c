@@ -967,27 +967,39 @@ ahead_free(ahead_ctx_t *c)
         shmc_json_free(c->m_expected[i]);
 }
 
+/* Reads n good reports with the given workers, the caller failing at
+ * report fail_at (SIZE_MAX: never); checks the error (NULL: none) and
+ * how many reports the caller was given. */
+static void
+ahead_run(size_t n, size_t threads, size_t fail_at, const char *said,
+    size_t calls)
+{
+    static const size_t none[] = { SIZE_MAX };
+    const char *paths[AHEAD_N];
+    ahead_ctx_t c;
+
+    ahead_paths(paths, &c, none, NULL);
+    c.m_fail_at = fail_at;
+    if (said == NULL)
+        assert_null(shmc_readahead_each(paths, n, threads, take_report, &c));
+    else
+        expect_error(shmc_readahead_each(paths, n, threads, take_report,
+            &c), said);
+    assert_int_equal(c.m_calls, calls);
+    ahead_free(&c);
+}
+
 static void
 readahead_each__any_threads__every_report_in_order(void **state)
 {
-    static const size_t none[] = { SIZE_MAX }, threads[] = { 0, 1, 2, 3, 8 };
-    const char *paths[AHEAD_N];
-    ahead_ctx_t c;
+    static const size_t threads[] = { 0, 1, 2, 3, 8 };
     size_t t;
 
     (void)state;
-    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
-        ahead_paths(paths, &c, none, NULL);
-        assert_null(shmc_readahead_each(paths, AHEAD_N, threads[t],
-            take_report, &c));
-        assert_int_equal(c.m_calls, AHEAD_N);
-        ahead_free(&c);
-    }
+    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++)
+        ahead_run(AHEAD_N, threads[t], SIZE_MAX, NULL, AHEAD_N);
     /* More workers than reports. */
-    ahead_paths(paths, &c, none, NULL);
-    assert_null(shmc_readahead_each(paths, 2, 8, take_report, &c));
-    assert_int_equal(c.m_calls, 2);
-    ahead_free(&c);
+    ahead_run(2, 8, SIZE_MAX, NULL, 2);
     t = shmc_readahead_threads();
 #if defined(HAVE_PTHREAD)
     assert_true(t >= 1 && t <= 8);
@@ -1030,20 +1042,12 @@ readahead_each__bad_reports__first_in_order_only(void **state)
 static void
 readahead_each__caller_fails__stops_there(void **state)
 {
-    static const size_t none[] = { SIZE_MAX }, threads[] = { 0, 2, 3 };
-    const char *paths[AHEAD_N];
-    ahead_ctx_t c;
+    static const size_t threads[] = { 0, 2, 3 };
     size_t t;
 
     (void)state;
-    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
-        ahead_paths(paths, &c, none, NULL);
-        c.m_fail_at = 5;
-        expect_error(shmc_readahead_each(paths, AHEAD_N, threads[t],
-            take_report, &c), "stop at 5");
-        assert_int_equal(c.m_calls, 6);
-        ahead_free(&c);
-    }
+    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++)
+        ahead_run(AHEAD_N, threads[t], 5, "stop at 5", 6);
 }
 
 int
