@@ -127,19 +127,31 @@ holds_payload(const shmc_provider_t *p, const char *name, char *why,
     return memcmp(buf, payload, sizeof(payload)) == 0;
 }
 
+/** Records under key whether name still holds the payload after the
+ * event that when names, and prints why not where it does not. */
+static void
+record_lives(const shmc_provider_t *p, const char *name, const char *key,
+    const char *when)
+{
+    char why[600];
+    bool lives = holds_payload(p, name, why, sizeof(why));
+
+    shmc_t_obs_bool(key, lives);
+    if (!lives)
+        printf("after %s: %s\n", when, why);
+}
+
 /** Has a peer create name, write the payload and then exit or be killed;
  * records whether the object outlives it under key. */
 static void
 creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], core[64], req[512], reply[512], why[600];
+    char name[SHMC_NAME_MAX], core[64], req[512], reply[512];
     char left[4096], key[128];
     shmc_traces_t before, after;
     shmc_adapter_t peer;
     unsigned long h;
-    bool lives;
-
     int tries = 0;
 
     /* Its own copy: pkey's buffer serves the leftovers' key too. */
@@ -172,11 +184,8 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
     } else
         shmc_t_require(shmc_adapter_stop(&peer), "the peer's exit");
     shmc_traces_fini(&before);
-    lives = holds_payload(p, name, why, sizeof(why));
-    shmc_t_obs_bool(key, lives);
-    if (!lives)
-        printf("after the creator's %s: %s\n", kill ? "SIGKILL" : "exit",
-            why);
+    record_lives(p, name, key, kill ? "the creator's SIGKILL" :
+        "the creator's exit");
     remove_quietly(p, name);
 }
 
@@ -271,17 +280,14 @@ SHMC_TC_NEEDS(provider__close, "Records whether an object outlives the "
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], why[600];
+    char name[SHMC_NAME_MAX];
     shmc_obj_t obj;
-    bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
     create_with_payload(p, name, sizeof(name), &obj);
     shmc_t_require(p->m_close(&obj), "close");
-    lives = holds_payload(p, name, why, sizeof(why));
-    shmc_t_obs_bool(pkey(p, "%s.lifetime.outlives_close"), lives);
-    if (!lives)
-        printf("after the last close: %s\n", why);
+    record_lives(p, name, pkey(p, "%s.lifetime.outlives_close"),
+        "the last close");
     remove_quietly(p, name);
 }
 
@@ -291,9 +297,8 @@ SHMC_TC_NEEDS(provider__attacher_exit, "Records whether an object outlives "
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], reply[512], why[600];
+    char name[SHMC_NAME_MAX], reply[512];
     shmc_obj_t obj;
-    bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
     create_with_payload(p, name, sizeof(name), &obj);
@@ -301,10 +306,8 @@ SHMC_TC_NEEDS(provider__attacher_exit, "Records whether an object outlives "
     peer_reads(tc, p, name, reply, sizeof(reply));
     if (!is_payload(reply))
         printf("the attacher read: %s\n", reply);
-    lives = holds_payload(p, name, why, sizeof(why));
-    shmc_t_obs_bool(pkey(p, "%s.lifetime.outlives_attacher_exit"), lives);
-    if (!lives)
-        printf("after the attacher's exit: %s\n", why);
+    record_lives(p, name, pkey(p, "%s.lifetime.outlives_attacher_exit"),
+        "the attacher's exit");
     shmc_t_require(p->m_close(&obj), "close");
     remove_quietly(p, name);
 }
@@ -339,10 +342,9 @@ SHMC_TC_NEEDS(provider__open_read_only, "Records the outcome of opening a "
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], why[600];
+    char name[SHMC_NAME_MAX];
     shmc_obj_t obj, ro;
     shmc_error_t err;
-    bool lives;
 
     shmc_t_library_name(p, name, sizeof(name));
     create_with_payload(p, name, sizeof(name), &obj);
@@ -353,10 +355,8 @@ SHMC_TC_NEEDS(provider__open_read_only, "Records the outcome of opening a "
     else
         shmc_t_require(p->m_close(&ro), "close");
     shmc_error_free(err);
-    lives = holds_payload(p, name, why, sizeof(why));
-    shmc_t_obs_bool(pkey(p, "%s.open.read_only_keeps_object"), lives);
-    if (!lives)
-        printf("after the read-only open: %s\n", why);
+    record_lives(p, name, pkey(p, "%s.open.read_only_keeps_object"),
+        "the read-only open");
     shmc_t_require(p->m_close(&obj), "close");
     remove_quietly(p, name);
 }

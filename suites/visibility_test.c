@@ -218,22 +218,35 @@ create_holding(const shmc_provider_t *p, char *name, size_t size,
     shmc_t_put(p, obj, 0, data, len);
 }
 
+/** Starts an unrelated peer for provider p and has it open the live name
+ * for reading and writing; returns the peer's handle of the object. */
+static unsigned long
+peer_opens_live(const atf_tc_t *tc, const shmc_provider_t *p,
+    const char *name, shmc_adapter_t *peer)
+{
+    char req[512], reply[512];
+    unsigned long h;
+
+    shmc_t_peer_start(tc, p, peer);
+    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
+    ATF_REQUIRE_MSG(shmc_t_peer_obj(peer, req, &h, reply, sizeof(reply)),
+        "the peer could not open the live name: %s", reply);
+    return h;
+}
+
 SHMC_TC_NEEDS(peer__reads_by_name, "XSH shm_open (a name refers to one "
     "object for every process): an unrelated process opens the object by "
     "name and sees its data (LTP shm_open 5-1)",
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], req[512], reply[512], got[11];
+    char name[SHMC_NAME_MAX], reply[512], got[11];
     shmc_adapter_t peer;
     shmc_obj_t obj;
     unsigned long h;
 
     create_holding(p, name, sizeof(name), "hello peer", 11, &obj);
-    shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
-    ATF_REQUIRE_MSG(shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)),
-        "the peer could not open the live name: %s", reply);
+    h = peer_opens_live(tc, p, name, &peer);
     ATF_REQUIRE_MSG(shmc_t_peer_read(&peer, h, 0, got, sizeof(got), reply,
         sizeof(reply)), "the peer could not read: %s", reply);
     ATF_CHECK_MSG(memcmp(got, "hello peer", 11) == 0, "the peer read "
@@ -248,16 +261,13 @@ SHMC_TC_NEEDS(peer__writes_seen, "XSH mmap MAP_SHARED (write references "
     .m_caps = SHMC_CAP_NAMED)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
-    char name[SHMC_NAME_MAX], req[512], reply[512], got[16];
+    char name[SHMC_NAME_MAX], got[16];
     shmc_adapter_t peer;
     shmc_obj_t obj;
     unsigned long h;
 
     create_holding(p, name, sizeof(name), "", 1, &obj);
-    shmc_t_peer_start(tc, p, &peer);
-    (void)snprintf(req, sizeof(req), "open %s rdwr", name);
-    ATF_REQUIRE_MSG(shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)),
-        "the peer could not open the live name: %s", reply);
+    h = peer_opens_live(tc, p, name, &peer);
     shmc_t_peer_write(&peer, h, 0, "written by peer", 16);
     /* Still open in the peer: what it wrote is there now, not at exit. */
     shmc_t_get(p, &obj, 0, got, sizeof(got));
