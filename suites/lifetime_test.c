@@ -147,7 +147,7 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     char name[SHMC_NAME_MAX], req[512], reply[512];
     shmc_adapter_t peer;
     unsigned long h;
-    int i;
+    int tries = 0;
 
     if (p->m_library != NULL)
         atf_tc_skip("a library's lifetime policy is measured, not required: "
@@ -155,14 +155,13 @@ SHMC_TC_NEEDS(lifetime__survives_creator_exit,
     shmc_t_library_name(p, name, sizeof(name));
     shmc_t_peer_start(tc, p, &peer);
     /* A name someone else holds is left to them and another one tried. */
-    for (i = 0; i < 5; i++) {
+    do {
         (void)snprintf(req, sizeof(req), "create %s %zu 600", name,
             shmc_t_page());
-        if (shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)) ||
-            strncmp(reply, "error EEXIST", 12) != 0)
+        if (shmc_t_peer_obj(&peer, req, &h, reply, sizeof(reply)))
             break;
-        shmc_t_missing_name(name, sizeof(name));
-    }
+    } while (strncmp(reply, "error EEXIST", 12) == 0 &&
+        shmc_t_retry_taken(name, sizeof(name), EEXIST, &tries));
     ATF_REQUIRE_MSG(strncmp(reply, "ok ", 3) == 0, "the peer's create: %s",
         reply);
     shmc_t_peer_write(&peer, h, 0, payload, sizeof(payload));
