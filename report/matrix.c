@@ -373,12 +373,34 @@ add_ratio(void *arg, const char *key, const char *value)
         ctx->m_failed = true;
 }
 
+/** The members of result e that merge reads, from one walk over its
+ * members: three lookups by name took a twentieth of a merge. */
+static void
+result_members(const shmc_json_t *e, const char **id,
+    const shmc_json_t **status, const shmc_json_t **observations)
+{
+    shmc_json_iter_t it = shmc_json_iter(e);
+    shmc_json_t *value;
+    const char *key;
+
+    *id = NULL;
+    *status = *observations = NULL;
+    while (shmc_json_next(&it, &key, &value))
+        if (strcmp(key, "id") == 0)
+            *id = shmc_json_string_value(value);
+        else if (strcmp(key, "status") == 0)
+            *status = value;
+        else if (strcmp(key, "observations") == 0)
+            *observations = value;
+}
+
 /** Adds the rows of report p, noting in facts what questions ask. */
 static bool
 add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report,
     shmc_facts_t *facts)
 {
     const shmc_json_t *results = shmc_json_get(report, "results"), *e;
+    const shmc_json_t *status, *observations;
     shmc_matrix_row_t *row;
     shmc_json_iter_t it;
     shmc_json_t *value;
@@ -393,15 +415,15 @@ add_report(shmc_matrix_t *m, size_t p, const shmc_json_t *report,
         return false;
     for (i = 0; i < count; i++) {
         e = shmc_json_item_at(results, i);
-        id = shmc_json_string_value(shmc_json_get(e, "id"));
+        result_members(e, &id, &status, &observations);
         row = find_row(m, "result", id);
         if (row == NULL || (row->m_asked && !shmc_facts_note_case(facts,
             shmc_result_case(id), e)))
             return false;
-        row->m_cells[p] = show(m, row, p, shmc_json_get(e, "status"));
+        row->m_cells[p] = show(m, row, p, status);
         if (row->m_cells[p] == NULL)
             return false;
-        it = shmc_json_iter(shmc_json_get(e, "observations"));
+        it = shmc_json_iter(observations);
         while (shmc_json_next(&it, &key, &value)) {
             row = find_row(m, "observation", key);
             if (row == NULL || (row->m_asked && !shmc_facts_note_obs(facts,
