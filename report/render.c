@@ -57,37 +57,47 @@ sink_str(sink_t *o, const char *s)
     sink_put(o, s, strlen(s));
 }
 
-/* What each escaping replaces: special[i] becomes with[i]. */
+/* What each escaping replaces: byte c, where m_which[c] is i + 1, becomes
+ * m_with[i].  A table rather than strcspn: cells are short, and strcspn's
+ * set-up for each took a third of the time a large merge spends writing. */
 typedef struct {
-    const char *m_special;
+    const unsigned char *m_which;
     const char *const *m_with;
 } escaping_t;
 
+static const unsigned char html_which[256] = {
+    ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\''] = 5,
+};
 static const char *const html_with[] = {
     "&amp;", "&lt;", "&gt;", "&quot;", "&#39;",
 };
-static const escaping_t html_esc = { "&<>\"'", html_with };
+static const escaping_t html_esc = { html_which, html_with };
 
 /* Markdown table cells: pipes escaped, line breaks as spaces. */
-static const char *const md_with[] = { "\\|", " ", " " };
-static const escaping_t md_esc = { "|\n\r", md_with };
+static const unsigned char md_which[256] = {
+    ['|'] = 1, ['\n'] = 2, ['\r'] = 2,
+};
+static const char *const md_with[] = { "\\|", " " };
+static const escaping_t md_esc = { md_which, md_with };
 
+static const unsigned char csv_which[256] = { ['"'] = 1 };
 static const char *const csv_with[] = { "\"\"" };
-static const escaping_t csv_esc = { "\"", csv_with };
+static const escaping_t csv_esc = { csv_which, csv_with };
 
 static void
 sink_escaped(sink_t *o, const char *s, const escaping_t *e)
 {
-    size_t n;
+    const char *run = s;
 
-    for (; s != NULL && *s != '\0'; s++) {
-        n = strcspn(s, e->m_special);
-        sink_put(o, s, n);
-        s += n;
-        if (*s == '\0')
-            return;
-        sink_str(o, e->m_with[strchr(e->m_special, *s) - e->m_special]);
-    }
+    if (s == NULL)
+        return;
+    for (; *s != '\0'; s++)
+        if (e->m_which[(unsigned char)*s] != 0) {
+            sink_put(o, run, (size_t)(s - run));
+            sink_str(o, e->m_with[e->m_which[(unsigned char)*s] - 1]);
+            run = s + 1;
+        }
+    sink_put(o, run, (size_t)(s - run));
 }
 
 static void
