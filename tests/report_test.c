@@ -25,6 +25,7 @@
 #include "report/diff.h"
 #include "report/kyuadb.h"
 #include "report/outset.h"
+#include "report/parallel.h"
 #include "report/questions.h"
 #include "report/readahead.h"
 #include "report/render.h"
@@ -989,6 +990,78 @@ ahead_run(size_t n, size_t threads, size_t fail_at, const char *said,
     ahead_free(&c);
 }
 
+/** A job of parallel_run's test: counts its runs (each job has its own
+ * counter, so the count needs no lock). */
+static void
+count_run(void *arg)
+{
+    (*(int *)arg)++;
+}
+
+static void
+parallel_run__any_threads__each_job_once(void **state)
+{
+    static const size_t threads[] = { 0, 1, 2, 3, 8, 64 };
+    shmc_parallel_job_t jobs[17];
+    int runs[17];
+    size_t t, n, i;
+
+    (void)state;
+    for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++)
+        for (n = 0; n <= 17; n += 4) {
+            for (i = 0; i < n; i++) {
+                runs[i] = 0;
+                jobs[i].m_fn = count_run;
+                jobs[i].m_arg = &runs[i];
+            }
+            shmc_parallel_run(jobs, n, threads[t]);
+            for (i = 0; i < n; i++)
+                assert_int_equal(runs[i], 1);
+        }
+}
+
+/** s as escaped by fn, in a buffer the caller frees. */
+static char *
+escaped(void (*fn)(FILE *, const char *), const char *s)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+
+    assert_non_null(f);
+    fn(f, s);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+static void
+render_escaping__special_bytes__replaced_rest_kept(void **state)
+{
+    static const struct {
+        void (*m_fn)(FILE *, const char *);
+        const char *m_in, *m_out;
+    } cases[] = {
+        { shmc_render_html, "", "" },
+        { shmc_render_html, "plain", "plain" },
+        { shmc_render_html, "a&b<c>d\"e'f", "a&amp;b&lt;c&gt;d&quot;e&#39;f" },
+        { shmc_render_html, "<<", "&lt;&lt;" },
+        { shmc_render_html, "x&", "x&amp;" },
+        { shmc_render_html, "\xc3\xa9|", "\xc3\xa9|" },
+        { shmc_render_md, "a|b\nc\rd", "a\\|b c d" },
+        { shmc_render_md, "|", "\\|" },
+        { shmc_render_md, "<&>", "<&>" },
+    };
+    char *out;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        out = escaped(cases[i].m_fn, cases[i].m_in);
+        assert_string_equal(out, cases[i].m_out);
+        free(out);
+    }
+}
+
 static void
 readahead_each__any_threads__every_report_in_order(void **state)
 {
@@ -1089,6 +1162,8 @@ main(void)
         cmocka_unit_test_setup_teardown(outset__all_or_nothing, setup,
             teardown),
         cmocka_unit_test(readahead_each__any_threads__every_report_in_order),
+        cmocka_unit_test(parallel_run__any_threads__each_job_once),
+        cmocka_unit_test(render_escaping__special_bytes__replaced_rest_kept),
         cmocka_unit_test(readahead_each__bad_reports__first_in_order_only),
         cmocka_unit_test(readahead_each__caller_fails__stops_there),
     };

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+
+/** Independent jobs run side by side: merge's output files, each written
+ * from the finished model, which no writer changes. */
+
+#if !defined(SHMC_REPORT_PARALLEL_H)
+#define SHMC_REPORT_PARALLEL_H
+
+#include <stddef.h>
+
+/** One job: fn(arg). */
+typedef struct {
+    void (*m_fn)(void *arg);
+    void *m_arg;
+} shmc_parallel_job_t;
+
+/** Runs each of the n jobs once, taken in the order given by the calling
+ * thread and up to threads - 1 others, and returns when all have run.
+ * Where no other thread can be started (or threads < 2) the caller runs
+ * them all, in turn.  Jobs must not depend on one another. */
+void shmc_parallel_run(const shmc_parallel_job_t *jobs, size_t n,
+    size_t threads);
+
+#endif /* !defined(SHMC_REPORT_PARALLEL_H) */
