@@ -407,17 +407,6 @@ shmc_t_peer_read(shmc_adapter_t *a, unsigned long handle, size_t off,
     return true;
 }
 
-/** Returns p, after skipping when it lacks what a case needs (caps), with
- * why as the reason. */
-const shmc_provider_t *
-shmc_t_require_caps_of(const shmc_provider_t *p, unsigned int caps,
-    const char *why)
-{
-    if ((shmc_provider_caps(p) & caps) != caps)
-        atf_tc_skip("provider %s %s", p->m_name, why);
-    return p;
-}
-
 /* ---------------------------------------------------------------------
  * Safe calls.
  * --------------------------------------------------------------------- */

@@ -69,12 +69,6 @@ void shmc_t_require(shmc_error_t err, const char *what);
  * cannot run here.  Borrowed: it lives as long as the program. */
 const shmc_provider_t *shmc_t_provider_named(const atf_tc_t *tc,
     const char *fallback);
-/** Returns p, after skipping the case, with why as the reason, when p
- * lacks one of the SHMC_CAP_* bits caps. */
-const shmc_provider_t *shmc_t_require_caps_of(const shmc_provider_t *p,
-    unsigned int caps, const char *why);
-#define shmc_t_require_caps(tc, caps, why) \
-    shmc_t_require_caps_of(shmc_t_provider(tc), (caps), (why))
 
 /* Safe calls: each fails the case, naming the call and the errno, when
  * the call fails; for the setup of a case, not for what it asserts. */

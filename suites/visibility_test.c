@@ -38,10 +38,9 @@
  * --------------------------------------------------------------------- */
 
 /** Creates a one-page object through the provider under test and maps it
- * shared.  A mode other than 0600 needs a descriptor to fchmod. */
+ * shared. */
 static char *
-create_mapped(const atf_tc_t *tc, char *name, size_t size, mode_t mode,
-    shmc_obj_t *obj)
+create_mapped(const atf_tc_t *tc, char *name, size_t size, shmc_obj_t *obj)
 {
     const shmc_provider_t *p = shmc_t_provider(tc);
     void *addr;
@@ -50,12 +49,6 @@ create_mapped(const atf_tc_t *tc, char *name, size_t size, mode_t mode,
         atf_tc_skip("provider %s has no memory in this process", p->m_name);
     shmc_t_obj_new(p, name, size, shmc_t_page(), obj);
     shmc_t_library_keep(p, name);
-    if (mode != 0600) {
-        if (!(p->m_caps & SHMC_CAP_FD))
-            atf_tc_skip("provider %s has no descriptor to change the mode "
-                "of", p->m_name);
-        ATF_REQUIRE(fchmod(obj->m_fd, mode) == 0);
-    }
     shmc_t_require(p->m_map(obj, shmc_t_page(), true, &addr), "map");
     shmc_t_require(shmc_t_back(addr, shmc_t_page()), "first write");
     return addr;
@@ -173,7 +166,7 @@ SHMC_TC(fork__both_directions, "XSH fork (mappings are retained in the "
     fork_ctx_t ctx;
     shmc_obj_t obj;
 
-    ctx.m_map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    ctx.m_map = create_mapped(tc, name, sizeof(name), &obj);
     ctx.m_fd = obj.m_fd;
     fork_exchange(&ctx, buf, sizeof(buf));
     if (obj.m_fd == -1)
@@ -184,20 +177,19 @@ SHMC_TC(fork__both_directions, "XSH fork (mappings are retained in the "
     release(tc, ctx.m_map, &obj);
 }
 
-SHMC_TC(fork__unlinked_object_still_shared,
+SHMC_TC_NEEDS(fork__unlinked_object_still_shared,
     "XSH shm_unlink (the object lives until "
     "all references are gone) and XSH fork: an object unlinked before "
     "fork is still shared, writes made after the fork crossing both "
-    "ways (FreeBSD shm_functionality_across_fork)")
+    "ways (FreeBSD shm_functionality_across_fork)",
+    .m_caps = SHMC_CAP_UNLINK)
 {
     char name[SHMC_NAME_MAX], buf[64];
     fork_ctx_t ctx;
     shmc_obj_t obj;
 
-    ctx.m_map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    ctx.m_map = create_mapped(tc, name, sizeof(name), &obj);
     ctx.m_fd = obj.m_fd;
-    if (!(shmc_t_provider(tc)->m_caps & SHMC_CAP_UNLINK))
-        atf_tc_skip("the provider cannot unlink a live object");
     shmc_t_require(shmc_t_provider(tc)->m_unlink(name), "unlink");
     fork_exchange(&ctx, buf, sizeof(buf));
     release(tc, ctx.m_map, &obj);
@@ -277,10 +269,10 @@ SHMC_TC_NEEDS(peer__writes_seen, "XSH mmap MAP_SHARED (write references "
     shmc_t_require(p->m_close(&obj), "close");
 }
 
-SHMC_TC(peer__descriptor_over_socket, "XSH mmap MAP_SHARED (write references "
-    "change the object) and XBD <sys/socket.h> SCM_RIGHTS: a descriptor "
-    "passed over a UNIX socket to an unrelated process maps the same "
-    "object, both ways")
+SHMC_TC_NEEDS(peer__descriptor_over_socket, "XSH mmap MAP_SHARED (write "
+    "references change the object) and XBD <sys/socket.h> SCM_RIGHTS: a "
+    "descriptor passed over a UNIX socket to an unrelated process maps the "
+    "same object, both ways", .m_caps = SHMC_CAP_FD)
 {
     char name[SHMC_NAME_MAX], out[512], sockarg[16];
     const char *args[] = { "recvfd", sockarg, "4096", "answer", NULL };
@@ -289,8 +281,8 @@ SHMC_TC(peer__descriptor_over_socket, "XSH mmap MAP_SHARED (write references "
     int sv[2];
     char *map;
 
-    p = shmc_t_require_caps(tc, SHMC_CAP_FD, "has no descriptor to pass");
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    p = shmc_t_provider(tc);
+    map = create_mapped(tc, name, sizeof(name), &obj);
     memcpy(map, "over the socket", 16);
     /* The peer inherits its end; ours is close-on-exec. */
     ATF_REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
@@ -326,7 +318,7 @@ SHMC_TC_NEEDS(peer__other_user, "XSH shm_open (permission bits from mode; "
     shmc_obj_t obj;
     char *map;
 
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    map = create_mapped(tc, name, sizeof(name), &obj);
     memcpy(map, "secret", 7);
     ATF_REQUIRE_MSG(shmc_t_peer_run(tc, open_ro, out, sizeof(out)), "%s",
         out);
@@ -404,7 +396,7 @@ SHMC_TC(namespace__other_mount_namespace, "Whether a process in another mount "
             "shm_open: POSIX shm only");
     if (!shmc_t_shm_dir(dir, sizeof(dir)))
         atf_tc_skip("shm objects have no directory here to mount over");
-    map = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    map = create_mapped(tc, name, sizeof(name), &obj);
     arg.m_name = name;
     arg.m_dir = dir;
 #if defined(HAVE_UNSHARE)
@@ -421,18 +413,16 @@ SHMC_TC(namespace__other_mount_namespace, "Whether a process in another mount "
  * Private mappings.
  * --------------------------------------------------------------------- */
 
-SHMC_TC(map_private__later_shared_writes, "XSH mmap MAP_PRIVATE (changes are "
-    "private): Whether a MAP_PRIVATE mapping sees writes made through a "
-    "shared mapping before it writes itself (unspecified), and that its "
-    "own writes stay private (required)")
+SHMC_TC_NEEDS(map_private__later_shared_writes, "XSH mmap MAP_PRIVATE "
+    "(changes are private): Whether a MAP_PRIVATE mapping sees writes made "
+    "through a shared mapping before it writes itself (unspecified), and "
+    "that its own writes stay private (required)", .m_caps = SHMC_CAP_FD)
 {
     char name[SHMC_NAME_MAX];
     char *shared, *priv;
     shmc_obj_t obj;
 
-    if (!(shmc_t_provider(tc)->m_caps & SHMC_CAP_FD))
-        atf_tc_skip("the provider has no descriptor to map privately");
-    shared = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    shared = create_mapped(tc, name, sizeof(name), &obj);
     priv = mmap(NULL, shmc_t_page(), PROT_READ | PROT_WRITE, MAP_PRIVATE,
         obj.m_fd, 0);
     ATF_REQUIRE_MSG(priv != MAP_FAILED, "MAP_PRIVATE: %s", strerror(errno));
@@ -462,7 +452,7 @@ SHMC_TC(map_shared__two_mappings_one_process,
     if (shmc_t_provider(tc)->m_library != NULL)
         atf_tc_skip("a library maps an object once: its address is the "
             "library's");
-    a = create_mapped(tc, name, sizeof(name), 0600, &obj);
+    a = create_mapped(tc, name, sizeof(name), &obj);
     shmc_t_require(shmc_t_provider(tc)->m_map(&obj, shmc_t_page(), true,
         (void **)&b), "second map");
     ATF_CHECK(a != b);
