@@ -117,6 +117,13 @@ init_primitive(shared_t *s, primitive_t prim)
  * The second process.
  * --------------------------------------------------------------------- */
 
+/* The second process's exit status.  The parent judges by the lines the
+ * child sends, not by its status: a child that fails says what failed
+ * ("map-failed", "lock-failed") before it exits, so that the parent reads
+ * the reason at once instead of waiting for a line that never comes. */
+#define CHILD_DONE 0
+#define CHILD_FAILED 1
+
 static int
 child(void *arg, int fd)
 {
@@ -129,7 +136,7 @@ child(void *arg, int fd)
 
     if (shmc_is_error(shmc_region_map_again(c->m_region, &addr))) {
         (void)shmc_proc_send(fd, "map-failed");
-        return 1;
+        return CHILD_FAILED;
     }
     s = addr;
     switch (c->m_prim) {
@@ -140,16 +147,20 @@ child(void *arg, int fd)
         (void)shmc_proc_send(fd, rc == EBUSY ? "busy" : "not-excluded");
         if (shmc_is_error(shmc_proc_recv(c->m_to_child[0], buf, sizeof(buf),
             SHMC_PROC_TIMEOUT_MS)))
-            return 2;
-        if (pthread_mutex_lock(&s->m_mutex) != 0)
-            return 3;
+            return CHILD_FAILED;
+        if (pthread_mutex_lock(&s->m_mutex) != 0) {
+            (void)shmc_proc_send(fd, "lock-failed");
+            return CHILD_FAILED;
+        }
         s->m_counter++;
         (void)pthread_mutex_unlock(&s->m_mutex);
         (void)shmc_proc_send(fd, "done");
-        return 0;
+        return CHILD_DONE;
     case COND:
-        if (pthread_mutex_lock(&s->m_mutex) != 0)
-            return 3;
+        if (pthread_mutex_lock(&s->m_mutex) != 0) {
+            (void)shmc_proc_send(fd, "lock-failed");
+            return CHILD_FAILED;
+        }
         (void)shmc_proc_send(fd, "waiting");
         (void)clock_gettime(CLOCK_REALTIME, &deadline);
         deadline.tv_sec += SHMC_PROC_TIMEOUT_MS / 1000;
@@ -158,7 +169,7 @@ child(void *arg, int fd)
             rc = pthread_cond_timedwait(&s->m_cond, &s->m_mutex, &deadline);
         (void)pthread_mutex_unlock(&s->m_mutex);
         (void)shmc_proc_send(fd, s->m_flag == 2 ? "woken" : "timed-out");
-        return 0;
+        return CHILD_DONE;
     case RWLOCK:
         rc = pthread_rwlock_tryrdlock(&s->m_rwlock);
         if (rc == 0)
@@ -166,21 +177,23 @@ child(void *arg, int fd)
         (void)shmc_proc_send(fd, rc == EBUSY ? "busy" : "not-excluded");
         if (shmc_is_error(shmc_proc_recv(c->m_to_child[0], buf, sizeof(buf),
             SHMC_PROC_TIMEOUT_MS)))
-            return 2;
-        if (pthread_rwlock_rdlock(&s->m_rwlock) != 0)
-            return 3;
+            return CHILD_FAILED;
+        if (pthread_rwlock_rdlock(&s->m_rwlock) != 0) {
+            (void)shmc_proc_send(fd, "lock-failed");
+            return CHILD_FAILED;
+        }
         (void)pthread_rwlock_unlock(&s->m_rwlock);
         (void)shmc_proc_send(fd, "done");
-        return 0;
+        return CHILD_DONE;
     case BARRIER:
 #if defined(HAVE_PTHREAD_BARRIER_INIT)
         rc = pthread_barrier_wait(&s->m_barrier);
         (void)shmc_proc_send(fd, rc == 0 || rc == PTHREAD_BARRIER_SERIAL_THREAD ?
             "done" : "barrier-failed");
 #endif
-        return 0;
+        return CHILD_DONE;
     }
-    return 4;
+    return CHILD_FAILED;
 }
 
 /* ---------------------------------------------------------------------
