@@ -78,3 +78,19 @@ shmc_name_unpredictable(char *buf, size_t size)
         return shmc_error_new("Object name does not fit in %zu bytes", size);
     return shmc_no_error();
 }
+
+void
+shmc_name_core(const char *name, char *core, size_t size)
+{
+    const char *last;
+    size_t len;
+
+    if (name[0] == '/')
+        name++;
+    len = strlen(name);
+    last = strrchr(name, '_');
+    /* An unpredictable name is one object's alone: all of it. */
+    if (last != NULL && last[1] != 'x')
+        len = (size_t)(last - name);
+    (void)snprintf(core, size, "%.*s", (int)len, name);
+}

@@ -32,4 +32,12 @@ shmc_error_t shmc_name_unique(char *buf, size_t size);
  * for the cases that need a name to be missing. */
 shmc_error_t shmc_name_unpredictable(char *buf, size_t size);
 
+/** Writes into core (size bytes) what tells the objects behind name, a
+ * name made by either call above, from every other test case's, without
+ * the leading slash: for "/shmc_RUNID_PID_N" the name up to its counter
+ * (which every name of the same process shares), for
+ * "/shmc_RUNID_xRANDOM" the whole name.  Never the run id alone: every
+ * case of a run shares it. */
+void shmc_name_core(const char *name, char *core, size_t size);
+
 #endif /* !defined(SHMC_LIB_NAME_H) */

@@ -45,16 +45,6 @@ pkey(const shmc_provider_t *p, const char *fmt)
     return key;
 }
 
-/** This process's unique name core: the name up to its counter. */
-static void
-core_of(const char *name, char *core, size_t size)
-{
-    const char *last = strrchr(name, '_');
-
-    (void)snprintf(core, size, "%.*s", last != NULL ?
-        (int)(last - name) : (int)strlen(name), name + (name[0] == '/'));
-}
-
 /** Removes name with the library's own call and its cleanup hook, quietly:
  * it may be gone already. */
 static void
@@ -158,7 +148,7 @@ creator_ends(const atf_tc_t *tc, bool kill, const char *lifetime_key)
     (void)snprintf(key, sizeof(key), "%s", lifetime_key);
     shmc_t_library_name(p, name, sizeof(name));
     for (;;) {
-        core_of(name, core, sizeof(core));
+        shmc_name_core(name, core, sizeof(core));
         shmc_traces_take(&before, core);
         shmc_t_peer_start(tc, p, &peer);
         (void)snprintf(req, sizeof(req), "create %s %zu 0", name,
@@ -202,7 +192,7 @@ create_fresh(const shmc_provider_t *p, char *name, size_t size,
 
     for (;;) {
         if (before != NULL) {
-            core_of(name, core, coresize);
+            shmc_name_core(name, core, coresize);
             shmc_traces_take(before, core);
         }
         err = shmc_t_create_mode(p, name, shmc_t_page(), 0, obj);

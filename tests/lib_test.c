@@ -127,6 +127,34 @@ name__unpredictable(void **state)
     assert_int_equal(strlen(shmc_name_run_id()), 8);
 }
 
+static void
+name_core__either_form__this_process_or_this_object(void **state)
+{
+    char a[SHMC_NAME_MAX], b[SHMC_NAME_MAX], run[64];
+    char ca[64], cb[64];
+
+    (void)state;
+    (void)snprintf(run, sizeof(run), "%s_%s", SHMC_NAME_PREFIX,
+        shmc_name_run_id());
+    /* Names of one process share their core, and it is more than the
+     * run's prefix, which every case of the run shares. */
+    assert_null(shmc_name_unique(a, sizeof(a)));
+    assert_null(shmc_name_unique(b, sizeof(b)));
+    shmc_name_core(a, ca, sizeof(ca));
+    shmc_name_core(b, cb, sizeof(cb));
+    assert_string_equal(ca, cb);
+    assert_int_equal(strncmp(ca, run, strlen(run)), 0);
+    assert_true(strlen(ca) > strlen(run) + 1);
+    assert_int_equal(strncmp(a + 1, ca, strlen(ca)), 0);
+    /* An unpredictable name is its own core. */
+    assert_null(shmc_name_unpredictable(a, sizeof(a)));
+    assert_null(shmc_name_unpredictable(b, sizeof(b)));
+    shmc_name_core(a, ca, sizeof(ca));
+    shmc_name_core(b, cb, sizeof(cb));
+    assert_string_equal(ca, a + 1);
+    assert_string_not_equal(ca, cb);
+}
+
 /* ---------------------------------------------------------------------
  * The cleanup ledger.
  * --------------------------------------------------------------------- */
@@ -253,6 +281,7 @@ main(void)
         cmocka_unit_test(errname__symbolic_names),
         cmocka_unit_test(name__unique_short_and_prefixed),
         cmocka_unit_test(name__unpredictable),
+        cmocka_unit_test(name_core__either_form__this_process_or_this_object),
         cmocka_unit_test_setup_teardown(cleanup__removes_what_it_created,
             enter_tmpdir, leave_tmpdir),
         cmocka_unit_test_setup_teardown(cleanup__leaves_a_replaced_object,
