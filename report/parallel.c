@@ -10,10 +10,33 @@
 #include "report/parallel.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #if defined(HAVE_PTHREAD)
 #   include <pthread.h>
 #endif
+
+#define MAX_THREADS 8
+
+size_t
+shmc_parallel_threads(void)
+{
+#if defined(HAVE_PTHREAD)
+#   if defined(HAVE_DECL__SC_NPROCESSORS_ONLN) && \
+    HAVE_DECL__SC_NPROCESSORS_ONLN
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (online > MAX_THREADS)
+        return MAX_THREADS;
+    /* Unknown: one worker still overlaps loading with adding. */
+    return online >= 1 ? (size_t)online : 1;
+#   else
+    return 1;
+#   endif
+#else
+    return 0;
+#endif
+}
 
 /** Every job, in turn, in the calling thread. */
 static void

@@ -14,6 +14,12 @@ typedef struct {
     void *m_arg;
 } shmc_parallel_job_t;
 
+/** The number of threads worth starting here: the processors online, at
+ * most 8 (beyond that, merge's one thread adding reports in order is what
+ * everything waits for); 1 when the count is unknown; 0 where threads are
+ * not available. */
+size_t shmc_parallel_threads(void);
+
 /** Runs each of the n jobs once, taken in the order given by the calling
  * thread and up to threads - 1 others, and returns when all have run.
  * Where no other thread can be started (or threads < 2) the caller runs

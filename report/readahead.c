@@ -24,7 +24,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #if defined(HAVE_PTHREAD)
 #   include <pthread.h>
@@ -32,30 +31,6 @@
 
 #include "report/build.h"
 #include "report/schema.h"
-
-/* More workers than this gain nothing: the caller's thread, adding
- * reports one at a time, is then what everything waits for. */
-#define MAX_THREADS 8
-
-size_t
-shmc_readahead_threads(void)
-{
-#if defined(HAVE_PTHREAD)
-#   if defined(HAVE_DECL__SC_NPROCESSORS_ONLN) && \
-    HAVE_DECL__SC_NPROCESSORS_ONLN
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-
-    if (online > MAX_THREADS)
-        return MAX_THREADS;
-    /* Unknown: one worker still overlaps loading with adding. */
-    return online >= 1 ? (size_t)online : 1;
-#   else
-    return 1;
-#   endif
-#else
-    return 0;
-#endif
-}
 
 /** Each report in turn in the calling thread. */
 static shmc_error_t

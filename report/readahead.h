@@ -19,13 +19,9 @@
 typedef shmc_error_t (*shmc_readahead_fn_t)(void *arg, size_t i,
     const shmc_json_t *report);
 
-/** The number of worker threads worth starting here: the processors
- * online, at most 8; 0 where threads are not available (reports are then
- * read one at a time in the caller's thread). */
-size_t shmc_readahead_threads(void);
-
 /** Loads the n reports of paths with shmc_report_load, in `threads`
- * worker threads (0: in the calling thread) holding at most a few loaded
+ * worker threads (0: in the calling thread; shmc_parallel_threads says how
+ * many are worth starting) holding at most a few loaded
  * reports at once, and calls fn(arg, i, report) for each in the calling
  * thread, strictly in the order of paths.  Stops at the first error in
  * that order, a report's or fn's, and returns it (reports after it are

@@ -267,7 +267,7 @@ write_merged(FILE *const f[6], const shmc_matrix_t *m)
         jobs[i].m_fn = write_merged_file;
         jobs[i].m_arg = &files[i];
     }
-    shmc_parallel_run(jobs, 6, shmc_readahead_threads());
+    shmc_parallel_run(jobs, 6, shmc_parallel_threads());
 }
 
 static int
@@ -304,7 +304,7 @@ cmd_merge(int argc, char **argv)
     /* The next reports are read and checked in other threads while the
      * model takes them in order, so the model and the first error are
      * those of reading them one by one; a few are in memory at a time. */
-    err = shmc_readahead_each(paths, (size_t)n, shmc_readahead_threads(),
+    err = shmc_readahead_each(paths, (size_t)n, shmc_parallel_threads(),
         merge_one, m);
     free(paths);
     if (shmc_is_error(err)) {

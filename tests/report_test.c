@@ -1073,7 +1073,7 @@ readahead_each__any_threads__every_report_in_order(void **state)
         ahead_run(AHEAD_N, threads[t], SIZE_MAX, NULL, AHEAD_N);
     /* More workers than reports. */
     ahead_run(2, 8, SIZE_MAX, NULL, 2);
-    t = shmc_readahead_threads();
+    t = shmc_parallel_threads();
 #if defined(HAVE_PTHREAD)
     assert_true(t >= 1 && t <= 8);
 #else
