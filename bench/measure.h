@@ -76,9 +76,12 @@ typedef enum {
     SHMC_BENCH_STREAM_PIPE,
     SHMC_BENCH_STREAM_SOCKET,
     SHMC_BENCH_STREAM_MEMCPY,   /* memcpy(3) in one process: the limit. */
-    SHMC_BENCH_STREAM_RING_COPY /* The ring, the consumer copying each
+    SHMC_BENCH_STREAM_RING_COPY, /* The ring, the consumer copying each
                                  * message out before reading it: two
                                  * copies, as through a pipe or a socket. */
+    SHMC_BENCH_STREAM_CROSS_CPU /* Reading what a child process has just
+                                 * written, the two taking turns: what a
+                                 * consumer can take in from another CPU. */
 } shmc_bench_stream_method_t;
 
 const char *shmc_bench_stream_method_name(shmc_bench_stream_method_t method);
@@ -88,9 +91,11 @@ size_t shmc_bench_ring_capacity_for(size_t size);
 
 /** Streams messages of each of the nsizes sizes from a child producer to
  * this process, which reads every byte (a checksum verifies them); samples
- * are GB/s (10^9 bytes per second).  Each sample of the ring, the pipe or
- * the socket follows a memcpy(3) sample of the same size, and the ratios
- * of these pairs are summarised too.  results has nsizes entries. */
+ * are GB/s (10^9 bytes per second).  Each sample of a method other than
+ * memcpy(3) follows a memcpy(3) sample of the same size, and the ratios of
+ * these pairs are summarised too.  kind is the ring's region, or the
+ * cross-CPU read's; the other methods ignore it.  results has nsizes
+ * entries. */
 void shmc_bench_stream(shmc_bench_kind_t kind,
     shmc_bench_stream_method_t method, const size_t *sizes, size_t nsizes,
     const shmc_bench_params_t *params, shmc_bench_result_t *results);

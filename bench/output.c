@@ -339,7 +339,9 @@ shmc_bench_run_text(FILE *out, const shmc_bench_run_t *run)
                 e->m_result.m_stats.m_p99) < 0 ? -1 : 0;
     }
     fputs("\nStreaming bandwidth (of memcpy: the median ratio of each sample "
-        "to a memcpy sample taken just before it):\n", out);
+        "to a memcpy sample taken just before it; cross_cpu read: how fast\n"
+        "one CPU reads what another has just written, the rate at which a "
+        "transfer between two CPUs moves data):\n", out);
     for (i = 0; i < run->m_stream.m_count && rc == 0; i++) {
         const shmc_bench_entry_t *e = &run->m_stream.m_entries[i];
         const shmc_bench_stats_t *q = &e->m_result.m_ratio;

@@ -203,6 +203,31 @@ stream_all(shmc_bench_run_t *run, shmc_bench_kind_t kind,
     return shmc_no_error();
 }
 
+/* The cross-CPU read over every size, or skipped with the reason where
+ * this process has one CPU to run on. */
+static shmc_error_t
+cross_cpu_all(shmc_bench_run_t *run)
+{
+    long cpus = run->m_affinity_count >= 0 ? run->m_affinity_count :
+        run->m_cpus_online;
+    shmc_bench_entry_t *e;
+    size_t i;
+
+    if (cpus < 0 || cpus > 1)
+        return stream_all(run, SHMC_BENCH_ANONYMOUS,
+            SHMC_BENCH_STREAM_CROSS_CPU, "cross_cpu");
+    for (i = 0; i < run->m_nsizes; i++) {
+        e = shmc_bench_table_add(&run->m_stream, "cross_cpu",
+            shmc_bench_stream_method_name(SHMC_BENCH_STREAM_CROSS_CPU),
+            run->m_sizes[i], false);
+        if (e == NULL)
+            return shmc_error_nomem();
+        shmc_bench_skip(&e->m_result, shmc_error_new("this process may run "
+            "on one CPU only: there is no other CPU to read from"));
+    }
+    return shmc_no_error();
+}
+
 static shmc_error_t
 measure_stream(shmc_bench_run_t *run)
 {
@@ -210,6 +235,8 @@ measure_stream(shmc_bench_run_t *run)
     int k;
 
     err = stream_all(run, 0, SHMC_BENCH_STREAM_MEMCPY, "memcpy");
+    if (!shmc_is_error(err))
+        err = cross_cpu_all(run);
     for (k = 0; k < SHMC_BENCH_NSHARED && !shmc_is_error(err); k++)
         err = stream_all(run, k, SHMC_BENCH_STREAM_RING,
             shmc_bench_kind_name(k));

@@ -8,7 +8,15 @@
  * costs one copy, the same as the memcpy(3) baseline.  The pipe and the
  * socket copy twice (into the kernel and out again).  Every consumer sums
  * the 64-bit words it receives, which both uses the data as a reader would
- * and proves that every byte arrived: a wrong sum fails the measurement. */
+ * and proves that every byte arrived: a wrong sum fails the measurement.
+ *
+ * The cross-CPU read is the second baseline: the child writes a batch of
+ * messages into a region as the ring's producer would, hands it over, and
+ * only this process's reading of it is timed.  A consumer on one CPU takes
+ * every byte a producer on another wrote across from the other's cache,
+ * as here: so a transfer between two CPUs moves data at about this rate
+ * (a ring's two sides overlap, which can gain a little), and where the
+ * CPUs share no cache it is well below memcpy(3)'s (shmcompat-bench(1)). */
 
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
@@ -18,6 +26,8 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <stdalign.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +71,15 @@ typedef struct {
 } stream_child_t;
 
 static const char *const method_names[] = {
-    "ring", "pipe", "socket", "memcpy", "ring_copy",
+    "ring", "pipe", "socket", "memcpy", "ring_copy", "read",
 };
+
+/* The cross-CPU read's region: whose turn it is (odd: the child writes,
+ * even: this process reads), then the messages. */
+typedef struct {
+    alignas(64) atomic_uint m_turn;
+    alignas(64) unsigned char m_data[];
+} handoff_t;
 
 const char *
 shmc_bench_stream_method_name(shmc_bench_stream_method_t method)
@@ -143,14 +160,81 @@ prefault(const shmc_bench_region_t *r)
         p[off] = p[off];
 }
 
+/* Messages of size in one hand-over of the cross-CPU read: as many as the
+ * memcpy(3) baseline's span holds, so that both write as much memory. */
+static uint64_t
+handoff_messages(size_t size)
+{
+    return copy_span(size) / size;
+}
+
+/* Waits for the cross-CPU read's turn counter to reach value, spinning
+ * (and yielding now and then, for a machine with one free CPU); bounded
+ * by the watchdog (the child's deadline ends the child). */
+static shmc_error_t
+await_turn(atomic_uint *turn, unsigned int value)
+{
+    unsigned int turns = 0;
+
+    while (atomic_load_explicit(turn, memory_order_acquire) != value) {
+        if (shmc_bench_expired())
+            return shmc_error_new("The cross-CPU read's hand-over timed out");
+        shmc_bench_relax(&turns);
+    }
+    return shmc_no_error();
+}
+
+/* The child's side of a cross-CPU sample: each batch of messages written
+ * into the region when its turn comes, then handed over. */
+static shmc_error_t
+handoff_write(stream_child_t *c, const stream_order_t *order)
+{
+    handoff_t *h = c->m_region.m_addr;
+    uint64_t per = handoff_messages(order->m_size), done, n, j;
+    unsigned int turn = 1;
+    shmc_error_t err;
+
+    for (done = 0; done < order->m_count; done += n, turn += 2) {
+        err = await_turn(&h->m_turn, turn);
+        if (shmc_is_error(err))
+            return err;
+        n = order->m_count - done < per ? order->m_count - done : per;
+        for (j = 0; j < n; j++)
+            memcpy(h->m_data + j * order->m_size, c->m_src, order->m_size);
+        atomic_store_explicit(&h->m_turn, turn + 1, memory_order_release);
+    }
+    return shmc_no_error();
+}
+
+/* The producer's side of a transfer sample: count messages through the
+ * ring, the pipe or the socket. */
+static shmc_error_t
+produce(stream_child_t *c, const stream_order_t *order)
+{
+    shmc_bench_ring_t *ring = c->m_region.m_addr;
+    shmc_error_t err = shmc_no_error();
+    uint64_t i;
+
+    for (i = 0; i < order->m_count && !shmc_is_error(err); i++) {
+        /* After the first message: the rest are timed.  Handed over with
+         * the bytes that follow (the ring's release, or the system call
+         * that passes them). */
+        if (i == 1)
+            *(uint64_t *)c->m_stamp.m_addr = shmc_bench_now_ns();
+        if (ring != NULL)
+            err = shmc_bench_ring_put(ring, c->m_src, order->m_size);
+        else
+            err = shmc_bench_write_all(c->m_data, c->m_src, order->m_size);
+    }
+    return err;
+}
+
 static int
 stream_child(void *arg)
 {
     stream_child_t *c = arg;
     stream_order_t order;
-    shmc_bench_ring_t *ring;
     shmc_error_t err;
-    uint64_t i;
 
     prefault(&c->m_region);
     for (;;) {
@@ -159,18 +243,10 @@ stream_child(void *arg)
             shmc_error_free(err);
             return 0;
         }
-        ring = c->m_region.m_addr;
-        for (i = 0; i < order.m_count && !shmc_is_error(err); i++) {
-            /* After the first message: the rest are timed.  Handed over
-             * with the bytes that follow (the ring's release, or the
-             * system call that passes them). */
-            if (i == 1)
-                *(uint64_t *)c->m_stamp.m_addr = shmc_bench_now_ns();
-            if (ring != NULL)
-                err = shmc_bench_ring_put(ring, c->m_src, order.m_size);
-            else
-                err = shmc_bench_write_all(c->m_data, c->m_src, order.m_size);
-        }
+        if (c->m_method == SHMC_BENCH_STREAM_CROSS_CPU)
+            err = handoff_write(c, &order);
+        else
+            err = produce(c, &order);
         if (shmc_is_error(err)) {
             shmc_error_free(err);
             return 1;
@@ -252,6 +328,42 @@ transfer_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
     return shmc_no_error();
 }
 
+/* One cross-CPU sample: count messages of size written by the child in
+ * batches, each read here once the child hands it over; the ns spent
+ * reading (the child's writing is not timed). */
+static shmc_error_t
+handoff_sample(stream_t *s, size_t size, uint64_t count, uint64_t expect,
+    uint64_t *ns)
+{
+    handoff_t *h = s->m_child.m_region.m_addr;
+    stream_order_t order = { size, count };
+    uint64_t per = handoff_messages(size), done, n, t0, sum = 0;
+    unsigned int turn = 1;
+    shmc_error_t err;
+
+    *ns = 0;
+    /* The child waits for the order: nobody else touches the counter. */
+    atomic_store_explicit(&h->m_turn, 0, memory_order_relaxed);
+    err = shmc_bench_write_all(s->m_orders, &order, sizeof(order));
+    for (done = 0; done < count && !shmc_is_error(err); done += n,
+        turn += 2) {
+        n = count - done < per ? count - done : per;
+        atomic_store_explicit(&h->m_turn, turn, memory_order_release);
+        err = await_turn(&h->m_turn, turn + 1);
+        if (shmc_is_error(err))
+            break;
+        t0 = shmc_bench_now_ns();
+        sum_words(h->m_data, (size_t)n * size, &sum);
+        *ns += shmc_bench_now_ns() - t0;
+    }
+    if (shmc_is_error(err))
+        return err;
+    if (sum != expect * count)
+        return shmc_error_new("The cross-CPU read's checksum is wrong: bytes "
+            "were lost or corrupted");
+    return shmc_no_error();
+}
+
 /* One sample of the method, or of memcpy(3) when copy is true. */
 static shmc_error_t
 sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
@@ -261,6 +373,8 @@ sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
 
     if (copy)
         err = copy_sample(s, size, count, ns);
+    else if (s->m_child.m_method == SHMC_BENCH_STREAM_CROSS_CPU)
+        err = handoff_sample(s, size, count, expect, ns);
     else
         err = transfer_sample(s, size, count, expect, ns);
     if (*ns == 0)
@@ -375,6 +489,13 @@ stream_open(stream_t *s, shmc_bench_kind_t kind, size_t max_size)
                 "lock-free here");
         prefault(&s->m_child.m_region);
         break;
+    case SHMC_BENCH_STREAM_CROSS_CPU:
+        err = shmc_bench_region_create(kind, sizeof(handoff_t) +
+            copy_span(max_size), false, &s->m_child.m_region);
+        if (shmc_is_error(err))
+            return err;
+        prefault(&s->m_child.m_region);
+        break;
     case SHMC_BENCH_STREAM_PIPE:
         if (pipe(data) == -1)
             return shmc_error_libc(errno, "pipe");
@@ -447,7 +568,10 @@ stream_size(stream_t *s, size_t size, const shmc_bench_params_t *params,
         free(ratios);
         return shmc_error_nomem();
     }
-    err = calibrate(s, copy, size, expect, params->m_stream_sample_ns,
+    /* A cross-CPU sample times only the reads, and the child's writes take
+     * about as long again: half the time, for the same time in all. */
+    err = calibrate(s, copy, size, expect, params->m_stream_sample_ns /
+        (s->m_child.m_method == SHMC_BENCH_STREAM_CROSS_CPU ? 2 : 1),
         &count);
     if (!shmc_is_error(err) && !copy)
         err = calibrate(s, true, size, expect,

@@ -422,6 +422,21 @@ simple_table(FILE *f, format_t fmt, const shmc_json_t *perf,
     table_end(f, fmt);
 }
 
+/* Whether the bandwidth section has the cross-CPU read (bench.json
+ * files from before it do not). */
+static bool
+has_cross_cpu(const shmc_json_t *perf)
+{
+    const shmc_json_t *list = results_of(perf, "bandwidth");
+    size_t i;
+
+    for (i = 0; i < shmc_json_count(list); i++)
+        if (strcmp(str(shmc_json_item_at(list, i), "mechanism"),
+            "cross_cpu") == 0)
+            return true;
+    return false;
+}
+
 /* Under what the figures were taken. */
 static void
 conditions(FILE *f, format_t fmt, const shmc_json_t *perf)
@@ -449,6 +464,11 @@ conditions(FILE *f, format_t fmt, const shmc_json_t *perf)
         "sample taken just before it (so it need not equal the GB/s over "
         "memcpy's row, measured on its own); ratios compare across machines, "
         "absolute times do not.", f);
+    if (has_cross_cpu(perf))
+        fputs(" The cross_cpu read row is how fast one CPU reads what another "
+            "has just written: a transfer between two CPUs moves data at about "
+            "that rate, so the rings' fractions of memcpy are to be read "
+            "against its fraction.", f);
     fputs(fmt == FORMAT_MD ? "\n" : "</p>\n", f);
 }
 

@@ -474,7 +474,7 @@ bench_program__quick_json__complete_document(void **state)
     char *argv[] = { SHMC_BENCH_PROGRAM, "--quick", "--json", NULL };
     shmc_proc_result_t r;
     shmc_json_t *doc = NULL, *list;
-    size_t i;
+    size_t i, cross_cpu = 0;
 
     (void)state;
     assert_null(shmc_proc_spawn(argv, 60000, &r));
@@ -505,8 +505,17 @@ bench_program__quick_json__complete_document(void **state)
 
         if (strcmp(method, "memcpy") == 0 || strcmp(method, "pipe") == 0)
             assert_string_equal(status, "measured");
+        /* The second limit is there for every size, measured or said
+         * why not. */
+        if (strcmp(method, "read") == 0) {
+            assert_string_equal(shmc_json_string_value(shmc_json_get(e,
+                "mechanism")), "cross_cpu");
+            cross_cpu++;
+            if (strcmp(status, "measured") != 0)
+                assert_non_null(shmc_json_get(e, "reason"));
+        }
         if (strcmp(status, "measured") == 0 && (strcmp(method, "ring") == 0 ||
-            strcmp(method, "ring_copy") == 0)) {
+            strcmp(method, "ring_copy") == 0 || strcmp(method, "read") == 0)) {
             assert_true(shmc_json_number_value(shmc_json_get(e,
                 "ratio_to_memcpy")) > 0.0);
             /* The ratio is the median of pairs, not of the two medians. */
@@ -515,6 +524,8 @@ bench_program__quick_json__complete_document(void **state)
                 "ratio_to_memcpy")));
         }
     }
+    assert_int_equal(cross_cpu, shmc_json_count(shmc_json_find(doc,
+        "bandwidth.sizes")));
 #if defined(HAVE_STRUCT_RUSAGE_RU_MINFLT)
     /* Every measured first touch says how many faults it took: at least
      * one per object. */

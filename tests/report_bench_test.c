@@ -41,6 +41,10 @@ static const char bench_doc[] =
     "{\"mechanism\":\"memcpy\",\"method\":\"memcpy\",\"status\":\"measured\","
     "\"samples\":5,\"warmup\":1,\"size_bytes\":4096,\"gbps\":{\"median\":20,"
     "\"min\":19,\"p25\":19.5,\"p75\":20.5,\"max\":21}},"
+    "{\"mechanism\":\"cross_cpu\",\"method\":\"read\",\"status\":"
+    "\"measured\",\"samples\":5,\"warmup\":1,\"size_bytes\":4096,\"gbps\":"
+    "{\"median\":12,\"min\":11,\"p25\":11.5,\"p75\":12.5,\"max\":13},"
+    "\"ratio_to_memcpy\":0.6},"
     "{\"mechanism\":\"posix_shm\",\"method\":\"ring\",\"status\":\"measured\","
     "\"samples\":5,\"warmup\":1,\"size_bytes\":4096,\"gbps\":{\"median\":5,"
     "\"min\":4,\"p25\":4.5,\"p75\":5.5,\"max\":6},\"ratio_to_memcpy\":0.25},"
@@ -129,6 +133,7 @@ bench_ratios__measured_and_skipped__both_listed(void **state)
     (void)state;
     shmc_report_bench_ratios(report, collect, buf);
     assert_string_equal(buf,
+        "bandwidth.cross_cpu.read.4096.of_memcpy=0.60;"
         "bandwidth.posix_shm.ring.4096.of_memcpy=0.25;"
         "bandwidth.memfd.ring.4096.of_memcpy=skipped;"
         "round_trip.posix_shm.semaphore.of_pipe=0.50;"
@@ -165,6 +170,8 @@ bench_render__with_figures__section_with_every_table(void **state)
         "4500 .. 5500 | 100 |"));
     assert_non_null(strstr(md, "| posix_shm ring | 0.25 (5.00) |"));
     assert_non_null(strstr(md, "| memcpy | (20.00) |"));
+    assert_non_null(strstr(md, "| cross_cpu read | 0.60 (12.00) |"));
+    assert_non_null(strstr(md, "The cross_cpu read row is how fast"));
     assert_non_null(strstr(md, "skipped: no memfd"));
     assert_non_null(strstr(md, "| anonymous | write | 700.0 |"));
     assert_non_null(strstr(md, "| var_tmp_file | msync | skipped | "
@@ -175,6 +182,26 @@ bench_render__with_figures__section_with_every_table(void **state)
     assert_null(strstr(html, "<here>"));
     free(md);
     free(html);
+    shmc_json_free(report);
+}
+
+/* bench.json files from before the cross-CPU read: no word of a row they
+ * lack. */
+static void
+bench_render__no_cross_cpu_row__no_sentence_on_it(void **state)
+{
+    shmc_json_t *report = report_with(parse("{\"schema\":"
+        "\"shmcompat.bench/1\",\"bandwidth\":{\"sizes\":[4096],\"results\":"
+        "[{\"mechanism\":\"memcpy\",\"method\":\"memcpy\",\"status\":"
+        "\"measured\",\"samples\":5,\"size_bytes\":4096,\"gbps\":"
+        "{\"median\":20,\"min\":19,\"p25\":19.5,\"p75\":20.5,"
+        "\"max\":21}}]}}"));
+    char *md = render(report, false);
+
+    (void)state;
+    assert_non_null(strstr(md, "| memcpy | (20.00) |"));
+    assert_null(strstr(md, "cross_cpu"));
+    free(md);
     shmc_json_free(report);
 }
 
@@ -200,6 +227,7 @@ main(void)
         cmocka_unit_test(bench_validate__bad_documents__rejected_with_reason),
         cmocka_unit_test(bench_ratios__measured_and_skipped__both_listed),
         cmocka_unit_test(bench_render__with_figures__section_with_every_table),
+        cmocka_unit_test(bench_render__no_cross_cpu_row__no_sentence_on_it),
         cmocka_unit_test(bench_render__no_figures__nothing),
     };
 
