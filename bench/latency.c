@@ -3,10 +3,11 @@
 /** Round trips: a small message there and back between two processes.
  *
  * Both sides block between messages (sem_timedwait, the futex-style wait of
- * bench/wake.h, read), as
- * a server waiting for requests does; nobody spins, so the figure is the
- * cost of waking the other process, not of a cache line bouncing between
- * two busy CPUs. */
+ * bench/wake.h, read), as a server waiting for requests does, so the
+ * figure is the cost of waking the other process.  One method alone spins
+ * instead: with no wake-up at all, its figure is the cost of the cache
+ * lines going from one CPU to the other and back, the floor under every
+ * other. */
 
 #if defined(HAVE_CONFIG_H)
 #   include "config.h"
@@ -57,7 +58,7 @@ typedef struct {
 } rtt_side_t;
 
 static const char *const method_names[] = {
-    "semaphore", "futex", "pipe", "socket",
+    "semaphore", "futex", "spin", "pipe", "socket",
 };
 
 const char *
@@ -86,6 +87,11 @@ rtt_send(rtt_side_t *s, int dir, const char *msg)
         atomic_store_explicit(&s->m_shared->m_word[dir], ++s->m_sent,
             memory_order_release);
         return shmc_bench_wake_word(&s->m_shared->m_word[dir]);
+    case SHMC_BENCH_RTT_SPIN:
+        memcpy(s->m_shared->m_msg[dir], msg, SHMC_BENCH_RTT_MESSAGE);
+        atomic_store_explicit(&s->m_shared->m_word[dir], ++s->m_sent,
+            memory_order_release);
+        return shmc_no_error();
     default:
         return shmc_bench_write_all(s->m_fd[1], msg, SHMC_BENCH_RTT_MESSAGE);
     }
@@ -120,6 +126,22 @@ rtt_receive(rtt_side_t *s, int dir, char *msg)
                 return err;
             if (shmc_bench_expired())
                 return shmc_error_new("futex-style wait timed out");
+        }
+        s->m_received = want;
+        memcpy(msg, s->m_shared->m_msg[dir], SHMC_BENCH_RTT_MESSAGE);
+        return shmc_no_error();
+    }
+    case SHMC_BENCH_RTT_SPIN:
+    {
+        unsigned int want = s->m_received + 1, turns = 0;
+
+        /* Yielding now and then: on a busy machine the other side may
+         * be waiting for this CPU. */
+        while (atomic_load_explicit(&s->m_shared->m_word[dir],
+            memory_order_acquire) != want) {
+            if (shmc_bench_expired())
+                return shmc_error_new("spinning wait timed out");
+            shmc_bench_relax(&turns);
         }
         s->m_received = want;
         memcpy(msg, s->m_shared->m_msg[dir], SHMC_BENCH_RTT_MESSAGE);

@@ -59,6 +59,8 @@ void shmc_bench_summarise(shmc_bench_result_t *result, double *samples,
 typedef enum {
     SHMC_BENCH_RTT_SEMAPHORE,   /* Region + process-shared semaphores. */
     SHMC_BENCH_RTT_FUTEX,       /* Region + futex(2) wait and wake. */
+    SHMC_BENCH_RTT_SPIN,        /* Region, both sides spinning: the floor
+                                 * two CPUs set, with no wake-up at all. */
     SHMC_BENCH_RTT_PIPE,
     SHMC_BENCH_RTT_SOCKET       /* A UNIX stream socket pair. */
 } shmc_bench_rtt_method_t;

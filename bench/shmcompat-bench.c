@@ -147,6 +147,20 @@ nomem_if(const shmc_bench_entry_t *e)
     return e == NULL ? shmc_error_nomem() : shmc_no_error();
 }
 
+/* Whether this process may run on one CPU only: the cross-CPU figures
+ * then have no other CPU to measure against. */
+#define ONE_CPU "this process may run on one CPU only: there is no other " \
+    "CPU to measure against"
+
+static bool
+one_cpu(const shmc_bench_run_t *run)
+{
+    long cpus = run->m_affinity_count >= 0 ? run->m_affinity_count :
+        run->m_cpus_online;
+
+    return cpus == 1;
+}
+
 static shmc_error_t
 measure_rtt(shmc_bench_run_t *run)
 {
@@ -166,6 +180,16 @@ measure_rtt(shmc_bench_run_t *run)
             shmc_bench_rtt(k, region_methods[m], &run->m_params,
                 &e->m_result);
         }
+    /* The floor: no wake-up, only the lines crossing between two CPUs. */
+    e = shmc_bench_table_add(&run->m_rtt, "cross_cpu",
+        shmc_bench_rtt_method_name(SHMC_BENCH_RTT_SPIN), 0, false);
+    if (e == NULL)
+        return shmc_error_nomem();
+    if (one_cpu(run))
+        shmc_bench_skip(&e->m_result, shmc_error_new("%s", ONE_CPU));
+    else
+        shmc_bench_rtt(SHMC_BENCH_ANONYMOUS, SHMC_BENCH_RTT_SPIN,
+            &run->m_params, &e->m_result);
     e = shmc_bench_table_add(&run->m_rtt, "pipe", "pipe", 0, false);
     if (e != NULL)
         shmc_bench_rtt(0, SHMC_BENCH_RTT_PIPE, &run->m_params, &e->m_result);
@@ -208,12 +232,10 @@ stream_all(shmc_bench_run_t *run, shmc_bench_kind_t kind,
 static shmc_error_t
 cross_cpu_all(shmc_bench_run_t *run)
 {
-    long cpus = run->m_affinity_count >= 0 ? run->m_affinity_count :
-        run->m_cpus_online;
     shmc_bench_entry_t *e;
     size_t i;
 
-    if (cpus < 0 || cpus > 1)
+    if (!one_cpu(run))
         return stream_all(run, SHMC_BENCH_ANONYMOUS,
             SHMC_BENCH_STREAM_CROSS_CPU, "cross_cpu");
     for (i = 0; i < run->m_nsizes; i++) {
@@ -222,8 +244,7 @@ cross_cpu_all(shmc_bench_run_t *run)
             run->m_sizes[i], false);
         if (e == NULL)
             return shmc_error_nomem();
-        shmc_bench_skip(&e->m_result, shmc_error_new("this process may run "
-            "on one CPU only: there is no other CPU to read from"));
+        shmc_bench_skip(&e->m_result, shmc_error_new("%s", ONE_CPU));
     }
     return shmc_no_error();
 }

@@ -422,12 +422,12 @@ simple_table(FILE *f, format_t fmt, const shmc_json_t *perf,
     table_end(f, fmt);
 }
 
-/* Whether the bandwidth section has the cross-CPU read (bench.json
- * files from before it do not). */
+/* Whether a section has the cross-CPU figures (bench.json files from
+ * before them do not). */
 static bool
-has_cross_cpu(const shmc_json_t *perf)
+has_cross_cpu(const shmc_json_t *perf, const char *section)
 {
-    const shmc_json_t *list = results_of(perf, "bandwidth");
+    const shmc_json_t *list = results_of(perf, section);
     size_t i;
 
     for (i = 0; i < shmc_json_count(list); i++)
@@ -464,7 +464,11 @@ conditions(FILE *f, format_t fmt, const shmc_json_t *perf)
         "sample taken just before it (so it need not equal the GB/s over "
         "memcpy's row, measured on its own); ratios compare across machines, "
         "absolute times do not.", f);
-    if (has_cross_cpu(perf))
+    if (has_cross_cpu(perf, "round_trip"))
+        fputs(" The cross_cpu spin round trip is the floor under the others: "
+            "both sides spin instead of sleeping, so only the cache lines "
+            "travel between the two CPUs.", f);
+    if (has_cross_cpu(perf, "bandwidth"))
         fputs(" The cross_cpu read row is how fast one CPU reads what another "
             "has just written: a transfer between two CPUs moves data at about "
             "that rate, so the rings' fractions of memcpy are to be read "

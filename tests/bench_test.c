@@ -466,8 +466,8 @@ check_section(const shmc_json_t *doc, const char *section,
 
 /* The quick run writes a complete document of the schema; every entry is
  * measured or skipped with a reason; the baselines that need nothing
- * special (memcpy, the pipe) are measured; ring entries that are measured
- * carry their ratio to memcpy. */
+ * special (memcpy, the pipe) are measured; the cross-CPU floors are there;
+ * ring entries that are measured carry their ratio to memcpy. */
 static void
 bench_program__quick_json__complete_document(void **state)
 {
@@ -492,6 +492,17 @@ bench_program__quick_json__complete_document(void **state)
         0.0);
 
     assert_true(check_section(doc, "round_trip", "median_ns") > 0);
+    /* The round trips' floor is there too, measured or said why not. */
+    list = shmc_json_find(doc, "round_trip.results");
+    for (i = 0; i < shmc_json_count(list); i++)
+        if (strcmp(shmc_json_string_value(shmc_json_get(shmc_json_item_at(
+            list, i), "mechanism")), "cross_cpu") == 0) {
+            assert_string_equal(shmc_json_string_value(shmc_json_get(
+                shmc_json_item_at(list, i), "method")), "spin");
+            cross_cpu++;
+        }
+    assert_int_equal(cross_cpu, 1);
+    cross_cpu = 0;
     assert_true(check_section(doc, "bandwidth", "gbps") > 0);
     (void)check_section(doc, "first_touch", "ns_per_page");
     (void)check_section(doc, "sync", "ns_per_mib");

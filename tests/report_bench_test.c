@@ -36,7 +36,11 @@ static const char bench_doc[] =
     "{\"mechanism\":\"pipe\",\"method\":\"pipe\",\"status\":\"measured\","
     "\"samples\":100,\"warmup\":10,\"median_ns\":10000,\"p99_ns\":20000,"
     "\"ns\":{\"median\":10000,\"min\":9000,\"p25\":9500,\"p75\":11000,"
-    "\"max\":30000}}]},"
+    "\"max\":30000}},"
+    "{\"mechanism\":\"cross_cpu\",\"method\":\"spin\",\"status\":"
+    "\"measured\",\"samples\":100,\"warmup\":10,\"median_ns\":500,"
+    "\"p99_ns\":900,\"ns\":{\"median\":500,\"min\":400,\"p25\":450,"
+    "\"p75\":550,\"max\":950}}]},"
     "\"bandwidth\":{\"sizes\":[4096],\"results\":["
     "{\"mechanism\":\"memcpy\",\"method\":\"memcpy\",\"status\":\"measured\","
     "\"samples\":5,\"warmup\":1,\"size_bytes\":4096,\"gbps\":{\"median\":20,"
@@ -137,7 +141,8 @@ bench_ratios__measured_and_skipped__both_listed(void **state)
         "bandwidth.posix_shm.ring.4096.of_memcpy=0.25;"
         "bandwidth.memfd.ring.4096.of_memcpy=skipped;"
         "round_trip.posix_shm.semaphore.of_pipe=0.50;"
-        "round_trip.posix_shm.futex.of_pipe=skipped;");
+        "round_trip.posix_shm.futex.of_pipe=skipped;"
+        "round_trip.cross_cpu.spin.of_pipe=0.05;");
     shmc_json_free(report);
 }
 
@@ -172,6 +177,8 @@ bench_render__with_figures__section_with_every_table(void **state)
     assert_non_null(strstr(md, "| memcpy | (20.00) |"));
     assert_non_null(strstr(md, "| cross_cpu read | 0.60 (12.00) |"));
     assert_non_null(strstr(md, "The cross_cpu read row is how fast"));
+    assert_non_null(strstr(md, "| cross_cpu | spin | 500 | 900 |"));
+    assert_non_null(strstr(md, "The cross_cpu spin round trip is the floor"));
     assert_non_null(strstr(md, "skipped: no memfd"));
     assert_non_null(strstr(md, "| anonymous | write | 700.0 |"));
     assert_non_null(strstr(md, "| var_tmp_file | msync | skipped | "
