@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "bench/clock.h"
+#include "bench/cpu.h"
 #include "bench/measure.h"
 #include "bench/peer.h"
 #include "bench/wake.h"
@@ -55,6 +56,7 @@ typedef struct {
     struct timespec m_deadline; /* CLOCK_REALTIME, for sem_timedwait. */
     unsigned int m_sent;        /* Futex: messages sent and received. */
     unsigned int m_received;
+    shmc_bench_cpus_t m_cpus;   /* Spinning: the two CPUs. */
 } rtt_side_t;
 
 static const char *const method_names[] = {
@@ -166,6 +168,11 @@ rtt_child(void *arg)
     /* Without the parent's ends, the parent closing them is an end of
      * file here. */
     close_channel(s->m_other);
+    err = shmc_bench_cpus_child(&s->m_cpus);
+    if (shmc_is_error(err)) {
+        shmc_error_free(err);
+        return 1;
+    }
     for (;;) {
         err = rtt_receive(s, 0, msg);
         if (shmc_is_error(err)) {
@@ -354,6 +361,9 @@ shmc_bench_rtt(shmc_bench_kind_t kind, shmc_bench_rtt_method_t method,
     if (shmc_is_error(err))
         goto out;
 
+    /* The floor is measured between two CPUs, not within one. */
+    if (method == SHMC_BENCH_RTT_SPIN)
+        shmc_bench_cpus_apart(&parent.m_cpus);
     /* sem_timedwait's deadline is absolute on the realtime clock. */
     (void)clock_gettime(CLOCK_REALTIME, &parent.m_deadline);
     parent.m_deadline.tv_sec += (time_t)(params->m_rtt_budget_ns /
@@ -376,6 +386,7 @@ shmc_bench_rtt(shmc_bench_kind_t kind, shmc_bench_rtt_method_t method,
         err = rtt_stop(&parent, pid);
 out:
     shmc_bench_watchdog(0);
+    shmc_bench_cpus_restore(&parent.m_cpus);
     close_channel(parent.m_fd);
     close_channel(child_fd);
     if (in_region && region.m_addr != NULL) {
@@ -389,9 +400,14 @@ out:
     }
     if (shmc_is_error(err))
         shmc_bench_skip(result, err);
+    else if (n == 0)
+        shmc_bench_skip(result, shmc_error_new("no round trip beyond the "
+            "%zu warm-up ones fitted in four times the time allowed: the "
+            "machine is too busy", params->m_rtt_warmup));
     else {
         result->m_warmup = params->m_rtt_warmup;
         result->m_per_sample = 1;
+        result->m_cpus = parent.m_cpus;
         shmc_bench_summarise(result, samples, n);
     }
     free(samples);

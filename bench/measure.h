@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bench/cpu.h"
 #include "bench/region.h"
 #include "bench/stats.h"
 #include "lib/error.h"
@@ -47,6 +48,7 @@ typedef struct {
     size_t m_page_size;         /* First touch: the page size. */
     double m_faults;            /* First touch: the median page faults per
                                  * object; -1 where they are not counted. */
+    shmc_bench_cpus_t m_cpus;   /* Cross-CPU figures: where they ran. */
 } shmc_bench_result_t;
 
 /** Marks result as skipped with err's message; frees err. */

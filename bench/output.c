@@ -81,6 +81,20 @@ entry_json(const shmc_bench_entry_t *e)
     }
     shmc_json_set(o, "samples", shmc_json_uint(r->m_stats.m_n));
     shmc_json_set(o, "warmup", shmc_json_uint(r->m_warmup));
+    /* The cross-CPU figures say on which two CPUs they were taken: null
+     * where the system could not pin them. */
+    if (strcmp(e->m_mechanism, "cross_cpu") == 0) {
+        shmc_json_t *cpus = shmc_json_null();
+
+        if (r->m_cpus.m_pinned) {
+            cpus = shmc_json_array();
+            shmc_json_append(cpus, shmc_json_uint((uint64_t)
+                r->m_cpus.m_cpu[0]));
+            shmc_json_append(cpus, shmc_json_uint((uint64_t)
+                r->m_cpus.m_cpu[1]));
+        }
+        shmc_json_set(o, "cpus", cpus);
+    }
     return o;
 }
 

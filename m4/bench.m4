@@ -10,9 +10,10 @@ dnl HAVE_UMTX_OP when FreeBSD's _umtx_op(2) links, and
 dnl HAVE_OS_SYNC_WAIT_ON_ADDRESS when macOS's os_sync_wait_on_address(3)
 dnl compiles without an availability warning for the deployment target (the
 dnl futex-style round trip and the ring's sleeping waits use the first found);
-dnl and the HAVE_* results of sched_getaffinity, getloadavg, MAP_HUGETLB,
-dnl MADV_HUGEPAGE and struct rusage's ru_minflt (first touch counts the
-dnl page faults it takes).
+dnl and the HAVE_* results of sched_getaffinity, sched_setaffinity (the
+dnl cross-CPU figures pin their two processes apart), getloadavg,
+dnl MAP_HUGETLB, MADV_HUGEPAGE and struct rusage's ru_minflt (first touch
+dnl counts the page faults it takes).
 AC_DEFUN([SHMC_CHECK_BENCH], [
     AC_CHECK_HEADERS([linux/futex.h sys/syscall.h])
     AC_CHECK_DECLS([SYS_futex], [], [], [
@@ -58,7 +59,7 @@ return os_sync_wait_on_address_with_timeout(&word, 1, sizeof(word),
     AS_IF([test "x${shmc_cv_os_sync_wait_on_address}" = xyes],
         [AC_DEFINE([HAVE_OS_SYNC_WAIT_ON_ADDRESS], [1],
             [Define to 1 if os_sync_wait_on_address(3) can be used.])])
-    AC_CHECK_FUNCS([sched_getaffinity getloadavg])
+    AC_CHECK_FUNCS([sched_getaffinity sched_setaffinity getloadavg])
     AC_CHECK_MEMBERS([struct rusage.ru_minflt], [], [], [
 #include <sys/resource.h>
 ])

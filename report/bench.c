@@ -437,20 +437,51 @@ has_cross_cpu(const shmc_json_t *perf, const char *section)
     return false;
 }
 
+/* The two CPUs the cross-CPU figures were pinned to, from the first such
+ * figure that names them; false where none does. */
+static bool
+pinned_cpus(const shmc_json_t *perf, uint64_t cpu[2])
+{
+    static const char *const names[] = { "round_trip", "bandwidth" };
+    const shmc_json_t *list, *e, *cpus;
+    size_t s, i;
+
+    for (s = 0; s < 2; s++) {
+        list = results_of(perf, names[s]);
+        for (i = 0; i < shmc_json_count(list); i++) {
+            e = shmc_json_item_at(list, i);
+            cpus = shmc_json_get(e, "cpus");
+            if (strcmp(str(e, "mechanism"), "cross_cpu") != 0 ||
+                shmc_json_type(cpus) != SHMC_JSON_ARRAY ||
+                shmc_json_count(cpus) != 2)
+                continue;
+            cpu[0] = shmc_json_uint_value(shmc_json_item_at(cpus, 0));
+            cpu[1] = shmc_json_uint_value(shmc_json_item_at(cpus, 1));
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Under what the figures were taken. */
 static void
 conditions(FILE *f, format_t fmt, const shmc_json_t *perf)
 {
     const shmc_json_t *load = shmc_json_find(perf, "machine.load_average");
-    char text[512];
+    char text[512], pins[96] = "";
+    uint64_t cpu[2];
     int n;
 
+    if (pinned_cpus(perf, cpu))
+        (void)snprintf(pins, sizeof(pins), " (the cross_cpu figures: CPUs "
+            "%llu and %llu)", (unsigned long long)cpu[0],
+            (unsigned long long)cpu[1]);
     n = snprintf(text, sizeof(text), "%s, %s mode, %.1f s; clock %s; %llu "
-        "CPUs online, not pinned", str(perf, "generator"), str(perf, "mode"),
+        "CPUs online, not pinned%s", str(perf, "generator"), str(perf, "mode"),
         num(shmc_json_get(perf, "duration_s")),
         str(shmc_json_get(perf, "clock"), "name"),
         (unsigned long long)shmc_json_uint_value(shmc_json_find(perf,
-            "machine.cpus.online")));
+            "machine.cpus.online")), pins);
     if (n > 0 && (size_t)n < sizeof(text) && load != NULL &&
         shmc_json_type(load) == SHMC_JSON_OBJECT)
         (void)snprintf(text + n, sizeof(text) - (size_t)n, "; load average "

@@ -38,7 +38,8 @@ static const char bench_doc[] =
     "\"ns\":{\"median\":10000,\"min\":9000,\"p25\":9500,\"p75\":11000,"
     "\"max\":30000}},"
     "{\"mechanism\":\"cross_cpu\",\"method\":\"spin\",\"status\":"
-    "\"measured\",\"samples\":100,\"warmup\":10,\"median_ns\":500,"
+    "\"measured\",\"samples\":100,\"warmup\":10,\"cpus\":[0,1],"
+    "\"median_ns\":500,"
     "\"p99_ns\":900,\"ns\":{\"median\":500,\"min\":400,\"p25\":450,"
     "\"p75\":550,\"max\":950}}]},"
     "\"bandwidth\":{\"sizes\":[4096],\"results\":["
@@ -179,6 +180,8 @@ bench_render__with_figures__section_with_every_table(void **state)
     assert_non_null(strstr(md, "The cross_cpu read row is how fast"));
     assert_non_null(strstr(md, "| cross_cpu | spin | 500 | 900 |"));
     assert_non_null(strstr(md, "The cross_cpu spin round trip is the floor"));
+    assert_non_null(strstr(md, "not pinned (the cross_cpu figures: CPUs 0 "
+        "and 1)"));
     assert_non_null(strstr(md, "skipped: no memfd"));
     assert_non_null(strstr(md, "| anonymous | write | 700.0 |"));
     assert_non_null(strstr(md, "| var_tmp_file | msync | skipped | "
