@@ -11,6 +11,10 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#if defined(HAVE_SCHED_GETAFFINITY) && defined(HAVE_SCHED_SETAFFINITY)
+#   include <sched.h>
+#   define CAN_PIN 1
+#endif
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -24,6 +28,7 @@
 #include <cmocka.h>
 
 #include "bench/clock.h"
+#include "bench/cpu.h"
 #include "bench/peer.h"
 #include "bench/ring.h"
 #include "bench/stats.h"
@@ -554,6 +559,57 @@ bench_program__quick_json__complete_document(void **state)
     shmc_proc_result_fini(&r);
 }
 
+/* Pinning apart: this process on the first CPU it may run on, the child
+ * on the second, and everything as it was afterwards; unpinned where it
+ * may run on one CPU only. */
+static void
+bench_cpus__apart__two_cpus_then_as_before(void **state)
+{
+#if defined(CAN_PIN)
+    cpu_set_t before, during, after;
+    shmc_bench_cpus_t cpus;
+    pid_t pid;
+    int status;
+
+    (void)state;
+    CPU_ZERO(&before);
+    assert_int_equal(sched_getaffinity(0, sizeof(before), &before), 0);
+    shmc_bench_cpus_apart(&cpus);
+    if (CPU_COUNT(&before) < 2) {
+        assert_false(cpus.m_pinned);
+        skip();
+    }
+    assert_true(cpus.m_pinned);
+    assert_true(cpus.m_cpu[0] < cpus.m_cpu[1]);
+    assert_true(CPU_ISSET(cpus.m_cpu[0], &before));
+    assert_true(CPU_ISSET(cpus.m_cpu[1], &before));
+    CPU_ZERO(&during);
+    assert_int_equal(sched_getaffinity(0, sizeof(during), &during), 0);
+    assert_int_equal(CPU_COUNT(&during), 1);
+    assert_true(CPU_ISSET(cpus.m_cpu[0], &during));
+    /* The child ends up on the other CPU alone. */
+    pid = fork();
+    assert_true(pid != -1);
+    if (pid == 0) {
+        cpu_set_t mine;
+
+        CPU_ZERO(&mine);
+        _exit(shmc_is_error(shmc_bench_cpus_child(&cpus)) ||
+            sched_getaffinity(0, sizeof(mine), &mine) != 0 ||
+            CPU_COUNT(&mine) != 1 || !CPU_ISSET(cpus.m_cpu[1], &mine));
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    shmc_bench_cpus_restore(&cpus);
+    CPU_ZERO(&after);
+    assert_int_equal(sched_getaffinity(0, sizeof(after), &after), 0);
+    assert_true(CPU_EQUAL(&before, &after));
+#else
+    (void)state;
+    skip();
+#endif
+}
+
 static void
 bench_program__bad_option__usage_error(void **state)
 {
@@ -585,6 +641,7 @@ main(void)
         cmocka_unit_test(bench_ring__blocking_get__every_byte_arrives),
         cmocka_unit_test(bench_wake__ping_pong__every_wake_up_arrives),
         cmocka_unit_test(bench_program__quick_json__complete_document),
+        cmocka_unit_test(bench_cpus__apart__two_cpus_then_as_before),
         cmocka_unit_test(bench_program__bad_option__usage_error),
     };
 
