@@ -395,7 +395,7 @@ sample(stream_t *s, bool copy, size_t size, uint64_t count, uint64_t expect,
  * only ever makes a sample slower, and one late wake-up in a short sample
  * would otherwise make every sample short.  What a sample lasts is all it
  * takes, not only what it times: the cross-CPU read times its reads alone,
- * and its waits for the other CPU grow without bound on a busy machine. */
+ * and on a busy machine its waits for the other CPU can take far longer. */
 #define MIN_MESSAGES 4
 
 static shmc_error_t
