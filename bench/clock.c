@@ -76,3 +76,16 @@ shmc_bench_relax(unsigned int *turns)
     if (++*turns % 64 == 0)
         (void)sched_yield();
 }
+
+bool
+shmc_bench_spin_until(atomic_uint *word, unsigned int value)
+{
+    unsigned int turns = 0;
+
+    while (atomic_load_explicit(word, memory_order_acquire) != value) {
+        if (shmc_bench_expired())
+            return false;
+        shmc_bench_relax(&turns);
+    }
+    return true;
+}

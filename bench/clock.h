@@ -10,6 +10,7 @@
 #if !defined(SHMC_BENCH_CLOCK_H)
 #define SHMC_BENCH_CLOCK_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,5 +36,9 @@ void shmc_bench_child_deadline(unsigned int seconds);
 /** One turn of a waiting loop: spins, and lets the other process run every
  * few turns (two processes may share one CPU). */
 void shmc_bench_relax(unsigned int *turns);
+
+/** Spins (relaxing as above) until word holds value, with acquire order;
+ * false if the watchdog fires first. */
+bool shmc_bench_spin_until(atomic_uint *word, unsigned int value);
 
 #endif /* !defined(SHMC_BENCH_CLOCK_H) */

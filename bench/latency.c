@@ -134,21 +134,12 @@ rtt_receive(rtt_side_t *s, int dir, char *msg)
         return shmc_no_error();
     }
     case SHMC_BENCH_RTT_SPIN:
-    {
-        unsigned int want = s->m_received + 1, turns = 0;
-
-        /* Yielding now and then: on a busy machine the other side may
-         * be waiting for this CPU. */
-        while (atomic_load_explicit(&s->m_shared->m_word[dir],
-            memory_order_acquire) != want) {
-            if (shmc_bench_expired())
-                return shmc_error_new("spinning wait timed out");
-            shmc_bench_relax(&turns);
-        }
-        s->m_received = want;
+        if (!shmc_bench_spin_until(&s->m_shared->m_word[dir],
+            s->m_received + 1))
+            return shmc_error_new("spinning wait timed out");
+        s->m_received++;
         memcpy(msg, s->m_shared->m_msg[dir], SHMC_BENCH_RTT_MESSAGE);
         return shmc_no_error();
-    }
     default:
         return shmc_bench_read_all(s->m_fd[0], msg, SHMC_BENCH_RTT_MESSAGE);
     }

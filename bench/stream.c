@@ -170,19 +170,13 @@ handoff_messages(size_t size)
     return copy_span(size) / size;
 }
 
-/* Waits for the cross-CPU read's turn counter to reach value, spinning
- * (and yielding now and then, for a machine with one free CPU); bounded
- * by the watchdog (the child's deadline ends the child). */
+/* Waits for the cross-CPU read's turn counter to reach value; bounded by
+ * the watchdog (the child's deadline ends the child). */
 static shmc_error_t
 await_turn(atomic_uint *turn, unsigned int value)
 {
-    unsigned int turns = 0;
-
-    while (atomic_load_explicit(turn, memory_order_acquire) != value) {
-        if (shmc_bench_expired())
-            return shmc_error_new("The cross-CPU read's hand-over timed out");
-        shmc_bench_relax(&turns);
-    }
+    if (!shmc_bench_spin_until(turn, value))
+        return shmc_error_new("The cross-CPU read's hand-over timed out");
     return shmc_no_error();
 }
 
